@@ -1,0 +1,77 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "feedwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "feedwatch", targets: ["feedwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries (headers + pkg-config), wrapped by small shims for variadic C APIs.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // Bytes -> Feed values, through libxml2's streaming SAX2 push parser.
+        .target(name: "FeedParsing", dependencies: ["CLibXML2"]),
+        // Requests -> responses through the libcurl multi interface.
+        .target(name: "HTTPFetching", dependencies: ["CCurl"]),
+        // Pure text normalization, keyword rules, tags and fingerprints.
+        .target(name: "StoryMatching"),
+        // Config, SQLite state, dedup, the poll pipeline, scheduler and event log.
+        .target(
+            name: "FeedWatchCore",
+            dependencies: [
+                "FeedParsing", "HTTPFetching", "StoryMatching",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "feedwatch",
+            dependencies: [
+                "FeedWatchCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // A real HTTP/1.1 server on 127.0.0.1 for tests (POSIX sockets, one thread per connection).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "FeedParsingTests",
+            dependencies: ["FeedParsing"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "StoryMatchingTests", dependencies: ["StoryMatching"]),
+        .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
+        .testTarget(
+            name: "FeedWatchCoreTests",
+            dependencies: ["FeedWatchCore", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "FeedWatchCLITests",
+            dependencies: ["feedwatch", "TestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,203 @@
+import Foundation
+
+/// Parses the date forms feeds actually carry: RFC 822/1123 with its real-world variants, and
+/// RFC 3339 / ISO 8601 / W3CDTF. Written by hand rather than with `DateFormatter` because feeds
+/// break the formats in many small ways, and the result must not depend on the process locale.
+public enum FeedDate {
+    /// Returns the instant the text names, or nil when it is not a date we can read with confidence.
+    public static func parse(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        if let first = trimmed.unicodeScalars.first, first.properties.numericType != nil,
+           let iso = parseISO8601(trimmed) {
+            return iso
+        }
+        return parseRFC822(trimmed) ?? parseISO8601(trimmed)
+    }
+
+    /// Formats an instant as UTC ISO-8601 with second precision (`2024-01-26T22:47:00Z`).
+    public static func iso8601(_ date: Date) -> String {
+        let total = Int64(date.timeIntervalSince1970.rounded(.down))
+        var days = total / 86_400
+        var secs = total % 86_400
+        if secs < 0 { secs += 86_400; days -= 1 }
+        let (y, m, d) = civil(fromDays: days)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let year = y >= 0 && y < 10_000 ? String(repeating: "0", count: 4 - String(y).count) + String(y) : String(y)
+        return "\(year)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs % 3600 / 60)):\(two(secs % 60))Z"
+    }
+
+    // MARK: RFC 822
+
+    private static let months: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+        "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    ]
+    private static let zones: [String: Int] = [
+        "gmt": 0, "ut": 0, "utc": 0, "z": 0,
+        "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+        "msk": 3, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "bst": 1, "ist": 0,
+    ]
+
+    static func parseRFC822(_ text: String) -> Date? {
+        // Split on spaces and commas; drop a leading weekday of any spelling.
+        var parts = text.lowercased()
+            .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+            .map(String.init)
+        if let first = parts.first, first.first?.isLetter == true, monthNumber(first) == nil {
+            parts.removeFirst()
+        }
+        guard parts.count >= 3 else { return nil }
+        // Day and month may come in either order ("04 Mar 2025" or "Mar 04 2025").
+        var day: Int?
+        var month: Int?
+        if let d = Int(parts[0]), let m = monthNumber(parts[1]) {
+            day = d; month = m
+        } else if let m = monthNumber(parts[0]), let d = Int(parts[1]) {
+            day = d; month = m
+        }
+        guard let day, let month, (1...31).contains(day), var year = Int(parts[2]) else { return nil }
+        if parts[2].count <= 2 { year += year < 50 ? 2000 : 1900 }
+        var hour = 0, minute = 0, second = 0
+        var zoneIndex = 3
+        if parts.count > 3, parts[3].contains(":") {
+            let hms = parts[3].split(separator: ":").map { Int($0) }
+            guard hms.count >= 2, let h = hms[0], let m = hms[1] else { return nil }
+            hour = h; minute = m
+            if hms.count > 2 { guard let s = hms[2] else { return nil }; second = s }
+            zoneIndex = 4
+        }
+        guard hour < 24, minute < 60, second <= 60 else { return nil }
+        var offset = 0
+        if parts.count > zoneIndex {
+            guard let o = zoneOffset(parts[zoneIndex]) else { return nil }
+            offset = o
+        }
+        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute,
+                        second: second, fraction: 0, offsetSeconds: offset)
+    }
+
+    private static func monthNumber(_ s: String) -> Int? {
+        months[s] ?? (s.count >= 3 ? months[String(s.prefix(3))] : nil)
+    }
+
+    private static func zoneOffset(_ raw: String) -> Int? {
+        if let hours = zones[raw] { return hours * 3600 }
+        var s = Substring(raw)
+        if s.hasPrefix("gmt") || s.hasPrefix("utc") { s = s.dropFirst(3) }
+        guard let sign = s.first, sign == "+" || sign == "-" else { return nil }
+        let digits = s.dropFirst().filter { $0 != ":" }
+        guard digits.allSatisfy(\.isNumber), !digits.isEmpty, digits.count <= 4, let v = Int(digits) else { return nil }
+        let (h, m) = digits.count <= 2 ? (v, 0) : (v / 100, v % 100)
+        guard h < 24, m < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
+    }
+
+    // MARK: ISO 8601
+
+    static func parseISO8601(_ text: String) -> Date? {
+        let s = Array(text.utf8)
+        var i = 0
+        func number(_ count: Int) -> Int? {
+            guard i + count <= s.count else { return nil }
+            var v = 0
+            for k in i..<(i + count) {
+                guard s[k] >= 48, s[k] <= 57 else { return nil }
+                v = v * 10 + Int(s[k] - 48)
+            }
+            i += count
+            return v
+        }
+        func skip(_ c: UInt8) -> Bool {
+            if i < s.count, s[i] == c { i += 1; return true }
+            return false
+        }
+        guard let year = number(4) else { return nil }
+        let dashed = skip(UInt8(ascii: "-"))
+        guard let month = number(2) else { return nil }
+        if dashed { guard skip(UInt8(ascii: "-")) else { return nil } }
+        guard let day = number(2), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var hour = 0, minute = 0, second = 0
+        var fraction = 0.0
+        var offset = 0
+        if i < s.count, s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: "t") || s[i] == UInt8(ascii: " ") {
+            i += 1
+            guard let h = number(2) else { return nil }
+            hour = h
+            _ = skip(UInt8(ascii: ":"))
+            guard let m = number(2) else { return nil }
+            minute = m
+            if skip(UInt8(ascii: ":")) || (i < s.count && s[i] >= 48 && s[i] <= 57) {
+                guard let sec = number(2) else { return nil }
+                second = sec
+            }
+            if skip(UInt8(ascii: ".")) || skip(UInt8(ascii: ",")) {
+                var scale = 0.1
+                while i < s.count, s[i] >= 48, s[i] <= 57 {
+                    fraction += Double(s[i] - 48) * scale
+                    scale /= 10
+                    i += 1
+                }
+            }
+            while i < s.count, s[i] == UInt8(ascii: " ") { i += 1 }
+            if i < s.count {
+                if s[i] == UInt8(ascii: "Z") || s[i] == UInt8(ascii: "z") {
+                    i += 1
+                } else if s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
+                    let negative = s[i] == UInt8(ascii: "-")
+                    i += 1
+                    guard let oh = number(2) else { return nil }
+                    _ = skip(UInt8(ascii: ":"))
+                    let om = number(2) ?? 0
+                    guard oh < 24, om < 60 else { return nil }
+                    offset = (negative ? -1 : 1) * (oh * 3600 + om * 60)
+                }
+            }
+        }
+        guard i == s.count, hour < 24, minute < 60, second <= 60 else { return nil }
+        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute,
+                        second: second, fraction: fraction, offsetSeconds: offset)
+    }
+
+    // MARK: Calendar arithmetic (proleptic Gregorian, no time zone database needed)
+
+    private static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int,
+                                 second: Int, fraction: Double, offsetSeconds: Int) -> Date? {
+        guard (1...12).contains(month), day <= daysIn(month: month, year: year) else { return nil }
+        let days = daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days.
+    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    private static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}

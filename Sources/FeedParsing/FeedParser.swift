@@ -1,0 +1,50 @@
+import CLibXML2
+import Foundation
+
+/// Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 documents from memory with libxml2's SAX2 push parser.
+///
+/// Streaming keeps memory flat however large the feed is, and the parser is configured for
+/// untrusted input: `XML_PARSE_NONET` (no network), `XML_PARSE_RECOVER` (a damaged feed still yields
+/// its items), never `NOENT`/`DTDLOAD`/`HUGE`, and no entity declarations are registered at all, so
+/// external entities and entity-expansion bombs have nothing to expand.
+public struct FeedParser: Sendable {
+    public var limits: ParserLimits
+
+    public init(limits: ParserLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Parses one document. `url` is the document's address, used to resolve relative links.
+    public func parse(_ bytes: [UInt8], url: String? = nil) throws(FeedParseError) -> Feed {
+        guard bytes.count <= limits.maxDocumentBytes else {
+            throw .tooLarge(bytes: bytes.count, limit: limits.maxDocumentBytes)
+        }
+        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+            throw .empty
+        }
+        LibXML2.initializeOnce()
+        let builder = FeedBuilder(limits: limits, documentURL: url)
+        builder.parse(bytes)
+        return try builder.result()
+    }
+
+    /// Parses a document held in `Data`.
+    public func parse(_ data: Data, url: String? = nil) throws(FeedParseError) -> Feed {
+        try parse([UInt8](data), url: url)
+    }
+}
+
+enum LibXML2 {
+    /// `xmlInitParser` must run once before parsers are used from several threads; a static `let`
+    /// gives us a thread-safe one-time initialisation without global mutable state.
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    static func initializeOnce() { _ = initialized }
+
+    /// The parser options we allow. Each omission is deliberate: see `FeedParser`.
+    static let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue
+        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
+}

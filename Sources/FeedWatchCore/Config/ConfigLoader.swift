@@ -1,0 +1,323 @@
+import Foundation
+import HTTPFetching
+import StoryMatching
+import Yams
+
+/// Reads `feedwatch.yaml`. Walks Yams' node tree rather than decoding into Codable types so every
+/// error can name the line and the key, and unknown keys (typos) are reported instead of ignored.
+public enum ConfigLoader {
+    /// Finds the config: an explicit path, else `/etc/feedwatch/feedwatch.yaml`, else
+    /// `./config/feedwatch.yaml` (a checkout).
+    public static func locate(explicit: String?, fileManager: FileManager = .default) -> String {
+        if let explicit { return explicit }
+        let system = "/etc/feedwatch/\(FeedWatch.configFileName)"
+        if fileManager.fileExists(atPath: system) { return system }
+        return "config/\(FeedWatch.configFileName)"
+    }
+
+    /// Loads and validates a config file; throws every problem found.
+    public static func load(path: String) throws(ConfigErrors) -> FeedWatchConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigErrors([ConfigError(file: path, line: nil, key: nil,
+                message: "cannot read the config file (\(Self.reason(error))); pass --config PATH or create it")])
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses config text; `file` names it in errors and anchors relative paths.
+    public static func parse(_ text: String, file: String) throws(ConfigErrors) -> FeedWatchConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigErrors([yamlError(error, file: file)])
+        } catch {
+            throw ConfigErrors([ConfigError(file: file, line: nil, key: nil, message: "not valid YAML: \(error)")])
+        }
+        var reader = ConfigReader(file: file)
+        let config = reader.read(root)
+        guard reader.errors.isEmpty, let config else { throw ConfigErrors(reader.errors) }
+        return config
+    }
+
+    private static func yamlError(_ error: YamlError, file: String) -> ConfigError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return ConfigError(file: file, line: mark.line, key: nil, message: "not valid YAML: \(problem)")
+        default:
+            return ConfigError(file: file, line: nil, key: nil, message: "not valid YAML: \(error)")
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let message = strerror(Int32(underlying.code)) {
+            return String(cString: message)
+        }
+        return ns.localizedDescription
+    }
+}
+
+/// One pass over the YAML tree, collecting errors as it goes.
+struct ConfigReader {
+    let file: String
+    var errors: [ConfigError] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    private var folder: String {
+        let url = URL(fileURLWithPath: file).deletingLastPathComponent()
+        return url.path
+    }
+
+    mutating func fail(_ node: Node?, _ key: String?, _ message: String) {
+        errors.append(ConfigError(file: file, line: node?.mark?.line, key: key, message: message))
+    }
+
+    static let topKeys: Set<String> = [
+        "feeds", "poll_interval", "seeds_dir", "state_dir", "allow_private_networks", "fetch", "dedup",
+        "topic", "tags",
+    ]
+
+    mutating func read(_ root: Node?) -> FeedWatchConfig? {
+        guard let root, let top = root.mapping else {
+            fail(root, nil, "the file must be a YAML mapping with keys such as feeds, topic and tags")
+            return nil
+        }
+        let entries = entriesChecked(top, allowed: Self.topKeys, path: nil)
+
+        let pollInterval = entries["poll_interval"].flatMap { duration($0.value, "poll_interval") } ?? .seconds(15 * 60)
+        let seeds = entries["seeds_dir"].flatMap { string($0.value, "seeds_dir") }.map(resolvePath) ?? resolvePath("../seeds")
+        let state = entries["state_dir"].flatMap { string($0.value, "state_dir") }.map(resolvePath) ?? resolvePath("../state")
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: seeds, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            fail(entries["seeds_dir"]?.value ?? root, "seeds_dir",
+                 "folder '\(seeds)' does not exist; create it (it may be empty) or fix the path")
+        }
+        let allowPrivate = entries["allow_private_networks"].flatMap { bool($0.value, "allow_private_networks") } ?? false
+        let feeds = entries["feeds"].map { readFeeds($0.value) } ?? []
+        let fetch = readFetch(entries["fetch"]?.value)
+        let dedup = readDedup(entries["dedup"]?.value)
+
+        guard let topicEntry = entries["topic"] else {
+            fail(root, "topic", "missing: the topic rule needs 'yemen' and 'russia' term lists")
+            return nil
+        }
+        let topic = readTopic(topicEntry.value)
+        let tags = entries["tags"].map { readTags($0.value) } ?? []
+        guard let topic else { return nil }
+
+        return FeedWatchConfig(
+            file: file, feeds: feeds, pollInterval: pollInterval, seedsDirectory: seeds,
+            stateDirectory: state, allowPrivateNetworks: allowPrivate, fetch: fetch, dedup: dedup,
+            rules: StoryRules(yemen: topic.yemen, russia: topic.russia, exclusions: topic.exclude,
+                              tags: tags, sentenceWindow: topic.window))
+    }
+
+    /// The mapping's entries by key, reporting unknown and repeated keys.
+    mutating func entriesChecked(_ mapping: Node.Mapping, allowed: Set<String>?, path: String?) -> [String: (key: Node, value: Node)] {
+        var result: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string else {
+                fail(key, path, "keys must be plain words")
+                continue
+            }
+            let full = path.map { "\($0).\(name)" } ?? name
+            if let allowed, !allowed.contains(name) {
+                fail(key, full, "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                continue
+            }
+            if result[name] != nil { fail(key, full, "appears twice; keep one") }
+            result[name] = (key, value)
+        }
+        return result
+    }
+
+    mutating func readFeeds(_ node: Node) -> [FeedSource] {
+        guard let list = node.sequence else {
+            fail(node, "feeds", "must be a list of feeds, each with name and url")
+            return []
+        }
+        var feeds: [FeedSource] = []
+        var seen = Set<String>()
+        for (index, item) in list.enumerated() {
+            let path = "feeds[\(index)]"
+            guard let mapping = item.mapping else {
+                fail(item, path, "each feed is a mapping with name, url and optionally interval")
+                continue
+            }
+            let entries = entriesChecked(mapping, allowed: ["name", "url", "interval"], path: path)
+            guard let urlEntry = entries["url"], let url = string(urlEntry.value, "\(path).url") else {
+                if entries["url"] == nil { fail(item, "\(path).url", "missing: every feed needs a url") }
+                continue
+            }
+            let lower = url.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: url)?.host != nil else {
+                fail(urlEntry.value, "\(path).url", "'\(url)' is not an http:// or https:// URL")
+                continue
+            }
+            if !seen.insert(url).inserted { fail(urlEntry.value, "\(path).url", "'\(url)' is listed twice") }
+            let name = entries["name"].flatMap { string($0.value, "\(path).name") } ?? url
+            let interval = entries["interval"].flatMap { duration($0.value, "\(path).interval") }
+            feeds.append(FeedSource(name: name, url: url, interval: interval))
+        }
+        return feeds
+    }
+
+    mutating func readFetch(_ node: Node?) -> FetchPolicy {
+        var policy = FetchPolicy(userAgent: FeedWatch.userAgent)
+        guard let node else { return policy }
+        guard let mapping = node.mapping else {
+            fail(node, "fetch", "must be a mapping")
+            return policy
+        }
+        let allowed: Set<String> = ["connect_timeout", "timeout", "max_body_bytes", "max_concurrent", "max_per_host", "max_redirects"]
+        let entries = entriesChecked(mapping, allowed: allowed, path: "fetch")
+        if let v = entries["connect_timeout"].flatMap({ duration($0.value, "fetch.connect_timeout") }) { policy.connectTimeout = max(1, Int(v.components.seconds)) }
+        if let v = entries["timeout"].flatMap({ duration($0.value, "fetch.timeout") }) { policy.totalTimeout = max(1, Int(v.components.seconds)) }
+        if let v = entries["max_body_bytes"].flatMap({ positiveInt($0.value, "fetch.max_body_bytes") }) { policy.maxBodyBytes = v }
+        if let v = entries["max_concurrent"].flatMap({ positiveInt($0.value, "fetch.max_concurrent") }) { policy.maxConcurrent = v }
+        if let v = entries["max_per_host"].flatMap({ positiveInt($0.value, "fetch.max_per_host") }) { policy.maxPerHost = v }
+        if let v = entries["max_redirects"].flatMap({ positiveInt($0.value, "fetch.max_redirects") }) { policy.maxRedirects = v }
+        return policy
+    }
+
+    mutating func readDedup(_ node: Node?) -> DedupSettings {
+        var settings = DedupSettings()
+        guard let node else { return settings }
+        guard let mapping = node.mapping else {
+            fail(node, "dedup", "must be a mapping")
+            return settings
+        }
+        let entries = entriesChecked(mapping, allowed: ["similarity", "history_days"], path: "dedup")
+        if let entry = entries["similarity"] {
+            if let value = entry.value.float, value > 0, value <= 1 {
+                settings.similarity = value
+            } else {
+                fail(entry.value, "dedup.similarity", "must be a number above 0 and at most 1, such as 0.5")
+            }
+        }
+        if let v = entries["history_days"].flatMap({ positiveInt($0.value, "dedup.history_days") }) { settings.historyDays = v }
+        return settings
+    }
+
+    mutating func readTopic(_ node: Node) -> (yemen: TermSet, russia: TermSet, exclude: TermSet, window: Int)? {
+        guard let mapping = node.mapping else {
+            fail(node, "topic", "must be a mapping with yemen, russia and optionally exclude")
+            return nil
+        }
+        let entries = entriesChecked(mapping, allowed: ["yemen", "russia", "exclude", "sentence_window"], path: "topic")
+        let yemen = entries["yemen"].map { terms($0.value, "topic.yemen") }
+        let russia = entries["russia"].map { terms($0.value, "topic.russia") }
+        let exclude = entries["exclude"].map { terms($0.value, "topic.exclude") } ?? TermSet([])
+        var window = 1
+        if let entry = entries["sentence_window"] {
+            if let value = entry.value.int, value >= 0 { window = value } else {
+                fail(entry.value, "topic.sentence_window", "must be a whole number of sentences, 0 or more")
+            }
+        }
+        if yemen == nil { fail(node, "topic.yemen", "missing: list the words that put Yemen in a story") }
+        if russia == nil { fail(node, "topic.russia", "missing: list the words that put Russia in a story") }
+        guard let yemen, let russia else { return nil }
+        if yemen.isEmpty { fail(entries["yemen"]?.value, "topic.yemen", "is empty: nothing could ever be on topic") }
+        if russia.isEmpty { fail(entries["russia"]?.value, "topic.russia", "is empty: nothing could ever be on topic") }
+        return (yemen, russia, exclude, window)
+    }
+
+    mutating func readTags(_ node: Node) -> [(name: String, terms: TermSet)] {
+        guard let mapping = node.mapping else {
+            fail(node, "tags", "must be a mapping from tag name to a list of terms")
+            return []
+        }
+        var tags: [(name: String, terms: TermSet)] = []
+        for (key, value) in mapping {
+            guard let name = key.string, !name.isEmpty,
+                  name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }) else {
+                fail(key, "tags", "tag names are lower-case words (a-z, 0-9, _ and -)")
+                continue
+            }
+            if tags.contains(where: { $0.name == name }) { fail(key, "tags.\(name)", "appears twice; keep one") }
+            tags.append((name, terms(value, "tags.\(name)")))
+        }
+        return tags
+    }
+
+    // MARK: Scalars
+
+    mutating func terms(_ node: Node, _ key: String) -> TermSet {
+        guard let list = node.sequence else {
+            fail(node, key, "must be a list of terms, such as [yemen, \"ansar allah\", росси*]")
+            return TermSet([])
+        }
+        var parsed: [Term] = []
+        for (index, item) in list.enumerated() {
+            guard let text = item.string, item.scalar != nil else {
+                fail(item, "\(key)[\(index)]", "each term is a word, a stem ending in * or a phrase")
+                continue
+            }
+            do {
+                parsed.append(try Term(parsing: text))
+            } catch {
+                fail(item, "\(key)[\(index)]", error.description)
+            }
+        }
+        return TermSet(parsed)
+    }
+
+    mutating func string(_ node: Node, _ key: String) -> String? {
+        guard node.scalar != nil, let text = node.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            fail(node, key, "must be a non-empty text value")
+            return nil
+        }
+        return text
+    }
+
+    mutating func bool(_ node: Node, _ key: String) -> Bool? {
+        guard let value = node.bool else {
+            fail(node, key, "must be true or false")
+            return nil
+        }
+        return value
+    }
+
+    mutating func positiveInt(_ node: Node, _ key: String) -> Int? {
+        guard let value = node.int, value > 0 else {
+            fail(node, key, "must be a whole number above 0")
+            return nil
+        }
+        return value
+    }
+
+    /// `90s`, `15m`, `2h`, `1d` or a plain number of seconds; at least one second.
+    mutating func duration(_ node: Node, _ key: String) -> Duration? {
+        guard let text = node.string?.trimmingCharacters(in: .whitespaces).lowercased(), let value = DurationText.parse(text) else {
+            fail(node, key, "must be a duration such as 90s, 15m, 2h or 1d")
+            return nil
+        }
+        return value
+    }
+
+    func resolvePath(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
+    }
+}
+
+/// Durations as people write them in config.
+public enum DurationText {
+    public static func parse(_ text: String) -> Duration? {
+        let units: [(String, Int64)] = [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            guard let number = Int64(text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), number > 0 else { return nil }
+            return .seconds(number * scale)
+        }
+        guard let seconds = Int64(text), seconds > 0 else { return nil }
+        return .seconds(seconds)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import HTTPFetching
+import StoryMatching
+
+/// A feed to poll.
+public struct FeedSource: Sendable, Equatable {
+    /// The outlet's name, as shown in alerts.
+    public var name: String
+    public var url: String
+    /// How often to poll this feed; nil means the global `poll_interval`.
+    public var interval: Duration?
+
+    public init(name: String, url: String, interval: Duration? = nil) {
+        self.name = name
+        self.url = url
+        self.interval = interval
+    }
+}
+
+/// Thresholds for recognising a story the user already has.
+public struct DedupSettings: Sendable, Equatable {
+    /// Share of an item's shingles that must appear in a seed or earlier story for it to count as
+    /// a copy (0–1).
+    public var similarity: Double
+    /// How far back alerted stories are compared against, in days.
+    public var historyDays: Int
+
+    public init(similarity: Double = 0.7, historyDays: Int = 30) {
+        self.similarity = similarity
+        self.historyDays = historyDays
+    }
+}
+
+/// Everything the config file says, with paths already resolved against the file's folder.
+public struct FeedWatchConfig: Sendable {
+    /// The file this came from (for messages).
+    public var file: String
+    public var feeds: [FeedSource]
+    public var pollInterval: Duration
+    public var seedsDirectory: String
+    public var stateDirectory: String
+    public var allowPrivateNetworks: Bool
+    public var fetch: FetchPolicy
+    public var dedup: DedupSettings
+    public var rules: StoryRules
+    /// The tag names, in the order the file lists them.
+    public var tagNames: [String] { rules.tags.map(\.name) }
+
+    public init(file: String, feeds: [FeedSource], pollInterval: Duration, seedsDirectory: String,
+                stateDirectory: String, allowPrivateNetworks: Bool, fetch: FetchPolicy,
+                dedup: DedupSettings, rules: StoryRules) {
+        self.file = file
+        self.feeds = feeds
+        self.pollInterval = pollInterval
+        self.seedsDirectory = seedsDirectory
+        self.stateDirectory = stateDirectory
+        self.allowPrivateNetworks = allowPrivateNetworks
+        self.fetch = fetch
+        self.dedup = dedup
+        self.rules = rules
+    }
+}

@@ -1,0 +1,87 @@
+import FeedParsing
+import Foundation
+import HTTPFetching
+import Logging
+import StoryMatching
+
+/// Command-line settings that override the config file.
+public struct RuntimeOverrides: Sendable {
+    public var configPath: String?
+    public var stateDirectory: String?
+    /// Replaces the configured feeds when not empty.
+    public var feedURLs: [String]
+    public var allowPrivateNetworks: Bool
+
+    public init(configPath: String? = nil, stateDirectory: String? = nil, feedURLs: [String] = [],
+                allowPrivateNetworks: Bool = false) {
+        self.configPath = configPath
+        self.stateDirectory = stateDirectory
+        self.feedURLs = feedURLs
+        self.allowPrivateNetworks = allowPrivateNetworks
+    }
+}
+
+/// Why feedwatch cannot start: the config or the state is unusable.
+public enum RuntimeError: Error, CustomStringConvertible {
+    case config(ConfigErrors)
+    case store(StoreError)
+    case noFeeds(configFile: String)
+    case badFeedURL(String)
+
+    public var description: String {
+        switch self {
+        case let .config(errors): return errors.description
+        case let .store(error): return error.description
+        case let .noFeeds(file): return "no feeds to poll: add feeds to \(file) or pass --feed URL"
+        case let .badFeedURL(url): return "--feed \(url): not an http:// or https:// URL"
+        }
+    }
+}
+
+/// Everything a poll needs, assembled from the config file and the command line: the feeds, the
+/// classifier, the seed corpus, the state database and the fetcher.
+public struct FeedWatchRuntime: Sendable {
+    public let config: FeedWatchConfig
+    public let feeds: [FeedSource]
+    public let engine: PollEngine
+
+    public static func load(_ overrides: RuntimeOverrides, logger: Logger) throws(RuntimeError) -> FeedWatchRuntime {
+        let path = ConfigLoader.locate(explicit: overrides.configPath)
+        var config: FeedWatchConfig
+        do {
+            config = try ConfigLoader.load(path: path)
+        } catch {
+            throw .config(error)
+        }
+        var feeds = config.feeds
+        if !overrides.feedURLs.isEmpty {
+            feeds = []
+            for url in overrides.feedURLs {
+                let lower = url.lowercased()
+                guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { throw .badFeedURL(url) }
+                feeds.append(FeedSource(name: url, url: url))
+            }
+        }
+        guard !feeds.isEmpty else { throw .noFeeds(configFile: path) }
+        if let state = overrides.stateDirectory { config.stateDirectory = state }
+        if overrides.allowPrivateNetworks { config.allowPrivateNetworks = true }
+        var policy = config.fetch
+        policy.allowPrivateNetworks = config.allowPrivateNetworks
+        policy.userAgent = FeedWatch.userAgent
+
+        let store: StateStore
+        do {
+            store = try StateStore(directory: config.stateDirectory)
+        } catch {
+            throw .store(error)
+        }
+        let seeds = SeedCorpus.load(directory: config.seedsDirectory)
+        for problem in seeds.problems { logger.warning("\(problem)") }
+        logger.info("loaded \(config.file): \(feeds.count) feed(s), \(seeds.stories.count) seed article(s) from \(config.seedsDirectory), state in \(store.path)")
+
+        let engine = PollEngine(
+            store: store, seeds: seeds, classifier: StoryClassifier(rules: config.rules), dedup: config.dedup,
+            fetcher: HTTPFetcher(policy: policy), events: EventLog(logger: logger))
+        return FeedWatchRuntime(config: config, feeds: feeds, engine: engine)
+    }
+}

@@ -1,0 +1,8 @@
+/// Facts about this build that appear in the User-Agent, `--version` and logs.
+public enum FeedWatch {
+    public static let version = "0.1.0"
+    /// Sent with every request so publishers can see who is polling and how to reach the project.
+    public static var userAgent: String { "feedwatch/\(version) (RSS/Atom monitor; libcurl)" }
+    /// The config file name looked up in `/etc/feedwatch/` and then `./config/`.
+    public static let configFileName = "feedwatch.yaml"
+}

@@ -1,0 +1,178 @@
+import FeedParsing
+import Foundation
+import HTTPFetching
+import Logging
+import StoryMatching
+
+/// Counts from one poll, for the summary line and for tests.
+public struct PollReport: Sendable, Equatable {
+    public var feeds = 0
+    public var failed = 0
+    public var notModified = 0
+    public var newItems = 0
+    public var alerts = 0
+    public var duplicates = 0
+
+    public init() {}
+}
+
+/// One poll of a set of feeds through the whole pipeline:
+/// fetch (libcurl multi) → parse (libxml2) → identity → near-duplicate check → classify + tag →
+/// alert → commit. The state of the cycle is committed only after every alert of the cycle has
+/// been written, so a crash can repeat alerts but never lose one.
+public struct PollEngine: Sendable {
+    public let store: StateStore
+    public let seeds: SeedCorpus
+    public let classifier: StoryClassifier
+    public let dedup: DedupSettings
+    public let fetcher: HTTPFetcher
+    public let parser: FeedParser
+    public let events: EventLog
+
+    public init(store: StateStore, seeds: SeedCorpus, classifier: StoryClassifier, dedup: DedupSettings,
+                fetcher: HTTPFetcher, parser: FeedParser = FeedParser(), events: EventLog) {
+        self.store = store
+        self.seeds = seeds
+        self.classifier = classifier
+        self.dedup = dedup
+        self.fetcher = fetcher
+        self.parser = parser
+        self.events = events
+    }
+
+    /// A new item waiting to be judged, with where it came from.
+    private struct Candidate {
+        var feed: FeedSource
+        var item: FeedItem
+        var key: String
+        var order: Int
+    }
+
+    /// Polls `feeds` once. Throws only when the state database fails; feed problems are logged.
+    public func poll(_ feeds: [FeedSource], now: Date = Date()) async throws(StoreError) -> PollReport {
+        var report = PollReport()
+        report.feeds = feeds.count
+        let states = try store.feedStates(feeds.map(\.url))
+        let requests = feeds.map { feed in
+            FetchRequest(url: feed.url, etag: states[feed.url]?.etag, lastModified: states[feed.url]?.lastModified)
+        }
+        let results = await fetcher.fetch(requests)
+
+        var changes = CycleChanges()
+        var candidates: [Candidate] = []
+        for (index, feed) in feeds.enumerated() {
+            var state = states[feed.url] ?? FeedState(url: feed.url)
+            state.lastAttemptAt = now
+            switch results[index] {
+            case let .failure(error) where error.kind == .cancelled:
+                continue  // shutting down: nothing learned, nothing recorded
+            case let .failure(error):
+                events.fetchFailed(feed: feed, url: feed.url, error: error.message, stage: "fetch")
+                state.recordFailure(error.message)
+                report.failed += 1
+            case let .success(response) where response.notModified:
+                state.recordSuccess()
+                report.notModified += 1
+            case let .success(response):
+                let document: Feed
+                do {
+                    document = try parser.parse(response.body, url: response.effectiveURL)
+                } catch {
+                    events.fetchFailed(feed: feed, url: feed.url, error: error.description, stage: "parse")
+                    state.recordFailure(error.description)
+                    report.failed += 1
+                    break
+                }
+                for warning in document.warnings {
+                    events.feedWarning(feed: feed, url: feed.url, warning: warning)
+                }
+                for item in try newItems(of: document, feed: feed) {
+                    candidates.append(Candidate(feed: feed, item: item.item, key: item.key, order: candidates.count))
+                }
+                state.etag = response.etag
+                state.lastModified = response.lastModified
+                state.recordSuccess()
+            }
+            changes.feeds.append(state)
+        }
+
+        // Oldest first across all feeds, so the outlet that ran a story first is its original.
+        candidates.sort { a, b in
+            switch (a.item.date, b.item.date) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.order < b.order
+            }
+        }
+        report.newItems = candidates.count
+
+        var index = DuplicateIndex(
+            seeds: seeds.stories,
+            history: try store.stories(since: now.addingTimeInterval(-Double(dedup.historyDays) * 86_400)),
+            threshold: dedup.similarity)
+        for candidate in candidates {
+            changes.seen.append((candidate.feed.url, candidate.key))
+            let item = candidate.item
+            let classification = classifier.classify(title: item.plainTitle, lead: Self.lead(of: item))
+            guard classification.onTopic else {
+                events.logger.debug("not on topic [\(candidate.feed.name)] \(item.title ?? "(untitled)")")
+                continue
+            }
+            // Only on-topic stories are compared: a duplicate is a story the user already has.
+            let fingerprint = Fingerprint(text: Boilerplate.strip(Self.storyText(item)))
+            if let match = index.original(of: fingerprint) {
+                events.duplicate(feed: candidate.feed, item: item, match: match)
+                report.duplicates += 1
+                continue
+            }
+            events.alert(feed: candidate.feed, item: item, classification: classification)
+            report.alerts += 1
+            let story = StoredStory(feedURL: candidate.feed.url, link: item.link, title: item.title,
+                                    alertedAt: now, fingerprint: fingerprint)
+            index.add(story)
+            changes.stories.append(story)
+        }
+
+        try store.commit(changes, at: now)
+        return report
+    }
+
+    /// The document's items that this feed has not shown before, each once.
+    private func newItems(of document: Feed, feed: FeedSource) throws(StoreError) -> [(item: FeedItem, key: String)] {
+        var keyed: [(item: FeedItem, key: String)] = []
+        var keys = Set<String>()
+        for item in document.items {
+            let key = ItemIdentity.key(for: item)
+            if keys.insert(key).inserted { keyed.append((item, key)) }
+        }
+        let seen = try store.seenKeys(feedURL: feed.url, among: keyed.map(\.key))
+        // Feeds list newest first; reverse so undated items also go oldest first.
+        return keyed.filter { !seen.contains($0.key) }.reversed()
+    }
+
+    /// The text compared against seeds and history: everything the item says.
+    static func storyText(_ item: FeedItem) -> String {
+        [item.plainTitle, item.plainSummary, item.plainContent].filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// The lead the topic rule reads: the summary, or the start of the body when there is none.
+    static func lead(of item: FeedItem) -> String {
+        let summary = Boilerplate.strip(item.plainSummary)
+        if !summary.trimmingCharacters(in: .whitespaces).isEmpty { return summary }
+        return String(item.plainContent.prefix(600))
+    }
+}
+
+extension FeedState {
+    mutating func recordSuccess() {
+        lastSuccessAt = lastAttemptAt
+        lastError = nil
+        consecutiveFailures = 0
+    }
+
+    mutating func recordFailure(_ message: String) {
+        lastError = message
+        consecutiveFailures += 1
+    }
+}

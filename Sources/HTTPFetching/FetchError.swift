@@ -1,0 +1,32 @@
+/// Why a feed could not be downloaded, in words a user can act on.
+public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// DNS failed, the connection was refused or reset, TLS failed.
+        case network
+        /// Connecting or the whole transfer took too long, or the server sent too slowly.
+        case timeout
+        /// The server answered with an HTTP error status.
+        case httpStatus(Int)
+        /// The body grew past the configured cap (counted after decompression).
+        case tooLarge
+        /// The host resolved to a loopback, private or link-local address, which is refused
+        /// unless private networks are allowed.
+        case privateAddress
+        /// The URL or a redirect pointed at a scheme other than http/https, or redirects looped.
+        case badRedirect
+        /// The URL itself is not usable.
+        case badURL
+        /// The fetch was abandoned because the daemon is shutting down.
+        case cancelled
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

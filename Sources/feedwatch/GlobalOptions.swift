@@ -1,0 +1,47 @@
+import ArgumentParser
+import FeedWatchCore
+import Logging
+
+extension LogFormat: ExpressibleByArgument {}
+
+/// Options every subcommand accepts (DESIGN.md's CLI contract).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Config file (default: /etc/feedwatch/feedwatch.yaml, else ./config/feedwatch.yaml).")
+    var config: String?
+
+    @Option(name: .customLong("state-dir"), help: "Folder for the state database (overrides state_dir in the config).")
+    var stateDir: String?
+
+    @Option(name: .customLong("feed"), help: "Poll this feed URL instead of the configured feeds (repeatable).")
+    var feeds: [String] = []
+
+    @Option(name: .customLong("log-format"), help: "text for people, json for one JSON object per line.")
+    var logFormat: LogFormat = .text
+
+    @Option(name: .customLong("log-level"), help: "Least important records shown: debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    @Flag(name: .customLong("allow-private-networks"), help: "Allow feeds on loopback and private addresses (refused by default).")
+    var allowPrivateNetworks = false
+
+    var overrides: RuntimeOverrides {
+        RuntimeOverrides(configPath: config, stateDirectory: stateDir, feedURLs: feeds,
+                         allowPrivateNetworks: allowPrivateNetworks)
+    }
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of: trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    /// The process logger: stderr, with the journal's priority prefix when stderr is the journal.
+    func makeLogger() -> Logger {
+        let format = logFormat
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let journal = JournalStream.isStandardErrorJournal()
+        return Logger(label: "feedwatch") { _ in
+            FeedWatchLogHandler(format: format, priorityPrefix: journal, level: level)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import FeedParsing
+import FeedWatchCore
+import Foundation
+
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Print one feed document (RSS or Atom) as JSON.",
+        discussion: "Recovered damage is reported on stderr; the JSON on stdout keeps the documented schema.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "A feed file, or - for standard input.")
+    var file: String
+
+    @Option(help: "The URL the document came from, to resolve relative links.")
+    var url: String?
+
+    func run() throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.read(file)
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch parse: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        do {
+            let feed = try FeedParser().parse(bytes, url: url)
+            for warning in feed.warnings {
+                FileHandle.standardError.write(Data("feedwatch parse: \(file): \(warning)\n".utf8))
+            }
+            print(FeedJSON.value(feed).pretty())
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch parse: \(file): \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

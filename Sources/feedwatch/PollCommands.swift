@@ -1,0 +1,53 @@
+import ArgumentParser
+import FeedWatchCore
+import Logging
+import ServiceLifecycle
+
+/// Loads config, seeds and state, or explains on stderr why it cannot (exit 1).
+func loadRuntime(_ options: GlobalOptions, logger: Logger) throws -> FeedWatchRuntime {
+    do {
+        return try FeedWatchRuntime.load(options.overrides, logger: logger)
+    } catch {
+        logger.error("cannot start: \(error.description)")
+        throw ExitCode.failure
+    }
+}
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run as a daemon: poll every feed on its interval until SIGTERM or SIGINT.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        let logger = options.makeLogger()
+        let runtime = try loadRuntime(options, logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: PollerService(runtime: runtime, logger: logger),
+                             successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}
+
+struct OnceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "once",
+        abstract: "Poll every feed once now, then exit (0 when the poll ran, even if feeds failed).")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        let logger = options.makeLogger()
+        let runtime = try loadRuntime(options, logger: logger)
+        do {
+            let report = try await runtime.engine.poll(runtime.feeds)
+            logger.info("poll done: \(report.feeds) feed(s), \(report.failed) failed, \(report.notModified) unchanged, \(report.newItems) new item(s), \(report.alerts) alert(s), \(report.duplicates) duplicate(s)")
+        } catch {
+            logger.error("\(error.description)")
+            throw ExitCode.failure
+        }
+    }
+}
