@@ -42,6 +42,7 @@ final class FeedBuilder {
         var uri: UnsafeRawPointer?
     }
     private var elementCache: [NameKey: (FeedElement, FeedNamespace)] = [:]
+    private var htmlEntities: [String: xmlEntityPtr] = [:]
 
     init(limits: ParserLimits, documentURL: String?) {
         self.limits = limits
@@ -68,11 +69,12 @@ final class FeedBuilder {
             Unmanaged<FeedBuilder>.fromOpaque(ctx).takeUnretainedValue().characters(chars, Int(length))
         }
         sax.cdataBlock = sax.characters
-        sax.reference = { ctx, name in
-            // An entity the document uses but never (safely) declared, e.g. `&nbsp;` in a feed
-            // written as HTML. We never expand declared entities; known HTML names are decoded.
-            guard let ctx, let name else { return }
-            Unmanaged<FeedBuilder>.fromOpaque(ctx).takeUnretainedValue().reference(name)
+        sax.getEntity = { ctx, name in
+            // Only ever asked for names that are not XML's five: we answer for HTML's named
+            // entities (`&nbsp;`, `&laquo;` in feeds written as HTML) and nothing else. No entity
+            // declared in the document is registered, so DTD entities never expand.
+            guard let ctx, let name else { return nil }
+            return Unmanaged<FeedBuilder>.fromOpaque(ctx).takeUnretainedValue().htmlEntity(name)
         }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
@@ -103,6 +105,13 @@ final class FeedBuilder {
             throw .notXML(detail: firstXMLError ?? "no root element")
         }
         var warnings = self.warnings
+        var items = self.items
+        // A document cut off inside an item still yields that item when it got far enough to
+        // have a title or link.
+        if itemDepth != nil, items.count < limits.maxItems, itemDraft.title != nil || itemDraft.link != nil {
+            if let current = capture, current.depth > (itemDepth ?? 0) { finishTruncated(current) }
+            items.append(itemDraft.item(format: format, resolve: resolve))
+        }
         if xmlErrorCount > 0 {
             let first = firstXMLError.map { ": first at \($0)" } ?? ""
             warnings.insert("feed is not well-formed XML; recovered \(items.count) item(s) past \(xmlErrorCount) error(s)\(first)", at: 0)
@@ -118,6 +127,11 @@ final class FeedBuilder {
             author: draft.authorText,
             items: items,
             warnings: warnings)
+    }
+
+    private func finishTruncated(_ current: Capture) {
+        let text = String(decoding: buffer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if !text.isEmpty { itemDraft.set(current.element, text) }
     }
 
     // MARK: SAX events
@@ -143,6 +157,7 @@ final class FeedBuilder {
 
     private func startElement(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?,
                               _ attributeCount: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        rearm()
         depth += 1
         if depth > limits.maxDepth {
             warnings.append("elements nested deeper than \(limits.maxDepth) levels; stopped reading there")
@@ -253,6 +268,7 @@ final class FeedBuilder {
     }
 
     private func endElement(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) {
+        rearm()
         defer { depth -= 1 }
         if let current = capture {
             if depth > current.depth {
@@ -290,6 +306,7 @@ final class FeedBuilder {
     }
 
     private func characters(_ chars: UnsafePointer<xmlChar>, _ length: Int) {
+        rearm()
         guard let capture else { return }
         let room = limits.maxFieldBytes - buffer.count
         guard room > 0 else { noteTruncated(); return }
@@ -310,13 +327,49 @@ final class FeedBuilder {
         }
     }
 
-    private func reference(_ name: UnsafePointer<xmlChar>) {
-        guard capture != nil, let text = HTMLText.namedEntities[String(cString: name)] else { return }
-        buffer.append(contentsOf: Array(text.utf8))
+    private func htmlEntity(_ name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
+        let key = String(cString: name)
+        if let known = htmlEntities[key] { return known }
+        guard let text = HTMLText.namedEntities[key] else { return nil }
+        let entity = xmlEntityPtr.allocate(capacity: 1)
+        entity.initialize(to: xmlEntity())
+        entity.pointee.type = XML_ENTITY_DECL
+        entity.pointee.etype = XML_INTERNAL_PREDEFINED_ENTITY
+        entity.pointee.name = UnsafePointer(Self.duplicate(key))
+        entity.pointee.content = Self.duplicate(text)
+        entity.pointee.length = Int32(text.utf8.count)
+        htmlEntities[key] = entity
+        return entity
+    }
+
+    private static func duplicate(_ text: String) -> UnsafeMutablePointer<xmlChar> {
+        let count = text.utf8.count
+        let copy = UnsafeMutablePointer<xmlChar>.allocate(capacity: count + 1)
+        for (index, byte) in text.utf8.enumerated() { copy[index] = byte }
+        copy[count] = 0
+        return copy
+    }
+
+    deinit {
+        for entity in htmlEntities.values {
+            if let name = entity.pointee.name { UnsafeMutablePointer(mutating: name).deallocate() }
+            entity.pointee.content?.deallocate()
+            entity.deallocate()
+        }
+    }
+
+    /// libxml2 2.9 in recovery mode stops delivering entity and character references once the
+    /// document has had any error (`xmlParseReference` returns early while `wellFormed == 0`), so
+    /// one stray `&` would silently delete every later `&amp;`. We count errors ourselves, so we
+    /// re-arm the flag on each event.
+    @inline(__always)
+    private func rearm() {
+        if xmlErrorCount > 0, let parserContext { parserContext.pointee.wellFormed = 1 }
     }
 
     private func xmlError(_ error: xmlError) {
         xmlErrorCount += 1
+        rearm()
         if firstXMLError == nil, let message = error.message {
             let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
             firstXMLError = "line \(error.line): \(text)"

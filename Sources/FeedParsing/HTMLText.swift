@@ -22,11 +22,15 @@ public enum HTMLText {
 
         while i < scalars.count {
             let c = scalars[i]
-            if c == "<", i + 1 < scalars.count, isTagStart(scalars[i + 1]) {
-                // Find the end of the tag; a tag never spans an unclosed '<' in real feeds.
-                var j = i + 1
-                while j < scalars.count, scalars[j] != ">" { j += 1 }
+            if c == "<", i + 1 < scalars.count, isTagStart(scalars[i + 1]),
+               let j = scalars[(i + 1)...].firstIndex(of: ">") {
                 let tag = tagName(scalars, from: i + 1, to: j)
+                // Only real markup is removed: "a <treat>" in a headline is text.
+                guard isMarkup(tag, scalars[i + 1]) else {
+                    emit(c)
+                    i += 1
+                    continue
+                }
                 if let closing = skipUntilClose {
                     if tag == "/" + closing { skipUntilClose = nil }
                 } else if tag == "script" || tag == "style" {
@@ -64,6 +68,21 @@ public enum HTMLText {
         }
         return String(name)
     }
+
+    private static func isMarkup(_ tag: String, _ first: Unicode.Scalar) -> Bool {
+        if first == "!" || first == "?" { return true }
+        return htmlTags.contains(tag.hasPrefix("/") ? String(tag.dropFirst()) : tag)
+    }
+
+    static let htmlTags: Set<String> = [
+        "a", "abbr", "address", "article", "aside", "audio", "b", "blockquote", "body", "br", "caption",
+        "center", "cite", "code", "col", "dd", "del", "details", "div", "dl", "dt", "em", "embed",
+        "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+        "hr", "html", "i", "iframe", "img", "ins", "kbd", "li", "link", "main", "mark", "meta", "nav",
+        "noscript", "object", "ol", "p", "picture", "pre", "q", "s", "script", "section", "small",
+        "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td",
+        "tfoot", "th", "thead", "time", "title", "tr", "tt", "u", "ul", "video", "wbr",
+    ]
 
     private static let inlineTags: Set<String> = [
         "a", "b", "i", "em", "strong", "span", "u", "s", "small", "sub", "sup", "abbr", "cite",

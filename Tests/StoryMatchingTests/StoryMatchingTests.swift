@@ -1,0 +1,161 @@
+import StoryMatching
+import Testing
+
+private func words(_ text: String) -> [String] { TextNormalizer.words(text) }
+
+private func rules() throws -> StoryRules {
+    StoryRules(
+        yemen: try TermSet(parsing: ["yemen", "yemeni", "houthi", "\"ansar allah\"", "sanaa", "aden", "hodeidah",
+                                     "йемен*", "хусит*", "اليمن", "يمني*", "حوثي*", "عدن", "\"أنصار الله\""]),
+        russia: try TermSet(parsing: ["russia", "russian", "moscow", "kremlin", "росси*", "москв*", "روسي*", "موسكو"]),
+        exclusions: try TermSet(parsing: ["\"russian roulette\"", "\"русск* рулетк*\"", "\"روليت روسي*\"", "\"moscow idaho\""]),
+        tags: [
+            (name: "diplomacy", terms: try TermSet(parsing: ["talks", "delegation", "переговор*", "وفد*"])),
+            (name: "shipping", terms: try TermSet(parsing: ["ship", "tanker*", "\"red sea\""])),
+        ])
+}
+
+@Suite("Text normalization")
+struct NormalizationTests {
+    @Test("Case, ё, apostrophes, possessives and Latin diacritics fold")
+    func latinAndCyrillic() {
+        #expect(words("Sana'a and SANAA") == ["sanaa", "and", "sanaa"])
+        #expect(words("Russia's envoy") == ["russia", "envoy"])
+        #expect(words("Ёлка Зелёная") == ["елка", "зеленая"])
+        #expect(words("Café São") == ["cafe", "sao"])
+    }
+
+    @Test("Hyphens and punctuation split words, so look-alikes stay apart")
+    func splitting() {
+        #expect(words("Baden-Baden") == ["baden", "baden"])
+        #expect(words("Yemeni-Russian talks.") == ["yemeni", "russian", "talks"])
+    }
+
+    @Test("Arabic harakat, tatweel and letter variants fold")
+    func arabicFolding() {
+        #expect(words("رُوسِيَا") == ["روسيا"])
+        #expect(words("اليمـــن") == ["اليمن"])
+        #expect(words("أنصار إلى مدينة مستشفى") == ["انصار", "الي", "مدينه", "مستشفي"])
+    }
+
+    @Test("Arabic clitic prefixes are matched through variants", arguments: ["اليمن", "واليمن", "باليمن", "لليمن", "فاليمن", "وباليمن"])
+    func arabicClitics(_ word: String) throws {
+        let token = try #require(TextNormalizer.tokens(word).first)
+        #expect(token.variants.contains("يمن"))
+    }
+
+    @Test("Sentences advance the unit; the title is unit 0")
+    func units() {
+        let tokens = TextNormalizer.tokens("One two. Three! Four", firstUnit: 1)
+        #expect(tokens.map(\.unit) == [1, 1, 2, 3])
+    }
+}
+
+@Suite("Terms")
+struct TermTests {
+    @Test("Words match whole tokens and their English plural, never substrings")
+    func wholeWords() throws {
+        let set = try TermSet(parsing: ["yemen", "houthi", "aden"])
+        #expect(set.hits(in: TextNormalizer.tokens("Houthis in Yemen")).map(\.term) == ["houthi", "yemen"])
+        #expect(set.hits(in: TextNormalizer.tokens("Yemenite Baden-Baden cuisine")).isEmpty)
+    }
+
+    @Test("Stems match every inflected form")
+    func stems() throws {
+        let set = try TermSet(parsing: ["росси*", "йемен*"])
+        let text = "России Россией российский Йемена йеменской"
+        #expect(set.hits(in: TextNormalizer.tokens(text)).count == 5)
+    }
+
+    @Test("Phrases match adjacent words, across punctuation")
+    func phrases() throws {
+        let set = try TermSet(parsing: ["\"ansar allah\"", "moscow idaho"])
+        #expect(set.hits(in: TextNormalizer.tokens("Ansar Allah delegation")).count == 1)
+        #expect(set.hits(in: TextNormalizer.tokens("Allah Ansar")).isEmpty)
+        #expect(set.hits(in: TextNormalizer.tokens("Moscow, Idaho")).map(\.range) == [0..<2])
+    }
+
+    @Test("Unusable terms are rejected with a reason", arguments: ["*", "  ", "ab*", "a*b"])
+    func badTerms(_ source: String) {
+        #expect(throws: TermError.self) { try Term(parsing: source) }
+    }
+}
+
+@Suite("Topic rule and tags")
+struct ClassifierTests {
+    @Test("A Yemen term and a Russia term in the title make a story, in every language", arguments: [
+        "Russian wheat cargo docks at Hodeidah",
+        "МИД России призвал стороны конфликта в Йемене вернуться к переговорам",
+        "وزير الخارجية اليمني يبحث مع السفير الروسي جهود السلام باليمن",
+        "وفد من أنصار الله يشارك في منتدى دولي بموسكو",
+    ])
+    func onTopic(_ title: String) throws {
+        let classifier = StoryClassifier(rules: try rules())
+        #expect(classifier.classify(title: title, lead: "").onTopic)
+    }
+
+    @Test("One side alone, idioms and look-alikes stay silent", arguments: [
+        "Houthis claim missile attack on tanker",
+        "Russia's central bank holds key rate",
+        "Yemen importers say rial slide has turned food trade into 'Russian roulette'",
+        "Страховщики назвали проход через Красное море у Йемена «русской рулеткой»",
+        "طريق عدن – تعز.. «روليت روسية» يومية للمسافرين",
+        "Tel Aviv food festival pairs Yemenite and Russian-Jewish kitchens",
+        "Yemeni-born roaster opens a cafe in Moscow, Idaho",
+        "Baden-Baden's Russian Orthodox church reopens",
+    ])
+    func offTopic(_ title: String) throws {
+        let classifier = StoryClassifier(rules: try rules())
+        #expect(!classifier.classify(title: title, lead: "").onTopic)
+    }
+
+    @Test("The two sides must be within the sentence window")
+    func sentenceWindow() throws {
+        let classifier = StoryClassifier(rules: try rules())
+        #expect(classifier.classify(title: "Market report", lead: "Yemen talks stall. Russia ships oil.").onTopic)
+        #expect(!classifier.classify(title: "Market report", lead: "Yemen talks stall. Gold rises. Oil slips. Russia ships oil.").onTopic)
+        #expect(classifier.classify(title: "Houthi delegation arrives", lead: "It met officials in Moscow.").onTopic)
+    }
+
+    @Test("Tags carry the terms that fired; off-topic stories get none")
+    func tags() throws {
+        let classifier = StoryClassifier(rules: try rules())
+        let result = classifier.classify(title: "Houthi delegation holds talks in Moscow", lead: "A Russian tanker waits in the Red Sea.")
+        #expect(result.tags == ["diplomacy", "shipping"])
+        #expect(result.matched == ["houthi", "moscow", "russian", "delegation", "talks", "tanker*", "\"red sea\""])
+        #expect(result.tagHits["shipping"]?.map(\.term) == ["tanker*", "\"red sea\""])
+        let off = classifier.classify(title: "Delegation holds talks on tankers", lead: "")
+        #expect(!off.onTopic && off.tags.isEmpty && off.matched.isEmpty)
+    }
+}
+
+@Suite("Near-duplicate fingerprints")
+struct FingerprintTests {
+    static let original = """
+        Yemen and Russia held military talks on Thursday to discuss ways to enhance defense cooperation, days after the Kremlin reportedly backed down from delivering a weapons shipment to the Houthis.
+
+        The official Yemeni News Agency reported that Yemeni Defense Minister Muhsen al-Daeri met with Russian Deputy Defense Minister, Colonel-General Alexander Vasilyevich Fomin, to discuss strengthening defense cooperation between the two countries, as well as educational, technical, and military exchange programs.
+
+        During the meeting, the Yemeni defense minister highlighted the deep historical ties between the two countries, spanning nearly a century, and the existing cooperation in various fields.
+        """
+
+    @Test("A re-titled, trimmed copy with boilerplate is a near-copy")
+    func trimmedCopy() {
+        let copy = "Defence talks in Moscow's shadow\nYemen and Russia held military talks on Thursday to discuss ways to enhance defense cooperation, days after the Kremlin reportedly backed down from delivering a weapons shipment to the Houthis. Read more"
+        let a = Fingerprint(text: Boilerplate.strip(copy))
+        #expect(a.similarity(to: Fingerprint(text: Self.original)) >= 0.7)  // the default dedup.similarity
+    }
+
+    @Test("A different story about the same actors is not")
+    func differentStory() {
+        let other = "Fomin hosts Laos defence delegation\nRussia's deputy defence minister Alexander Fomin met a delegation from Laos on Monday and signed a training accord covering officer exchanges and joint exercises next year."
+        #expect(Fingerprint(text: other).similarity(to: Fingerprint(text: Self.original)) < 0.5)
+    }
+
+    @Test("Fingerprints survive storage byte for byte")
+    func storage() {
+        let fingerprint = Fingerprint(text: Self.original)
+        #expect(Fingerprint(bytes: fingerprint.bytes) == fingerprint)
+        #expect(Fingerprint(bytes: [1, 2, 3]).isEmpty)
+    }
+}
