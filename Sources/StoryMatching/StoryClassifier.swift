@@ -9,6 +9,16 @@ public struct Classification: Sendable, Equatable {
     public var yemenHits: [TermHit]
     public var russiaHits: [TermHit]
     public var tagHits: [String: [TermHit]]
+
+    public init(onTopic: Bool, tags: [String], matched: [String], yemenHits: [TermHit], russiaHits: [TermHit],
+                tagHits: [String: [TermHit]]) {
+        self.onTopic = onTopic
+        self.tags = tags
+        self.matched = matched
+        self.yemenHits = yemenHits
+        self.russiaHits = russiaHits
+        self.tagHits = tagHits
+    }
 }
 
 /// Applies `StoryRules` to a story's title and lead. Pure: the same text and rules always give

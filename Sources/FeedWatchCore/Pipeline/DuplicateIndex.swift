@@ -6,6 +6,11 @@ public struct DuplicateMatch: Sendable, Equatable {
     /// A seed file name, or the earlier story's link (its title when it had no link).
     public var original: String
     public var similarity: Double
+
+    public init(original: String, similarity: Double) {
+        self.original = original
+        self.similarity = similarity
+    }
 }
 
 /// The texts a new item is compared against: the seed corpus and the stories alerted within the

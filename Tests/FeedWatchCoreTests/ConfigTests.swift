@@ -1,0 +1,81 @@
+import FeedWatchCore
+import Foundation
+import Testing
+
+@Suite("Config file")
+struct ConfigTests {
+    @Test("The shipped config is valid, has the eight tags and real feeds")
+    func shipped() throws {
+        let path = repositoryRoot.appendingPathComponent("config/feedwatch.yaml").path
+        let config = try ConfigLoader.load(path: path)
+        #expect(config.tagNames == ["diplomacy", "government", "houthis", "un", "military", "arms", "shipping", "economy"])
+        #expect(config.feeds.count >= 10)
+        #expect(config.feeds.allSatisfy { $0.url.hasPrefix("https://") })
+        #expect(config.seedsDirectory == repositoryRoot.appendingPathComponent("seeds").standardizedFileURL.path)
+        #expect(config.pollInterval == .seconds(900))
+        #expect(config.dedup.similarity == 0.7)
+    }
+
+    static let valid = """
+        feeds:
+          - name: One
+            url: https://one.example/feed
+        seeds_dir: .
+        topic:
+          yemen: [yemen]
+          russia: [russia]
+        tags:
+          arms: [weapons]
+        """
+
+    @Test("A minimal config loads, relative paths resolve against the file's folder")
+    func minimal() throws {
+        let config = try ConfigLoader.parse(Self.valid, file: "/tmp/feedwatch.yaml")
+        #expect(config.feeds == [FeedSource(name: "One", url: "https://one.example/feed")])
+        #expect(config.stateDirectory == "/state")
+    }
+
+    @Test("Errors name the file, the line and the key", arguments: [
+        ("feeds:\n  - name: One\n    url: ftp://one.example/feed\nseeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 3, "feeds[0].url"),
+        ("seeds_dir: .\npoll_intervall: 5m\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 2, "poll_intervall"),
+        ("seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia:\n    - russia\n    - \"*\"\n", 6, "topic.russia[1]"),
+        ("seeds_dir: .\npoll_interval: soon\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 2, "poll_interval"),
+        ("seeds_dir: /nonexistent/seeds\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 1, "seeds_dir"),
+        ("seeds_dir: .\ndedup:\n  similarity: 3\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 3, "dedup.similarity"),
+    ])
+    func located(_ text: String, _ line: Int, _ key: String) throws {
+        let error = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse(text, file: "/tmp/feedwatch.yaml") }
+        let first = try #require(error.errors.first)
+        #expect(first.file == "/tmp/feedwatch.yaml")
+        #expect(first.line == line)
+        #expect(first.key == key)
+        #expect(first.description.hasPrefix("/tmp/feedwatch.yaml:\(line): \(key): "))
+    }
+
+    @Test("Broken YAML and a missing topic rule are reported")
+    func structural() throws {
+        let yaml = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse("feeds: [\n  - a", file: "c.yaml") }
+        #expect(yaml.errors.first?.line != nil)
+        #expect(yaml.errors.first?.message.contains("not valid YAML") == true)
+        let missing = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse("seeds_dir: .\n", file: "c.yaml") }
+        #expect(missing.errors.first?.key == "topic")
+    }
+
+    @Test("Durations", arguments: [("90s", 90), ("15m", 900), ("2h", 7200), ("1d", 86400), ("30", 30)])
+    func durations(_ text: String, _ seconds: Int64) {
+        #expect(DurationText.parse(text) == .seconds(seconds))
+    }
+}
+
+@Suite("Item identity")
+struct ItemIdentityTests {
+    @Test("Tracking parameters and fragments are removed; other parameters stay", arguments: [
+        ("https://a.example/x?utm_source=rss&utm_medium=feed", "https://a.example/x"),
+        ("https://A.Example:443/x?id=5&fbclid=abc#top", "https://a.example/x?id=5"),
+        ("http://a.example/x?gclid=1&p=2&yclid=3", "http://a.example/x?p=2"),
+        ("not a url", "not a url"),
+    ])
+    func canonical(_ link: String, _ expected: String) {
+        #expect(ItemIdentity.canonicalLink(link) == expected)
+    }
+}
