@@ -151,6 +151,11 @@ public final class TestHTTPServer: Sendable {
 
 public struct ServerError: Error, CustomStringConvertible {
     public var message: String
+
+    public init(message: String) {
+        self.message = message
+    }
+
     public var description: String { message }
 }
 
