@@ -33,6 +33,18 @@ static inline const char *fw_curl_version(void) { return curl_version_info(CURLV
 
 static inline CURLcode fw_curlmsg_result(const CURLMsg *m) { return m->data.result; }
 
+/// Whether an IPv4 address (as its first two octets) is not public unicast: this-network,
+/// private (10/8, 172.16/12, 192.168/16), loopback, link-local, CGNAT (100.64/10), multicast
+/// and reserved.
+static inline int fw_ipv4_is_nonpublic(unsigned b0, unsigned b1) {
+    if (b0 == 0 || b0 == 10 || b0 == 127 || b0 >= 224) return 1;
+    if (b0 == 169 && b1 == 254) return 1;
+    if (b0 == 172 && (b1 & 0xf0) == 16) return 1;
+    if (b0 == 192 && b1 == 168) return 1;
+    if (b0 == 100 && (b1 & 0xc0) == 64) return 1;
+    return 0;
+}
+
 /// Writes the numeric address of a resolved peer into `buf` and returns 1 when it is not a public
 /// unicast address (loopback, private, link-local, unique-local, unspecified, multicast, CGNAT,
 /// IPv4-mapped forms of those), 0 when it is public, -1 for a family we do not know.
@@ -42,13 +54,7 @@ static inline int fw_sockaddr_is_nonpublic(const struct curl_sockaddr *a, char *
         const struct sockaddr_in *in = (const struct sockaddr_in *)&a->addr;
         inet_ntop(AF_INET, &in->sin_addr, buf, buflen);
         unsigned long ip = ntohl(in->sin_addr.s_addr);
-        unsigned b0 = (ip >> 24) & 0xff, b1 = (ip >> 16) & 0xff;
-        if (b0 == 0 || b0 == 10 || b0 == 127 || b0 >= 224) return 1;
-        if (b0 == 169 && b1 == 254) return 1;
-        if (b0 == 172 && (b1 & 0xf0) == 16) return 1;
-        if (b0 == 192 && b1 == 168) return 1;
-        if (b0 == 100 && (b1 & 0xc0) == 64) return 1;
-        return 0;
+        return fw_ipv4_is_nonpublic((ip >> 24) & 0xff, (ip >> 16) & 0xff);
     }
     if (a->family == AF_INET6) {
         const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)&a->addr;
@@ -60,14 +66,7 @@ static inline int fw_sockaddr_is_nonpublic(const struct curl_sockaddr *a, char *
         if ((b[0] & 0xfe) == 0xfc) return 1;                                   /* fc00::/7 */
         if (b[0] == 0xff) return 1;                                            /* multicast */
         static const unsigned char mapped[12] = {0,0,0,0,0,0,0,0,0,0,0xff,0xff};
-        if (memcmp(b, mapped, 12) == 0) {
-            unsigned b0 = b[12], b1 = b[13];
-            if (b0 == 0 || b0 == 10 || b0 == 127 || b0 >= 224) return 1;
-            if (b0 == 169 && b1 == 254) return 1;
-            if (b0 == 172 && (b1 & 0xf0) == 16) return 1;
-            if (b0 == 192 && b1 == 168) return 1;
-            if (b0 == 100 && (b1 & 0xc0) == 64) return 1;
-        }
+        if (memcmp(b, mapped, 12) == 0) return fw_ipv4_is_nonpublic(b[12], b[13]);
         return 0;
     }
     return -1;

@@ -47,17 +47,18 @@ final class CancellationFlag: Sendable {
     var isCancelled: Bool { state.load(ordering: .relaxed) }
 }
 
-enum Curl {
+/// Process-wide libcurl facts.
+public enum Curl {
     /// `curl_global_init` must run once, before any other thread uses curl.
     private static let initialized: Bool = {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
         return true
     }()
 
-    static func initializeOnce() { _ = initialized }
+    public static func initializeOnce() { _ = initialized }
 
-    /// The libcurl version, for the User-Agent and diagnostics.
-    static var version: String {
+    /// The libcurl version, for the User-Agent.
+    public static var version: String {
         guard let version = fw_curl_version() else { return "unknown" }
         return String(cString: version)
     }

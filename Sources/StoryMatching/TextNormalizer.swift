@@ -20,8 +20,9 @@ public struct Token: Sendable, Equatable {
 /// Splits text into normalized word tokens the same way for stories and for configured terms, so
 /// that a term matches exactly the spellings the normalizer folds together:
 /// case, Latin diacritics, `ё`/`е`, apostrophes inside words (Sana'a = Sanaa), English possessive
-/// `'s`, Arabic harakat, tatweel, alef/ya/ta-marbuta/hamza variants and the clitic prefixes
-/// و ف ب ل ك and ال (so واليمن, باليمن, لليمن all read يمن). Hyphens and punctuation separate words,
+/// `'s`, Arabic harakat, tatweel and alef/ya/ta-marbuta/hamza variants; Arabic words also carry
+/// their readings without the clitic prefixes و ف ب ل ك ال لل (`Token.variants`), so واليمن,
+/// باليمن and لليمن all match اليمن. Hyphens and punctuation separate words,
 /// so "Baden-Baden" never contains "Aden" and "Yemeni-Russian" holds both.
 public enum TextNormalizer {
     /// Tokens of `text`, with `firstUnit` for the first sentence; sentence ends advance the unit.

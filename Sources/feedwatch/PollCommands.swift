@@ -44,7 +44,7 @@ struct OnceCommand: AsyncParsableCommand {
         let runtime = try loadRuntime(options, logger: logger)
         do {
             let report = try await runtime.engine.poll(runtime.feeds)
-            logger.info("poll done: \(report.feeds) feed(s), \(report.failed) failed, \(report.notModified) unchanged, \(report.newItems) new item(s), \(report.alerts) alert(s), \(report.duplicates) duplicate(s)")
+            logger.info("\(report)")
         } catch {
             logger.error("\(error.description)")
             throw ExitCode.failure

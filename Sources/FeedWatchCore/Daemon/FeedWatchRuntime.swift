@@ -56,7 +56,7 @@ public struct FeedWatchRuntime: Sendable {
         var feeds = config.feeds
         if !overrides.feedURLs.isEmpty {
             feeds = []
-            for url in overrides.feedURLs {
+            for url in overrides.feedURLs where !feeds.contains(where: { $0.url == url }) {
                 let lower = url.lowercased()
                 guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { throw .badFeedURL(url) }
                 feeds.append(FeedSource(name: url, url: url))

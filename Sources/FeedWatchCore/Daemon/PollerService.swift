@@ -47,7 +47,7 @@ public struct PollerService: Service {
         }
         switch result {
         case let .success(report):
-            logger.info("poll done: \(report.feeds) feed(s), \(report.failed) failed, \(report.notModified) unchanged, \(report.newItems) new item(s), \(report.alerts) alert(s), \(report.duplicates) duplicate(s)")
+            logger.info("\(report)")
         case let .failure(error):
             // The state database failed: nothing was committed, so the items come back next poll.
             logger.error("\(String(describing: error))")

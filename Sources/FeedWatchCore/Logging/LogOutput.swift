@@ -24,9 +24,10 @@ public struct StandardErrorWriter: LogLineWriter {
         var bytes = Array(line.utf8)
         bytes.append(UInt8(ascii: "\n"))
         bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
+                let written = Glibc.write(2, base + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return

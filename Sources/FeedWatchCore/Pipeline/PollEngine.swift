@@ -5,7 +5,7 @@ import Logging
 import StoryMatching
 
 /// Counts from one poll, for the summary line and for tests.
-public struct PollReport: Sendable, Equatable {
+public struct PollReport: Sendable, Equatable, CustomStringConvertible {
     public var feeds = 0
     public var failed = 0
     public var notModified = 0
@@ -14,6 +14,10 @@ public struct PollReport: Sendable, Equatable {
     public var duplicates = 0
 
     public init() {}
+
+    public var description: String {
+        "poll done: \(feeds) feed(s), \(failed) failed, \(notModified) unchanged, \(newItems) new item(s), \(alerts) alert(s), \(duplicates) duplicate(s)"
+    }
 }
 
 /// One poll of a set of feeds through the whole pipeline:
