@@ -15,7 +15,7 @@ for f in redseawire.xml gulfsecurityreview.xml eurasiadesk.atom vostokvesti.xml 
   feeds+=(--feed "http://127.0.0.1:$port/$f")
 done
 srv=""
-trap '[ -n "$srv" ] && kill $srv 2>/dev/null; rm -rf "$state"' EXIT
+trap '[ -n "$srv" ] && kill $srv 2>/dev/null; [ -n "${KEEP_STATE:-}" ] || rm -rf "$state"' EXIT
 # The two rounds' files are usually written within the same second, and http.server answers
 # If-Modified-Since with one-second precision: serve copies whose mtimes say round 2 is newer.
 cp -r "$devset/feeds" "$devset/feeds_round2" "$state/"

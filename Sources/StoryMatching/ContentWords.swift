@@ -7,18 +7,61 @@ enum ContentWords {
         var word = token.text
         if !token.variants.isEmpty, let bare = token.variants.last { word = bare }
         if stopwords.contains(word) || stopwords.contains(token.text) { return nil }
-        let count = word.count
-        guard count >= 2 else { return nil }
-        guard let first = word.unicodeScalars.first else { return nil }
+        guard word.count >= 2, let first = word.unicodeScalars.first else { return nil }
         switch first.value {
-        case 0x0400...0x04FF, 0x0600...0x06FF:
-            return count > 5 ? String(word.prefix(5)) : word
+        case 0x0400...0x04FF:
+            return word.count > 5 ? String(word.prefix(5)) : word
+        case 0x0600...0x06FF:
+            return arabicStem(word)
         default:
             if first.properties.numericType != nil { return word }
-            if count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") { return String(word.dropLast()) }
-            return word
+            return englishStem(word)
         }
     }
+
+    /// Light Arabic stemming (after the clitic prefixes are gone): the common plural, dual,
+    /// feminine, nisba and pronoun suffixes, keeping at least three letters.
+    static func arabicStem(_ word: String) -> String {
+        var letters = Array(word.unicodeScalars)
+        for suffix in arabicSuffixes {
+            let tail = Array(suffix.unicodeScalars)
+            if letters.count - tail.count >= 3, Array(letters.suffix(tail.count)) == tail {
+                letters.removeLast(tail.count)
+                break
+            }
+        }
+        if letters.count > 3, let last = letters.last, last == "\u{064A}" || last == "\u{0647}" { letters.removeLast() }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: letters)
+        return String(view)
+    }
+
+    static let arabicSuffixes = ["يين", "يون", "يه", "ات", "ون", "ين", "ان", "ها", "هم", "تين"]
+
+    /// Light English stemming: British spellings folded to American, then plural, -ed, -ing and
+    /// -ly endings removed, so "defence programmes militarised" meets "defense program militarized".
+    static func englishStem(_ input: String) -> String {
+        var word = input
+        if word.count > 5 {
+            for (british, american) in britishEndings where word.hasSuffix(british) {
+                word = String(word.dropLast(british.count)) + american
+                break
+            }
+        }
+        for suffix in ["ings", "ing", "edly", "ed", "ies", "es", "s", "ly"] where word.count - suffix.count >= 3 && word.hasSuffix(suffix) {
+            if suffix == "s", word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { break }
+            word = String(word.dropLast(suffix.count))
+            if suffix == "ies" { word += "y" }
+            break
+        }
+        return word
+    }
+
+    static let britishEndings: [(String, String)] = [
+        ("isation", "ization"), ("isations", "izations"), ("ised", "ized"), ("ising", "izing"), ("ise", "ize"),
+        ("ences", "enses"), ("ence", "ense"), ("mmes", "ms"), ("mme", "m"), ("tres", "ters"), ("tre", "ter"),
+        ("ours", "ors"), ("our", "or"), ("ogue", "og"),
+    ]
 
     static let stopwords: Set<String> = [
         // English

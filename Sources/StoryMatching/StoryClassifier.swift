@@ -1,28 +1,43 @@
 /// The verdict on one story: whether it is a Yemen–Russia story, its tags, and the evidence.
 public struct Classification: Sendable, Equatable {
     public var onTopic: Bool
-    /// Tags whose vocabulary matched, in configured order (empty when off topic).
+    /// The best Yemen–Russia pair's score (see `TopicWeights`), compared with the threshold.
+    public var score: Double
+    /// Tags over their threshold, in configured order (empty when off topic).
     public var tags: [String]
+    /// For each given tag, the configured terms that fired.
+    public var tagTerms: [String: [String]]
     /// The configured terms that fired, topic terms first, each once.
     public var matched: [String]
-    /// Every hit, for `match --explain`-style inspection.
+    /// Every topic hit, including those that did not count (`TermHit.ignored` says why).
     public var yemenHits: [TermHit]
     public var russiaHits: [TermHit]
-    public var tagHits: [String: [TermHit]]
+    /// Each tag's score.
+    public var tagScores: [String: Double]
+    /// Why a story with both sides is still off topic, when it is.
+    public var reason: String?
 
-    public init(onTopic: Bool, tags: [String], matched: [String], yemenHits: [TermHit], russiaHits: [TermHit],
-                tagHits: [String: [TermHit]]) {
+    public init(onTopic: Bool, score: Double = 0, tags: [String], tagTerms: [String: [String]] = [:], matched: [String],
+                yemenHits: [TermHit] = [], russiaHits: [TermHit] = [], tagScores: [String: Double] = [:], reason: String? = nil) {
         self.onTopic = onTopic
+        self.score = score
         self.tags = tags
+        self.tagTerms = tagTerms
         self.matched = matched
         self.yemenHits = yemenHits
         self.russiaHits = russiaHits
-        self.tagHits = tagHits
+        self.tagScores = tagScores
+        self.reason = reason
     }
 }
 
-/// Applies `StoryRules` to a story's title and lead. Pure: the same text and rules always give
-/// the same answer, so it can be tested exhaustively and run on any thread.
+/// Applies `StoryRules` to a story. Pure: the same text and rules always give the same answer,
+/// so it can be tested exhaustively and run on any thread.
+///
+/// A story is on topic when a Yemen-side hit and a Russia-side hit *interact*: they stand in the
+/// same clause of the title or of a lead sentence, or in adjacent sentences. A hit that is one item
+/// of a list ("Egypt, Turkey, Yemen, Sudan and Israel"), inside an excluded phrase, or in a story
+/// whose title names an off-topic context does not count.
 public struct StoryClassifier: Sendable {
     public let rules: StoryRules
 
@@ -30,41 +45,95 @@ public struct StoryClassifier: Sendable {
         self.rules = rules
     }
 
-    /// Classifies a story from its headline and lead paragraph (the part a reader sees first and
-    /// the part that says what the story is about; bodies mention too much in passing).
-    public func classify(title: String, lead: String) -> Classification {
+    /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.
+    public func tokens(title: String, lead: String, body: String = "") -> (tokens: [Token], bodyStart: Int) {
         var tokens = TextNormalizer.tokens(title, firstUnit: 0, splitSentences: false)
         tokens += TextNormalizer.tokens(lead, firstUnit: 1)
-        return classify(tokens: tokens)
+        let bodyStart = tokens.count
+        if !body.isEmpty {
+            tokens += TextNormalizer.tokens(body, firstUnit: (tokens.last?.unit ?? 0) + 1)
+        }
+        return (tokens, bodyStart)
     }
 
-    public func classify(tokens: [Token]) -> Classification {
+    /// Classifies a story from its headline and lead (what says what a story is about), and its
+    /// body when the body weight can matter.
+    public func classify(title: String, lead: String, body: String = "") -> Classification {
+        let useBody = rules.weights.body >= rules.threshold && !body.isEmpty
+        let (tokens, bodyStart) = tokens(title: title, lead: lead, body: useBody ? body : "")
+        return classify(tokens: tokens, bodyStart: bodyStart)
+    }
+
+    public func classify(tokens: [Token], bodyStart: Int? = nil) -> Classification {
+        let bodyStart = bodyStart ?? tokens.count
+        let structure = SentenceStructure(tokens: tokens, clauseMarkers: rules.clauseMarkers)
         let excluded = rules.exclusions.hits(in: tokens).map(\.range)
-        func keep(_ hit: TermHit) -> Bool { !excluded.contains { $0.overlaps(hit.range) } }
-
-        let yemen = rules.yemen.hits(in: tokens).filter(keep)
-        let russia = rules.russia.hits(in: tokens).filter(keep)
-        let window = rules.sentenceWindow
-        let onTopic = yemen.contains { y in russia.contains { r in abs(y.unit - r.unit) <= window } }
-
-        var tags: [String] = []
-        var tagHits: [String: [TermHit]] = [:]
-        var matched: [String] = []
-        func note(_ hits: [TermHit]) {
-            for hit in hits where !matched.contains(hit.term) { matched.append(hit.term) }
-        }
-        note(yemen)
-        note(russia)
-        if onTopic {
-            for (name, terms) in rules.tags {
-                let hits = terms.hits(in: tokens).filter(keep)
-                guard !hits.isEmpty else { continue }
-                tags.append(name)
-                tagHits[name] = hits
-                note(hits)
+        func mark(_ hits: [TermHit]) -> [TermHit] {
+            hits.map { hit in
+                var hit = hit
+                if excluded.contains(where: { $0.overlaps(hit.range) }) {
+                    hit.ignored = "inside an excluded phrase"
+                } else if structure.isListItem(hit.range) {
+                    hit.ignored = "one item of a list"
+                }
+                return hit
             }
         }
-        return Classification(onTopic: onTopic, tags: tags, matched: onTopic ? matched : [],
-                              yemenHits: yemen, russiaHits: russia, tagHits: tagHits)
+        let yemen = mark(rules.yemen.hits(in: tokens))
+        let russia = mark(rules.russia.hits(in: tokens))
+
+        var score = 0.0
+        for y in yemen where y.ignored == nil {
+            for r in russia where r.ignored == nil {
+                score = max(score, pairScore(y, r, structure: structure, bodyStart: bodyStart))
+            }
+        }
+        var reason: String?
+        let contexts = rules.offTopicContexts.hits(in: tokens).filter { $0.unit == 0 }
+        if let context = contexts.first, score > 0 {
+            reason = "the title names an off-topic context (\(context.term))"
+            score = 0
+        }
+        let onTopic = score >= rules.threshold && score > 0
+        if !onTopic, reason == nil, !yemen.isEmpty, !russia.isEmpty {
+            reason = "the Yemen and Russia terms do not interact (score \(score) below \(rules.threshold))"
+        }
+
+        var tags: [String] = []
+        var tagTerms: [String: [String]] = [:]
+        var tagScores: [String: Double] = [:]
+        var matched: [String] = []
+        func note(_ terms: [String]) {
+            for term in terms where !matched.contains(term) { matched.append(term) }
+        }
+        note(yemen.filter { $0.ignored == nil }.map(\.term))
+        note(russia.filter { $0.ignored == nil }.map(\.term))
+        for rule in rules.tags {
+            let hits = rule.terms.hits(in: Array(tokens[..<min(bodyStart, tokens.count)]))
+                .filter { hit in !excluded.contains { $0.overlaps(hit.range) } }
+            let tagScore = hits.reduce(0.0) { $0 + ($1.unit == 0 ? 2 : 1) }
+            tagScores[rule.name] = tagScore
+            guard onTopic, !hits.isEmpty, tagScore >= rule.threshold else { continue }
+            tags.append(rule.name)
+            var terms: [String] = []
+            for hit in hits where !terms.contains(hit.term) { terms.append(hit.term) }
+            tagTerms[rule.name] = terms
+            note(terms)
+        }
+        return Classification(onTopic: onTopic, score: score, tags: tags, tagTerms: tagTerms,
+                              matched: onTopic ? matched : [], yemenHits: yemen, russiaHits: russia,
+                              tagScores: tagScores, reason: onTopic ? nil : reason)
+    }
+
+    private func pairScore(_ a: TermHit, _ b: TermHit, structure: SentenceStructure, bodyStart: Int) -> Double {
+        let weights = rules.weights
+        if a.unit == b.unit {
+            guard structure.clause(of: a.range.lowerBound) == structure.clause(of: b.range.lowerBound) else { return 0 }
+            if a.range.lowerBound >= bodyStart || b.range.lowerBound >= bodyStart { return weights.body }
+            return a.unit == 0 ? weights.title : weights.lead
+        }
+        guard abs(a.unit - b.unit) <= rules.sentenceWindow else { return 0 }
+        if a.range.lowerBound >= bodyStart || b.range.lowerBound >= bodyStart { return 0 }
+        return a.unit == 0 || b.unit == 0 ? weights.titleLead : weights.adjacent
     }
 }

@@ -1,5 +1,43 @@
+/// How much each kind of Yemen–Russia co-occurrence counts towards a story being on topic.
+public struct TopicWeights: Sendable, Equatable {
+    /// Both sides in the same clause of the title.
+    public var title: Double
+    /// Both sides in the same clause of a lead sentence.
+    public var lead: Double
+    /// The two sides in lead sentences at most `StoryRules.sentenceWindow` apart.
+    public var adjacent: Double
+    /// One side in the title and the other in the lead's first sentences (within the window):
+    /// weaker, since headline and lead often name two separate drivers of one story.
+    public var titleLead: Double
+    /// Both sides in the same clause of a body sentence.
+    public var body: Double
+
+    public init(title: Double = 3, lead: Double = 2, adjacent: Double = 2, titleLead: Double = 1, body: Double = 0.5) {
+        self.title = title
+        self.lead = lead
+        self.adjacent = adjacent
+        self.titleLead = titleLead
+        self.body = body
+    }
+}
+
+/// A tag's vocabulary and how much evidence it needs.
+public struct TagRule: Sendable {
+    public var name: String
+    public var terms: TermSet
+    /// A title hit scores 2, a lead hit 1; the tag is given at or above this score.
+    public var threshold: Double
+
+    public init(name: String, terms: TermSet, threshold: Double = 1) {
+        self.name = name
+        self.terms = terms
+        self.threshold = threshold
+    }
+}
+
 /// What makes a story relevant, as configured: the two sides of the topic rule, the phrases that
-/// cancel a hit (idioms and look-alikes), and the tag vocabularies.
+/// cancel a hit (idioms and look-alikes), the contexts that are never relations news, and the tag
+/// vocabularies.
 public struct StoryRules: Sendable {
     /// Words that put Yemen (its state, the Houthis, its places and people) in a story.
     public var yemen: TermSet
@@ -7,18 +45,36 @@ public struct StoryRules: Sendable {
     public var russia: TermSet
     /// Phrases whose match cancels any topic or tag hit inside it ("Russian roulette", "Moscow, Idaho").
     public var exclusions: TermSet
-    /// Tag name -> its vocabulary, in the order tags are reported.
-    public var tags: [(name: String, terms: TermSet)]
-    /// How many sentences apart a Yemen hit and a Russia hit may be and still interact
-    /// (0: same sentence; 1: adjacent; the title counts as the sentence before the lead).
+    /// Terms that, in a title, mark a story as something other than relations news (sports
+    /// results, for example): such a story is never on topic.
+    public var offTopicContexts: TermSet
+    /// Words that start a new clause inside a sentence ("while", "whereas", "а", "بينما"): hits on
+    /// the two sides of one do not interact (two separate drivers in one sentence).
+    public var clauseMarkers: TermSet
+    /// Tags in the order they are reported.
+    public var tags: [TagRule]
+    /// How many sentences apart a Yemen hit and a Russia hit may be and still interact.
     public var sentenceWindow: Int
+    public var weights: TopicWeights
+    /// The story is on topic when its best Yemen–Russia pair scores at least this.
+    public var threshold: Double
 
-    public init(yemen: TermSet, russia: TermSet, exclusions: TermSet,
-                tags: [(name: String, terms: TermSet)], sentenceWindow: Int = 1) {
+    public init(yemen: TermSet, russia: TermSet, exclusions: TermSet, offTopicContexts: TermSet = TermSet([]),
+                clauseMarkers: TermSet = StoryRules.defaultClauseMarkers, tags: [TagRule], sentenceWindow: Int = 1,
+                weights: TopicWeights = TopicWeights(), threshold: Double = 2) {
         self.yemen = yemen
         self.russia = russia
         self.exclusions = exclusions
+        self.offTopicContexts = offTopicContexts
+        self.clauseMarkers = clauseMarkers
         self.tags = tags
         self.sentenceWindow = sentenceWindow
+        self.weights = weights
+        self.threshold = threshold
     }
+
+    /// Contrastive conjunctions in English, Russian and Arabic.
+    public static let defaultClauseMarkers = TermSet(
+        ["while", "whereas", "meanwhile", "separately", "тогда", "в то время как", "между тем", "بينما", "في حين", "فيما"]
+            .compactMap { try? Term(parsing: $0) })
 }

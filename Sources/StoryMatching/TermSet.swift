@@ -3,6 +3,8 @@ public struct TermHit: Sendable, Equatable {
     public var term: String
     public var range: Range<Int>
     public var unit: Int
+    /// Why this hit does not count (inside an excluded phrase, one item of a list), or nil.
+    public var ignored: String?
 }
 
 /// A list of terms compiled for matching over token arrays.
@@ -36,7 +38,7 @@ public struct TermSet: Sendable {
                     break
                 }
                 if matched {
-                    hits.append(TermHit(term: term.source, range: start..<end, unit: tokens[start].unit))
+                    hits.append(TermHit(term: term.source, range: start..<end, unit: tokens[start].unit, ignored: nil))
                 }
             }
         }

@@ -9,11 +9,16 @@ public struct Token: Sendable, Equatable {
     /// that terms match واليمن, باليمن and لليمن as اليمن without guessing which letters are
     /// prefixes. Empty for other scripts.
     public var variants: [String]
+    /// The punctuation that separated this word from the previous one in the same sentence
+    /// (the last one when there were several), or nil when only spaces did. Lists and clauses
+    /// are read from it.
+    public var punctuationBefore: Unicode.Scalar?
 
-    public init(text: String, unit: Int, variants: [String] = []) {
+    public init(text: String, unit: Int, variants: [String] = [], punctuationBefore: Unicode.Scalar? = nil) {
         self.text = text
         self.unit = unit
         self.variants = variants
+        self.punctuationBefore = punctuationBefore
     }
 }
 
@@ -32,6 +37,7 @@ public enum TextNormalizer {
         var word = String.UnicodeScalarView()
         var pendingApostrophe = false
         var unitHasWords = false
+        var punctuation: Unicode.Scalar?
 
         func flush() {
             pendingApostrophe = false
@@ -39,11 +45,14 @@ public enum TextNormalizer {
             let (normalized, arabic) = normalizeWord(word)
             word = String.UnicodeScalarView()
             guard !normalized.isEmpty else { return }
-            result.append(Token(text: normalized, unit: unit, variants: arabic ? arabicVariants(normalized) : []))
+            result.append(Token(text: normalized, unit: unit, variants: arabic ? arabicVariants(normalized) : [],
+                                punctuationBefore: unitHasWords ? punctuation : nil))
+            punctuation = nil
             unitHasWords = true
         }
 
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             if isWordScalar(scalar) {
                 if pendingApostrophe { word.append("'"); pendingApostrophe = false }
                 word.append(scalar)
@@ -53,15 +62,35 @@ public enum TextNormalizer {
                 pendingApostrophe = true
                 continue
             }
+            let lastWord = word
             flush()
-            if splitSentences, isSentenceEnd(scalar), unitHasWords {
+            if splitSentences, isSentenceEnd(scalar), unitHasWords,
+               !continuesSentence(scalar, next: index + 1 < scalars.count ? scalars[index + 1] : nil, word: lastWord) {
                 unit += 1
                 unitHasWords = false
+                punctuation = nil
+            } else if !scalar.properties.isWhitespace {
+                punctuation = scalar
             }
         }
         flush()
         return result
     }
+
+    /// A full stop that does not end a sentence: inside a number ("4.8"), or after an initial or
+    /// a common abbreviation ("U.S.", "Col. Gen.", "Dr.").
+    static func continuesSentence(_ scalar: Unicode.Scalar, next: Unicode.Scalar?, word: String.UnicodeScalarView) -> Bool {
+        guard scalar == "." else { return false }
+        if let next, !next.properties.isWhitespace { return true }
+        if word.count == 1, word.first?.properties.isUppercase == true { return true }
+        return abbreviations.contains(String(word).lowercased())
+    }
+
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "st", "no", "vs", "jan",
+        "feb", "aug", "sept", "oct", "nov", "dec", "corp", "inc", "ltd", "co", "jr", "sr", "prof",
+        "г", "гг", "т", "тыс", "млн", "млрд", "руб", "ул", "им",
+    ]
 
     /// Normalized forms of the words in `text`, without positions.
     public static func words(_ text: String) -> [String] {

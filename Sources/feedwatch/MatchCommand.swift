@@ -14,6 +14,9 @@ struct MatchCommand: ParsableCommand {
     @Argument(help: "A text file, or - for standard input.")
     var file: String
 
+    @Flag(help: "Print the normalized tokens, every hit, the rule and tag scores and the nearest known story, for tuning.")
+    var explain = false
+
     func run() throws {
         let path = ConfigLoader.locate(explicit: options.config)
         let config: FeedWatchConfig
@@ -31,7 +34,15 @@ struct MatchCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let seeds = SeedCorpus.load(directory: config.seedsDirectory)
-        let check = StoryCheck(text: text, classifier: StoryClassifier(rules: config.rules), seeds: seeds, dedup: config.dedup)
-        print(check.json.pretty())
+        // Stored stories join the comparison when a state database already exists.
+        var history: [StoredStory] = []
+        let stateDirectory = options.stateDir ?? config.stateDirectory
+        if FileManager.default.fileExists(atPath: stateDirectory + "/feedwatch.sqlite"),
+           let store = try? StateStore(directory: stateDirectory) {
+            history = (try? store.stories(since: Date().addingTimeInterval(-Double(config.dedup.historyDays) * 86_400))) ?? []
+        }
+        let check = StoryCheck(text: text, classifier: StoryClassifier(rules: config.rules), seeds: seeds,
+                               history: history, dedup: config.dedup)
+        print(explain ? check.explanation(rules: config.rules) : check.json.pretty())
     }
 }

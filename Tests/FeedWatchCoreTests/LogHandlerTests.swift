@@ -12,8 +12,9 @@ struct LogHandlerTests {
     }
 
     private let feed = FeedSource(name: "Wire", url: "https://wire.example/feed")
-    private let classification = Classification(onTopic: true, tags: ["arms", "shipping"], matched: ["yemen", "russia"],
-                                                yemenHits: [], russiaHits: [], tagHits: [:])
+    private let classification = Classification(onTopic: true, tags: ["arms", "shipping"],
+                                                tagTerms: ["arms": ["missile*"], "shipping": ["port"]],
+                                                matched: ["yemen", "russia"])
 
     @Test("JSON alerts carry the contract's fields, null for a missing date")
     func jsonAlert() throws {
@@ -29,6 +30,7 @@ struct LogHandlerTests {
         #expect(alert["tags"] as? [String] == ["arms", "shipping"])
         #expect(alert["matched"] as? [String] == ["yemen", "russia"])
         #expect(alert["message"] is String)
+        #expect(alert["tag_terms"] as? [String: [String]] == ["arms": ["missile*"], "shipping": ["port"]])
     }
 
     @Test("Duplicates and fetch failures carry their fields")

@@ -117,7 +117,9 @@ struct ConfigReader {
             file: file, feeds: feeds, pollInterval: pollInterval, seedsDirectory: seeds,
             stateDirectory: state, allowPrivateNetworks: allowPrivate, fetch: fetch, dedup: dedup,
             rules: StoryRules(yemen: topic.yemen, russia: topic.russia, exclusions: topic.exclude,
-                              tags: tags, sentenceWindow: topic.window))
+                              offTopicContexts: topic.contexts, clauseMarkers: topic.clauseMarkers,
+                              tags: tags, sentenceWindow: topic.window, weights: topic.weights,
+                              threshold: topic.threshold))
     }
 
     /// The mapping's entries by key, reporting unknown and repeated keys.
@@ -207,35 +209,67 @@ struct ConfigReader {
         return settings
     }
 
-    mutating func readTopic(_ node: Node) -> (yemen: TermSet, russia: TermSet, exclude: TermSet, window: Int)? {
+    struct Topic {
+        var yemen: TermSet
+        var russia: TermSet
+        var exclude: TermSet
+        var contexts: TermSet
+        var clauseMarkers: TermSet
+        var window: Int
+        var weights: TopicWeights
+        var threshold: Double
+    }
+
+    mutating func readTopic(_ node: Node) -> Topic? {
         guard let mapping = node.mapping else {
             fail(node, "topic", "must be a mapping with yemen, russia and optionally exclude")
             return nil
         }
-        let entries = entriesChecked(mapping, allowed: ["yemen", "russia", "exclude", "sentence_window"], path: "topic")
+        let allowed: Set<String> = ["yemen", "russia", "exclude", "off_topic_contexts", "clause_markers",
+                                    "sentence_window", "weights", "threshold"]
+        let entries = entriesChecked(mapping, allowed: allowed, path: "topic")
         let yemen = entries["yemen"].map { terms($0.value, "topic.yemen") }
         let russia = entries["russia"].map { terms($0.value, "topic.russia") }
         let exclude = entries["exclude"].map { terms($0.value, "topic.exclude") } ?? TermSet([])
+        let contexts = entries["off_topic_contexts"].map { terms($0.value, "topic.off_topic_contexts") } ?? TermSet([])
+        let markers = entries["clause_markers"].map { terms($0.value, "topic.clause_markers") } ?? StoryRules.defaultClauseMarkers
         var window = 1
         if let entry = entries["sentence_window"] {
             if let value = entry.value.int, value >= 0 { window = value } else {
                 fail(entry.value, "topic.sentence_window", "must be a whole number of sentences, 0 or more")
             }
         }
+        var weights = TopicWeights()
+        if let entry = entries["weights"] {
+            if let weightMap = entry.value.mapping {
+                let given = entriesChecked(weightMap, allowed: ["title", "lead", "adjacent", "title_lead", "body"], path: "topic.weights")
+                if let v = given["title"].flatMap({ number($0.value, "topic.weights.title") }) { weights.title = v }
+                if let v = given["lead"].flatMap({ number($0.value, "topic.weights.lead") }) { weights.lead = v }
+                if let v = given["adjacent"].flatMap({ number($0.value, "topic.weights.adjacent") }) { weights.adjacent = v }
+                if let v = given["title_lead"].flatMap({ number($0.value, "topic.weights.title_lead") }) { weights.titleLead = v }
+                if let v = given["body"].flatMap({ number($0.value, "topic.weights.body") }) { weights.body = v }
+            } else {
+                fail(entry.value, "topic.weights", "must be a mapping with title, lead, adjacent, title_lead and body")
+            }
+        }
+        let threshold = entries["threshold"].flatMap { number($0.value, "topic.threshold") } ?? 2
         if yemen == nil { fail(node, "topic.yemen", "missing: list the words that put Yemen in a story") }
         if russia == nil { fail(node, "topic.russia", "missing: list the words that put Russia in a story") }
         guard let yemen, let russia else { return nil }
         if yemen.isEmpty { fail(entries["yemen"]?.value, "topic.yemen", "is empty: nothing could ever be on topic") }
         if russia.isEmpty { fail(entries["russia"]?.value, "topic.russia", "is empty: nothing could ever be on topic") }
-        return (yemen, russia, exclude, window)
+        return Topic(yemen: yemen, russia: russia, exclude: exclude, contexts: contexts, clauseMarkers: markers,
+                     window: window, weights: weights, threshold: threshold)
     }
 
-    mutating func readTags(_ node: Node) -> [(name: String, terms: TermSet)] {
+    /// Tags, each a term list, or a mapping with `terms` and a `threshold` (a title hit scores 2,
+    /// a lead hit 1; the default threshold 1 gives the tag on any hit).
+    mutating func readTags(_ node: Node) -> [TagRule] {
         guard let mapping = node.mapping else {
             fail(node, "tags", "must be a mapping from tag name to a list of terms")
             return []
         }
-        var tags: [(name: String, terms: TermSet)] = []
+        var tags: [TagRule] = []
         for (key, value) in mapping {
             guard let name = key.string, !name.isEmpty,
                   name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }) else {
@@ -243,9 +277,27 @@ struct ConfigReader {
                 continue
             }
             if tags.contains(where: { $0.name == name }) { fail(key, "tags.\(name)", "appears twice; keep one") }
-            tags.append((name, terms(value, "tags.\(name)")))
+            if let detail = value.mapping {
+                let entries = entriesChecked(detail, allowed: ["terms", "threshold"], path: "tags.\(name)")
+                guard let termsNode = entries["terms"]?.value else {
+                    fail(value, "tags.\(name).terms", "missing: list the terms of this tag")
+                    continue
+                }
+                let threshold = entries["threshold"].flatMap { number($0.value, "tags.\(name).threshold") } ?? 1
+                tags.append(TagRule(name: name, terms: terms(termsNode, "tags.\(name).terms"), threshold: threshold))
+            } else {
+                tags.append(TagRule(name: name, terms: terms(value, "tags.\(name)")))
+            }
         }
         return tags
+    }
+
+    mutating func number(_ node: Node, _ key: String) -> Double? {
+        guard let value = node.float, value >= 0 else {
+            fail(node, key, "must be a number, 0 or more")
+            return nil
+        }
+        return value
     }
 
     // MARK: Scalars

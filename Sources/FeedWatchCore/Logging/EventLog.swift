@@ -30,6 +30,7 @@ public struct EventLog: Sendable {
             "published": published.map { .string($0) } ?? .stringConvertible(LogNull()),
             "tags": .array(classification.tags.map { .string($0) }),
             "matched": .array(classification.matched.map { .string($0) }),
+            "tag_terms": .dictionary(classification.tagTerms.mapValues { .array($0.map { .string($0) }) }),
         ])
     }
 

@@ -29,17 +29,23 @@ struct DuplicateIndex {
     /// The closest original at or above the threshold: a text most of whose content words or
     /// phrases are found in the item, or that holds most of the item's (`Fingerprint.similarity`).
     func original(of fingerprint: Fingerprint) -> DuplicateMatch? {
+        guard let best = nearest(to: fingerprint), best.similarity >= threshold else { return nil }
+        return best
+    }
+
+    /// The most similar seed or stored story, however dissimilar (for `match --explain`).
+    func nearest(to fingerprint: Fingerprint) -> DuplicateMatch? {
         guard !fingerprint.isEmpty else { return nil }
         var best: DuplicateMatch?
         for seed in seeds {
             let similarity = fingerprint.similarity(to: seed.fingerprint)
-            if similarity >= threshold, similarity > (best?.similarity ?? 0) {
+            if similarity > (best?.similarity ?? 0) {
                 best = DuplicateMatch(original: seed.name, similarity: similarity)
             }
         }
         for story in history {
             let similarity = fingerprint.similarity(to: story.fingerprint)
-            if similarity >= threshold, similarity > (best?.similarity ?? 0) {
+            if similarity > (best?.similarity ?? 0) {
                 best = DuplicateMatch(original: story.link ?? story.title ?? story.feedURL, similarity: similarity)
             }
         }

@@ -118,7 +118,7 @@ public struct PollEngine: Sendable {
         for candidate in candidates {
             changes.seen.append((candidate.feed.url, candidate.key))
             let item = candidate.item
-            let classification = classifier.classify(title: item.plainTitle, lead: Self.lead(of: item))
+            let classification = classifier.classify(title: item.plainTitle, lead: Self.lead(of: item), body: item.plainContent)
             guard classification.onTopic else {
                 events.logger.debug("not on topic [\(candidate.feed.name)] \(item.title ?? "(untitled)")")
                 continue

@@ -1,0 +1,83 @@
+/// Clauses and lists inside a story's sentences, read from word order and punctuation.
+struct SentenceStructure {
+    /// Clause number of each token: a new one starts at each sentence and at each clause marker
+    /// (or a comma before Russian contrastive «а»).
+    private var clauses: [Int] = []
+    /// Tokens that are items of a coordinated list of at least `minimumListItems` short items.
+    private var listTokens: Set<Int> = []
+
+    static let minimumListItems = 4
+    static let maximumItemWords = 3
+
+    init(tokens: [Token], clauseMarkers: TermSet) {
+        let markerStarts = Set(clauseMarkers.hits(in: tokens).map(\.range.lowerBound))
+        var clause = 0
+        for (index, token) in tokens.enumerated() {
+            if index > 0 {
+                let previous = tokens[index - 1]
+                let contrastiveA = token.text == "а" && token.punctuationBefore == ","
+                if token.unit != previous.unit || markerStarts.contains(index) || contrastiveA { clause += 1 }
+            }
+            clauses.append(clause)
+        }
+        findLists(tokens)
+    }
+
+    func clause(of index: Int) -> Int { clauses[index] }
+
+    func isListItem(_ range: Range<Int>) -> Bool { range.contains { listTokens.contains($0) } }
+
+    /// Splits each sentence into coordinated items (at commas, at and/и/или/or, and at an Arabic
+    /// word carrying the conjunction و), then marks runs of at least `minimumListItems` short
+    /// items. The first item of a list is usually the last word of a longer lead-in ("including
+    /// Yemen, Egypt, ..."), so that word joins the run too.
+    private mutating func findLists(_ tokens: [Token]) {
+        var items: [Range<Int>] = []
+        var start = 0
+        func close(_ end: Int) {
+            if end > start { items.append(start..<end) }
+        }
+        for (index, token) in tokens.enumerated() {
+            if index > 0, tokens[index - 1].unit != token.unit {
+                close(index)
+                markRuns(items, tokens)
+                items = []
+                start = index
+            }
+            if Self.conjunctions.contains(token.text) {
+                close(index)
+                start = index + 1
+                continue
+            }
+            let arabicAnd = !token.variants.isEmpty && token.text.unicodeScalars.first == "\u{0648}" && token.variants.count > 1
+            if index > start, token.punctuationBefore == "," || token.punctuationBefore == "\u{060C}" || arabicAnd {
+                close(index)
+                start = index
+            }
+        }
+        close(tokens.count)
+        markRuns(items, tokens)
+    }
+
+    private mutating func markRuns(_ items: [Range<Int>], _ tokens: [Token]) {
+        var runStart = 0
+        while runStart < items.count {
+            guard items[runStart].count <= Self.maximumItemWords else { runStart += 1; continue }
+            var runEnd = runStart
+            while runEnd + 1 < items.count, items[runEnd + 1].count <= Self.maximumItemWords { runEnd += 1 }
+            var count = runEnd - runStart + 1
+            var leadIn: Int?
+            if runStart > 0, let last = items[runStart - 1].last {
+                leadIn = last
+                count += 1
+            }
+            if count >= Self.minimumListItems {
+                for item in items[runStart...runEnd] { listTokens.formUnion(item) }
+                if let leadIn { listTokens.insert(leadIn) }
+            }
+            runStart = runEnd + 1
+        }
+    }
+
+    static let conjunctions: Set<String> = ["and", "or", "и", "или", "либо"]
+}
