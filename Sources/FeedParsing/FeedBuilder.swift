@@ -148,6 +148,7 @@ final class FeedBuilder {
         case .dublinCore: element = .dublinCore(name)
         case .content: element = name == "encoded" ? .encoded : .other
         case .rdf: element = name == "RDF" ? .rdf : .other
+        case .yandex: element = name == "full-text" ? .fullText : .other
         case .other: element = .other
         }
         let value = (element, namespace)

@@ -4,12 +4,14 @@ enum FeedElement: UInt8 {
     case title, link, description, encoded, guid, pubDate, date, creator, subject, language
     case author, name, email, category, enclosure, summary, content, id, published, updated
     case issued, modified, created, subtitle, tagline, lastBuildDate, managingEditor
+    /// Yandex's `yandex:full-text`: the article body in Russian outlets' feeds.
+    case fullText
     case other
 }
 
 /// Which vocabulary an element's namespace belongs to.
 enum FeedNamespace: UInt8 {
-    case rss, atom, dublinCore, content, rdf, other
+    case rss, atom, dublinCore, content, rdf, yandex, other
 
     init(uri: String?) {
         switch uri {
@@ -24,6 +26,8 @@ enum FeedNamespace: UInt8 {
             self = .content
         case "http://www.w3.org/1999/02/22-rdf-syntax-ns#":
             self = .rdf
+        case "http://news.yandex.ru", "http://news.yandex.ru/":
+            self = .yandex
         default:
             self = .other
         }

@@ -19,6 +19,7 @@ struct ItemDraft {
     var summary: String?
     var content: String?
     var encoded: String?
+    var fullText: String?
     var subtitle: String?
     var language: String?
     var author: String?
@@ -36,6 +37,7 @@ struct ItemDraft {
         case .summary: summary = text
         case .content: content = text
         case .encoded: encoded = text
+        case .fullText: fullText = text
         case .guid: guid = text
         case .id: id = text
         case .pubDate, .lastBuildDate: if pubDate == nil { pubDate = FeedDate.parse(text) }
@@ -92,7 +94,7 @@ struct ItemDraft {
             item.published = pubDate ?? dcDate ?? published
             item.updated = updated
             item.summary = description.flatMap(nonEmpty)
-            item.content = (encoded ?? content).flatMap(nonEmpty)
+            item.content = (encoded ?? content ?? fullText).flatMap(nonEmpty)
         }
         return item
     }

@@ -108,9 +108,13 @@ public struct StoryClassifier: Sendable {
         }
         note(yemen.filter { $0.ignored == nil }.map(\.term))
         note(russia.filter { $0.ignored == nil }.map(\.term))
+        let sides = (yemen.map { ($0, TopicSide.yemen) } + russia.map { ($0, TopicSide.russia) }).filter { $0.0.ignored == nil }
+        let headTokens = Array(tokens[..<min(bodyStart, tokens.count)])
         for rule in rules.tags {
-            let hits = rule.terms.hits(in: Array(tokens[..<min(bodyStart, tokens.count)]))
-                .filter { hit in !excluded.contains { $0.overlaps(hit.range) } }
+            let tagExcluded = rule.exclusions.hits(in: headTokens).map(\.range)
+            let hits = rule.terms.hits(in: headTokens)
+                .filter { hit in !(excluded + tagExcluded).contains { $0.overlaps(hit.range) } }
+                .filter { hit in rule.side.map { Self.nearestSide(to: hit, among: sides) == $0 } ?? true }
             let tagScore = hits.reduce(0.0) { $0 + ($1.unit == 0 ? 2 : 1) }
             tagScores[rule.name] = tagScore
             guard onTopic, !hits.isEmpty, tagScore >= rule.threshold else { continue }
@@ -123,6 +127,18 @@ public struct StoryClassifier: Sendable {
         return Classification(onTopic: onTopic, score: score, tags: tags, tagTerms: tagTerms,
                               matched: onTopic ? matched : [], yemenHits: yemen, russiaHits: russia,
                               tagScores: tagScores, reason: onTopic ? nil : reason)
+    }
+
+    /// The side of the topic term nearest to `hit` in its sentence (nil when there is none).
+    static func nearestSide(to hit: TermHit, among sides: [(TermHit, TopicSide)]) -> TopicSide? {
+        var best: (distance: Int, side: TopicSide)?
+        for (other, side) in sides where other.unit == hit.unit {
+            let distance = other.range.lowerBound >= hit.range.upperBound
+                ? other.range.lowerBound - hit.range.upperBound
+                : max(0, hit.range.lowerBound - other.range.upperBound)
+            if distance < (best?.distance ?? Int.max) { best = (distance, side) }
+        }
+        return best?.side
     }
 
     private func pairScore(_ a: TermHit, _ b: TermHit, structure: SentenceStructure, bodyStart: Int) -> Double {

@@ -21,17 +21,31 @@ public struct TopicWeights: Sendable, Equatable {
     }
 }
 
+/// One side of the topic rule.
+public enum TopicSide: String, Sendable {
+    case yemen
+    case russia
+}
+
 /// A tag's vocabulary and how much evidence it needs.
 public struct TagRule: Sendable {
     public var name: String
     public var terms: TermSet
     /// A title hit scores 2, a lead hit 1; the tag is given at or above this score.
     public var threshold: Double
+    /// When set, a hit counts only if the nearest Yemen or Russia term in its sentence is on this
+    /// side: "Yemen's prime minister" is the Yemeni government, "Russia's Foreign Ministry" is not.
+    public var side: TopicSide?
+    /// Phrases that cancel this tag's hits inside them ("oil tanker" is shipping, not economy).
+    public var exclusions: TermSet
 
-    public init(name: String, terms: TermSet, threshold: Double = 1) {
+    public init(name: String, terms: TermSet, threshold: Double = 1, side: TopicSide? = nil,
+                exclusions: TermSet = TermSet([])) {
         self.name = name
         self.terms = terms
         self.threshold = threshold
+        self.side = side
+        self.exclusions = exclusions
     }
 }
 

@@ -137,6 +137,13 @@ struct FeedParserTests {
         #expect(feed.warnings.count == 2)
     }
 
+    @Test("yandex:full-text is the body when there is no content:encoded")
+    func yandexFullText() throws {
+        let xml = "<rss version=\"2.0\" xmlns:yandex=\"http://news.yandex.ru\"><channel><item><title>T</title><description>Lead</description><yandex:full-text>Lead\n\nBody</yandex:full-text></item></channel></rss>"
+        let item = try #require(try parser.parse(Array(xml.utf8)).items.first)
+        #expect(item.content == "Lead\n\nBody")
+    }
+
     @Test("RSS 0.91 and Atom 0.3 are recognised")
     func olderFormats() throws {
         let rss091 = try parser.parse(Array("<rss version=\"0.91\"><channel><title>Old</title><item><title>A</title><link>http://o.example/a</link></item></channel></rss>".utf8))

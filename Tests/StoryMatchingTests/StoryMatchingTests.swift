@@ -14,6 +14,8 @@ private func rules() throws -> StoryRules {
             TagRule(name: "diplomacy", terms: try TermSet(parsing: ["talks", "delegation", "переговор*", "وفد*"])),
             TagRule(name: "shipping", terms: try TermSet(parsing: ["ship", "tanker*", "\"red sea\""])),
             TagRule(name: "arms", terms: try TermSet(parsing: ["missile*"]), threshold: 2),
+            TagRule(name: "government", terms: try TermSet(parsing: ["ministry", "minister", "министр*"]), side: .yemen),
+            TagRule(name: "economy", terms: try TermSet(parsing: ["oil"]), exclusions: try TermSet(parsing: ["\"oil tanker*\""])),
         ])
 }
 
@@ -153,6 +155,26 @@ struct ClassifierTests {
         let result = StoryClassifier(rules: try rules()).classify(title: "Football: Yemen edge Nepal, Russia rout Brunei", lead: "")
         #expect(!result.onTopic)
         #expect(result.reason?.contains("football") == true)
+    }
+
+    @Test("A side-anchored tag counts a hit only when the nearest country term is on its side", arguments: [
+        ("Yemeni minister meets Russian envoy in Moscow", true),
+        ("Russia's Foreign Ministry condemns strikes on Yemen", false),
+        ("Замминистра иностранных дел России принял делегацию Йемена", false),
+    ])
+    func sideAnchoring(_ title: String, _ tagged: Bool) throws {
+        let result = StoryClassifier(rules: try rules()).classify(title: title, lead: "")
+        #expect(result.onTopic)
+        #expect(result.tags.contains("government") == tagged)
+    }
+
+    @Test("A tag's own exclusions cancel its hits only")
+    func tagExclusions() throws {
+        let classifier = StoryClassifier(rules: try rules())
+        let tanker = classifier.classify(title: "Houthis free crew of Russian oil tanker", lead: "")
+        #expect(!tanker.tags.contains("economy"))
+        #expect(tanker.tags.contains("shipping"))
+        #expect(classifier.classify(title: "Russian oil deal for Yemen", lead: "").tags.contains("economy"))
     }
 
     @Test("A tag needs its threshold: a title hit scores 2, a lead hit 1")

@@ -278,13 +278,20 @@ struct ConfigReader {
             }
             if tags.contains(where: { $0.name == name }) { fail(key, "tags.\(name)", "appears twice; keep one") }
             if let detail = value.mapping {
-                let entries = entriesChecked(detail, allowed: ["terms", "threshold"], path: "tags.\(name)")
+                let entries = entriesChecked(detail, allowed: ["terms", "threshold", "side", "exclude"], path: "tags.\(name)")
                 guard let termsNode = entries["terms"]?.value else {
                     fail(value, "tags.\(name).terms", "missing: list the terms of this tag")
                     continue
                 }
                 let threshold = entries["threshold"].flatMap { number($0.value, "tags.\(name).threshold") } ?? 1
-                tags.append(TagRule(name: name, terms: terms(termsNode, "tags.\(name).terms"), threshold: threshold))
+                var side: TopicSide?
+                if let sideNode = entries["side"]?.value {
+                    side = sideNode.string.flatMap(TopicSide.init(rawValue:))
+                    if side == nil { fail(sideNode, "tags.\(name).side", "must be yemen or russia") }
+                }
+                let exclusions = entries["exclude"].map { terms($0.value, "tags.\(name).exclude") } ?? TermSet([])
+                tags.append(TagRule(name: name, terms: terms(termsNode, "tags.\(name).terms"), threshold: threshold,
+                                    side: side, exclusions: exclusions))
             } else {
                 tags.append(TagRule(name: name, terms: terms(value, "tags.\(name)")))
             }
