@@ -1,60 +1,39 @@
-/// A story's text reduced to two sets of hashes over its normalized words:
-/// - `words`: its content words (stopwords dropped, lightly stemmed), which survive rewording,
-///   re-titling and trimming, since a copy keeps the story's names, places and numbers;
-/// - `shingles`: its 3-word phrases, which show verbatim copying.
+/// A story's text reduced to the set of hashes of its content words (1-word shingles: stopwords
+/// dropped, lightly stemmed per language). A copy keeps the story's names, places, numbers and
+/// most of its vocabulary whatever the title, trimming, rewording or boilerplate around it, so
+/// containment over these sets tells copies from new stories about the same actors.
 /// Hashes are FNV-1a so a fingerprint stored today compares with one made by a later run (Swift's
 /// `Hasher` is seeded per process and could not be stored). The texts themselves are never kept.
 public struct Fingerprint: Sendable, Equatable {
     /// Sorted, unique hashes of content words.
     public let words: [UInt64]
-    /// Sorted, unique hashes of 3-word phrases.
-    public let shingles: [UInt64]
 
-    /// Words per phrase shingle.
-    public static let shingleSize = 3
     /// Below this many shared content words two texts are never called copies: a short item
     /// shares a few names with any story about the same actors.
     public static let minimumSharedWords = 6
 
-    public init(words: [UInt64], shingles: [UInt64]) {
+    public init(words: [UInt64]) {
         self.words = words
-        self.shingles = shingles
     }
 
     public init(text: String) {
-        let tokens = TextNormalizer.tokens(text, splitSentences: false)
         var content = Set<UInt64>()
-        for token in tokens {
+        for token in TextNormalizer.tokens(text, splitSentences: false) {
             guard let stem = ContentWords.stem(token) else { continue }
             content.insert(Self.fnv1a(stem))
         }
-        let hashes = tokens.map { Self.fnv1a($0.text) }
-        let n = Self.shingleSize
-        var phrases = Set<UInt64>()
-        if hashes.count >= n {
-            for start in 0...(hashes.count - n) { phrases.insert(Self.combine(hashes[start..<(start + n)])) }
-        } else if !hashes.isEmpty {
-            phrases.insert(Self.combine(hashes[...]))
-        }
-        self.init(words: content.sorted(), shingles: phrases.sorted())
+        self.init(words: content.sorted())
     }
 
-    public var isEmpty: Bool { words.isEmpty && shingles.isEmpty }
+    public var isEmpty: Bool { words.isEmpty }
 
-    /// How much of one text is found in the other, from 0 to 1: the larger of the two
-    /// directions, so a trimmed copy (mostly inside its original) and an expanded one (containing
-    /// most of it) both score high. Content words count only past `minimumSharedWords`.
+    /// How much of one text is found in the other, from 0 to 1: shared content words over the
+    /// smaller text's, so a trimmed copy (mostly inside its original) and an expanded one
+    /// (containing most of it) both score high. Below `minimumSharedWords` shared it is 0.
     public func similarity(to other: Fingerprint) -> Double {
-        let sharedWords = Self.intersectionCount(words, other.words)
-        var score = 0.0
-        if sharedWords >= Self.minimumSharedWords {
-            score = Double(sharedWords) / Double(max(1, min(words.count, other.words.count)))
-        }
-        let sharedPhrases = Self.intersectionCount(shingles, other.shingles)
-        if sharedPhrases > 0 {
-            score = max(score, Double(sharedPhrases) / Double(max(1, min(shingles.count, other.shingles.count))))
-        }
-        return min(1, score)
+        let shared = Self.intersectionCount(words, other.words)
+        guard shared >= Self.minimumSharedWords else { return 0 }
+        return Double(shared) / Double(max(1, min(words.count, other.words.count)))
     }
 
     static func intersectionCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
@@ -71,33 +50,26 @@ public struct Fingerprint: Sendable, Equatable {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
-        return hash
-    }
-
-    static func combine(_ hashes: ArraySlice<UInt64>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for h in hashes {
-            hash ^= h
-            hash &*= 0x0000_0100_0000_01B3
-            hash = (hash << 31) | (hash >> 33)
-        }
+        // FNV's low bits are weak for short keys; a final mix spreads them for sampling and Bloom probes.
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
         return hash
     }
 
     // MARK: Storage
 
-    /// Little-endian bytes: the number of word hashes, the word hashes, then the phrase hashes.
+    /// Little-endian bytes of the word hashes.
     public var bytes: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity((1 + words.count + shingles.count) * 8)
-        for value in [UInt64(words.count)] + words + shingles {
-            withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
-        }
+        out.reserveCapacity(words.count * 8)
+        for value in words { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
         return out
     }
 
-    /// Reads the storage form back; a damaged value yields an empty fingerprint, which matches
-    /// nothing (the story can then alert again, which is better than hiding one).
+    /// Reads the storage form back; trailing bytes that do not make a whole hash are ignored, and
+    /// a damaged value (unsorted) yields an empty fingerprint, which matches nothing: the story
+    /// may then alert again, which is better than hiding one.
     public init(bytes: [UInt8]) {
         var values: [UInt64] = []
         values.reserveCapacity(bytes.count / 8)
@@ -108,11 +80,10 @@ public struct Fingerprint: Sendable, Equatable {
             values.append(v)
             index += 8
         }
-        guard let count = values.first, count <= UInt64(values.count - 1) else {
-            self.init(words: [], shingles: [])
+        for i in values.indices.dropFirst() where values[i - 1] >= values[i] {
+            self.init(words: [])
             return
         }
-        let wordCount = Int(count)
-        self.init(words: Array(values[1..<(1 + wordCount)]), shingles: Array(values[(1 + wordCount)...]))
+        self.init(words: values)
     }
 }

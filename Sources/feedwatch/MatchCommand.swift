@@ -34,15 +34,21 @@ struct MatchCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let seeds = SeedCorpus.load(directory: config.seedsDirectory)
-        // Stored stories join the comparison when a state database already exists.
-        var history: [StoredStory] = []
-        let stateDirectory = options.stateDir ?? config.stateDirectory
-        if FileManager.default.fileExists(atPath: stateDirectory + "/feedwatch.sqlite"),
-           let store = try? StateStore(directory: stateDirectory) {
-            history = (try? store.stories(since: Date().addingTimeInterval(-Double(config.dedup.historyDays) * 86_400))) ?? []
+        // Stored stories join the comparison when a state database already exists; otherwise an
+        // empty one in a temporary folder stands in, so `match` never creates state of its own.
+        var stateDirectory = options.stateDir ?? config.stateDirectory
+        if !FileManager.default.fileExists(atPath: stateDirectory + "/feedwatch.sqlite") {
+            stateDirectory = NSTemporaryDirectory() + "feedwatch-match-\(ProcessInfo.processInfo.processIdentifier)"
         }
-        let check = StoryCheck(text: text, classifier: StoryClassifier(rules: config.rules), seeds: seeds,
-                               history: history, dedup: config.dedup)
+        defer { if stateDirectory.hasPrefix(NSTemporaryDirectory()) { try? FileManager.default.removeItem(atPath: stateDirectory) } }
+        let duplicates: DuplicateDetector
+        do {
+            duplicates = try DuplicateDetector(seeds: seeds, settings: config.dedup, store: try StateStore(directory: stateDirectory))
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch match: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let check = StoryCheck(text: text, classifier: StoryClassifier(rules: config.rules), duplicates: duplicates)
         print(explain ? check.explanation(rules: config.rules) : check.json.pretty())
     }
 }

@@ -79,8 +79,14 @@ public struct FeedWatchRuntime: Sendable {
         for problem in seeds.problems { logger.warning("\(problem)") }
         logger.info("loaded \(config.file): \(feeds.count) feed(s), \(seeds.stories.count) seed article(s) from \(config.seedsDirectory), state in \(store.path)")
 
+        let duplicates: DuplicateDetector
+        do {
+            duplicates = try DuplicateDetector(seeds: seeds, settings: config.dedup, store: store)
+        } catch {
+            throw .store(error)
+        }
         let engine = PollEngine(
-            store: store, seeds: seeds, classifier: StoryClassifier(rules: config.rules), dedup: config.dedup,
+            store: store, duplicates: duplicates, classifier: StoryClassifier(rules: config.rules),
             fetcher: HTTPFetcher(policy: policy), events: EventLog(logger: logger))
         return FeedWatchRuntime(config: config, feeds: feeds, engine: engine)
     }

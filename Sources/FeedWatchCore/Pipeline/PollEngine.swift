@@ -26,19 +26,17 @@ public struct PollReport: Sendable, Equatable, CustomStringConvertible {
 /// been written, so a crash can repeat alerts but never lose one.
 public struct PollEngine: Sendable {
     public let store: StateStore
-    public let seeds: SeedCorpus
+    public let duplicates: DuplicateDetector
     public let classifier: StoryClassifier
-    public let dedup: DedupSettings
     public let fetcher: HTTPFetcher
     public let parser: FeedParser
     public let events: EventLog
 
-    public init(store: StateStore, seeds: SeedCorpus, classifier: StoryClassifier, dedup: DedupSettings,
+    public init(store: StateStore, duplicates: DuplicateDetector, classifier: StoryClassifier,
                 fetcher: HTTPFetcher, parser: FeedParser = FeedParser(), events: EventLog) {
         self.store = store
-        self.seeds = seeds
+        self.duplicates = duplicates
         self.classifier = classifier
-        self.dedup = dedup
         self.fetcher = fetcher
         self.parser = parser
         self.events = events
@@ -111,10 +109,7 @@ public struct PollEngine: Sendable {
         }
         report.newItems = candidates.count
 
-        var index = DuplicateIndex(
-            seeds: seeds.stories,
-            history: try store.stories(since: now.addingTimeInterval(-Double(dedup.historyDays) * 86_400)),
-            threshold: dedup.similarity)
+        try duplicates.reloadIfStale(now: now)
         for candidate in candidates {
             changes.seen.append((candidate.feed.url, candidate.key))
             let item = candidate.item
@@ -125,20 +120,27 @@ public struct PollEngine: Sendable {
             }
             // Only on-topic stories are compared: a duplicate is a story the user already has.
             let fingerprint = Fingerprint(text: Boilerplate.strip(Self.storyText(item)))
-            if let match = index.original(of: fingerprint) {
+            if let match = try duplicates.original(of: fingerprint) {
                 events.duplicate(feed: candidate.feed, item: item, match: match)
                 report.duplicates += 1
                 continue
             }
             events.alert(feed: candidate.feed, item: item, classification: classification)
             report.alerts += 1
-            let story = StoredStory(feedURL: candidate.feed.url, link: item.link, title: item.title,
-                                    alertedAt: now, fingerprint: fingerprint)
-            index.add(story)
-            changes.stories.append(story)
+            let id = duplicates.remember(fingerprint: fingerprint, label: item.link ?? item.title ?? candidate.feed.url)
+            changes.stories.append(StoredStory(id: id, feedURL: candidate.feed.url, link: item.link, title: item.title,
+                                               alertedAt: now, fingerprint: fingerprint))
         }
 
-        try store.commit(changes, at: now)
+        do {
+            try store.commit(changes, at: now)
+            duplicates.committed()
+        } catch {
+            // Nothing of this poll was stored: forget its stories too, so ids and history match
+            // the database again. The items come back next poll.
+            try? duplicates.reload(now: now)
+            throw error
+        }
         return report
     }
 

@@ -14,9 +14,8 @@ public struct StoryCheck: Sendable {
     public let threshold: Double
 
     /// `text` is a story as plain text: first line the title, then the body; the first paragraph
-    /// of the body is the lead. `history` are stored stories to compare with, besides the seeds.
-    public init(text: String, classifier: StoryClassifier, seeds: SeedCorpus, history: [StoredStory] = [],
-                dedup: DedupSettings) {
+    /// of the body is the lead. It is compared with the seeds and the stories `duplicates` remembers.
+    public init(text: String, classifier: StoryClassifier, duplicates: DuplicateDetector) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         title = lines.first ?? ""
@@ -26,11 +25,10 @@ public struct StoryCheck: Sendable {
         lead = paragraphs.first ?? ""
         body = paragraphs.dropFirst().joined(separator: "\n\n")
         classification = classifier.classify(title: title, lead: lead, body: body)
-        let index = DuplicateIndex(seeds: seeds.stories, history: history, threshold: dedup.similarity)
         let fingerprint = Fingerprint(text: Boilerplate.strip(text))
-        nearest = index.nearest(to: fingerprint)
-        duplicate = index.original(of: fingerprint)
-        threshold = dedup.similarity
+        nearest = try? duplicates.nearest(to: fingerprint)
+        threshold = duplicates.threshold
+        duplicate = nearest.flatMap { $0.similarity >= duplicates.threshold ? $0 : nil }
     }
 
     public var json: JSONValue {

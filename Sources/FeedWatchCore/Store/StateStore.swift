@@ -26,13 +26,16 @@ public struct FeedState: Sendable, Equatable {
 
 /// A story that was alerted, kept so later copies from other outlets are recognised.
 public struct StoredStory: Sendable, Equatable {
+    /// Assigned by the duplicate detector before the story is stored.
+    public var id: Int64
     public var feedURL: String
     public var link: String?
     public var title: String?
     public var alertedAt: Date
     public var fingerprint: Fingerprint
 
-    public init(feedURL: String, link: String?, title: String?, alertedAt: Date, fingerprint: Fingerprint) {
+    public init(id: Int64, feedURL: String, link: String?, title: String?, alertedAt: Date, fingerprint: Fingerprint) {
+        self.id = id
         self.feedURL = feedURL
         self.link = link
         self.title = title
@@ -163,7 +166,7 @@ public struct StateStore: Sendable {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM story WHERE alerted_at >= ? ORDER BY alerted_at, id",
                              arguments: [since.timeIntervalSince1970]).map { row in
-                StoredStory(feedURL: row["feed_url"], link: row["link"], title: row["title"],
+                StoredStory(id: row["id"], feedURL: row["feed_url"], link: row["link"], title: row["title"],
                             alertedAt: Date(timeIntervalSince1970: row["alerted_at"]),
                             fingerprint: Fingerprint(bytes: [UInt8]((row["fingerprint"] as Data?) ?? Data())))
             }
@@ -191,13 +194,28 @@ public struct StateStore: Sendable {
                     try seenStatement.execute(arguments: [entry.feedURL, entry.key, now.timeIntervalSince1970])
                 }
                 for story in changes.stories {
-                    try db.execute(sql: "INSERT INTO story (feed_url, link, title, alerted_at, fingerprint) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [story.feedURL, story.link, story.title, story.alertedAt.timeIntervalSince1970,
+                    try db.execute(sql: "INSERT INTO story (id, feed_url, link, title, alerted_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [story.id, story.feedURL, story.link, story.title, story.alertedAt.timeIntervalSince1970,
                                                Data(story.fingerprint.bytes)])
                 }
             }
         } catch {
             throw StoreError(path: path, message: "could not save the poll's results (\(error)); they will be processed again next poll")
+        }
+    }
+
+    /// The highest story id used so far (0 when none).
+    public func lastStoryID() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM story") ?? 0 }
+    }
+
+    /// How a stored story is named in `duplicate_of`: its link, else its title, else its feed.
+    public func storyLabel(id: Int64) throws(StoreError) -> String? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT link, title, feed_url FROM story WHERE id = ?", arguments: [id]) else { return nil }
+            let link: String? = row["link"]
+            let title: String? = row["title"]
+            return (link?.isEmpty == false ? link : nil) ?? title ?? row["feed_url"]
         }
     }
 
