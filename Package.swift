@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "feedwatch", targets: ["feedwatch"]),
+        .executable(name: "feedwatch-bench", targets: ["feedwatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,6 +54,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+
+        // Benchmarks, each printed next to a reference measured in the same run (README: Benchmarks).
+        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchCore", "StoryMatching", "FeedParsing"]),
 
         // A real HTTP/1.1 server on 127.0.0.1 for tests (POSIX sockets, one thread per connection).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

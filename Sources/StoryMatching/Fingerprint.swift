@@ -17,10 +17,15 @@ public struct Fingerprint: Sendable, Equatable {
     }
 
     public init(text: String) {
+        self.init(tokens: TextNormalizer.tokens(text, splitSentences: false))
+    }
+
+    /// The fingerprint of already tokenized text (the classifier's tokens, for instance).
+    public init<S: Sequence>(tokens: S) where S.Element == Token {
         var content = Set<UInt64>()
-        for token in TextNormalizer.tokens(text, splitSentences: false) {
-            guard let stem = ContentWords.stem(token) else { continue }
-            content.insert(Self.fnv1a(stem))
+        for token in tokens {
+            guard let key = ContentWords.stemKey(token) else { continue }
+            content.insert(key)
         }
         self.init(words: content.sorted())
     }
@@ -44,13 +49,9 @@ public struct Fingerprint: Sendable, Equatable {
         return count
     }
 
-    static func fnv1a(_ word: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        // FNV's low bits are weak for short keys; a final mix spreads them for sampling and Bloom probes.
+    /// FNV's low bits are weak for short keys; a final mix spreads them for sampling and Bloom probes.
+    static func mix(_ fnv: UInt64) -> UInt64 {
+        var hash = fnv
         hash ^= hash >> 33
         hash &*= 0xff51_afd7_ed55_8ccd
         hash ^= hash >> 33

@@ -40,9 +40,14 @@ public struct Classification: Sendable, Equatable {
 /// whose title names an off-topic context does not count.
 public struct StoryClassifier: Sendable {
     public let rules: StoryRules
+    /// Every term list of the rules, matched in one pass: yemen, russia, exclusions, off-topic
+    /// contexts, then each tag's terms and exclusions.
+    private let matcher: TermMatcher
 
     public init(rules: StoryRules) {
         self.rules = rules
+        matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts]
+            + rules.tags.flatMap { [$0.terms, $0.exclusions] })
     }
 
     /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.
@@ -67,7 +72,8 @@ public struct StoryClassifier: Sendable {
     public func classify(tokens: [Token], bodyStart: Int? = nil) -> Classification {
         let bodyStart = bodyStart ?? tokens.count
         let structure = SentenceStructure(tokens: tokens, clauseMarkers: rules.clauseMarkers)
-        let excluded = rules.exclusions.hits(in: tokens).map(\.range)
+        let lists = matcher.hits(in: tokens)
+        let excluded = lists[2].map(\.range)
         func mark(_ hits: [TermHit]) -> [TermHit] {
             hits.map { hit in
                 var hit = hit
@@ -79,8 +85,8 @@ public struct StoryClassifier: Sendable {
                 return hit
             }
         }
-        let yemen = mark(rules.yemen.hits(in: tokens))
-        let russia = mark(rules.russia.hits(in: tokens))
+        let yemen = mark(lists[0])
+        let russia = mark(lists[1])
 
         var score = 0.0
         for y in yemen where y.ignored == nil {
@@ -89,7 +95,7 @@ public struct StoryClassifier: Sendable {
             }
         }
         var reason: String?
-        let contexts = rules.offTopicContexts.hits(in: tokens).filter { $0.unit == 0 }
+        let contexts = lists[3].filter { $0.unit == 0 }
         if let context = contexts.first, score > 0 {
             reason = "the title names an off-topic context (\(context.term))"
             score = 0
@@ -109,10 +115,10 @@ public struct StoryClassifier: Sendable {
         note(yemen.filter { $0.ignored == nil }.map(\.term))
         note(russia.filter { $0.ignored == nil }.map(\.term))
         let sides = (yemen.map { ($0, TopicSide.yemen) } + russia.map { ($0, TopicSide.russia) }).filter { $0.0.ignored == nil }
-        let headTokens = Array(tokens[..<min(bodyStart, tokens.count)])
-        for rule in rules.tags {
-            let tagExcluded = rule.exclusions.hits(in: headTokens).map(\.range)
-            let hits = rule.terms.hits(in: headTokens)
+        for (position, rule) in rules.tags.enumerated() {
+            let tagExcluded = lists[5 + 2 * position].filter { $0.range.lowerBound < bodyStart }.map(\.range)
+            let hits = lists[4 + 2 * position]
+                .filter { $0.range.lowerBound < bodyStart }
                 .filter { hit in !(excluded + tagExcluded).contains { $0.overlaps(hit.range) } }
                 .filter { hit in rule.side.map { Self.nearestSide(to: hit, among: sides) == $0 } ?? true }
             let tagScore = hits.reduce(0.0) { $0 + ($1.unit == 0 ? 2 : 1) }

@@ -6,6 +6,8 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     public struct Part: Sendable, Hashable {
         public var text: String
         public var isStem: Bool
+        /// FNV-1a of the UTF-8 bytes (of the first three scalars, for a stem).
+        var key: UInt64 { isStem ? (WordForm(text).prefixKey ?? 0) : WordForm.hash(text.utf8) }
     }
 
     /// The term as written in config, used when reporting which terms fired.
@@ -44,20 +46,19 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     /// Whether one token satisfies one part of the term. A plain English word also matches its
     /// plural (`houthi` matches `houthis`), since feeds use both and nobody wants to list both.
     static func matches(_ part: Part, _ token: Token) -> Bool {
-        if token.variants.isEmpty { return matches(part, token.text) }
-        return token.variants.contains { matches(part, $0) }
+        token.forms.contains { matches(part, $0.text) }
     }
 
+    /// Byte comparison: both sides are normalized the same way.
     @inline(__always)
-    static func matches(_ part: Part, _ token: String) -> Bool {
-        if part.isStem { return token.hasPrefix(part.text) }
-        if token == part.text { return true }
-        guard token.utf8.count == part.text.utf8.count + 1 || token.utf8.count == part.text.utf8.count + 2,
-              token.hasPrefix(part.text), part.text.unicodeScalars.last.map({ $0.isASCII }) == true else {
-            return false
-        }
-        let suffix = token.dropFirst(part.text.count)
-        return suffix == "s" || suffix == "es"
+    static func matches(_ part: Part, _ word: String) -> Bool {
+        let token = word.utf8, text = part.text.utf8
+        if part.isStem { return token.starts(with: text) }
+        if token.elementsEqual(text) { return true }
+        guard token.count == text.count + 1 || token.count == text.count + 2, token.starts(with: text),
+              let last = text.last, last < 0x80 else { return false }
+        let suffix = token.dropFirst(text.count)
+        return suffix.elementsEqual("s".utf8) || suffix.elementsEqual("es".utf8)
     }
 }
 

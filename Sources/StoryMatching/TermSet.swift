@@ -7,15 +7,33 @@ public struct TermHit: Sendable, Equatable {
     public var ignored: String?
 }
 
-/// A list of terms compiled for matching over token arrays.
+/// A list of terms compiled for matching over token arrays: terms are indexed by their first
+/// word (exact words, and stems by their first three letters), so a story is matched in time
+/// proportional to its length, not to the number of terms.
 public struct TermSet: Sendable {
     public let terms: [Term]
+    /// First-word byte key -> terms.
+    private let exact: [UInt64: [Int]]
+    /// First-three-letters byte key of a stem -> terms.
+    private let stems: [UInt64: [Int]]
 
     public init(_ terms: [Term]) {
         self.terms = terms
+        var exact: [UInt64: [Int]] = [:]
+        var stems: [UInt64: [Int]] = [:]
+        for (index, term) in terms.enumerated() {
+            guard let first = term.parts.first else { continue }
+            if first.isStem {
+                stems[first.key, default: []].append(index)
+            } else {
+                exact[first.key, default: []].append(index)
+            }
+        }
+        self.exact = exact
+        self.stems = stems
     }
 
-    /// Parses each string as a term; the first bad one is reported with its index.
+    /// Parses each string as a term; the first bad one is reported.
     public init(parsing sources: [String]) throws(TermError) {
         var terms: [Term] = []
         for source in sources { terms.append(try Term(parsing: source)) }
@@ -26,10 +44,22 @@ public struct TermSet: Sendable {
 
     /// Every place a term matches in `tokens`.
     public func hits(in tokens: [Token]) -> [TermHit] {
-        var hits: [TermHit] = []
+        indexedHits(in: tokens).map(\.1)
+    }
+
+    /// Every hit with the index of its term in `terms`.
+    func indexedHits(in tokens: [Token]) -> [(Int, TermHit)] {
+        var hits: [(Int, TermHit)] = []
         guard !terms.isEmpty else { return hits }
+        var candidates: [Int] = []
         for start in tokens.indices {
-            for term in terms {
+            candidates.removeAll(keepingCapacity: true)
+            let token = tokens[start]
+            for form in token.forms { collect(form, into: &candidates) }
+            guard !candidates.isEmpty else { continue }
+            if candidates.count > 1 { candidates = Array(Set(candidates)).sorted() }
+            for index in candidates {
+                let term = terms[index]
                 let end = start + term.parts.count
                 guard end <= tokens.count else { continue }
                 var matched = true
@@ -38,10 +68,25 @@ public struct TermSet: Sendable {
                     break
                 }
                 if matched {
-                    hits.append(TermHit(term: term.source, range: start..<end, unit: tokens[start].unit, ignored: nil))
+                    hits.append((index, TermHit(term: term.source, range: start..<end, unit: token.unit, ignored: nil)))
                 }
             }
         }
         return hits
+    }
+
+    /// Terms whose first word could match `word` (verified by the caller).
+    @inline(__always)
+    private func collect(_ form: WordForm, into candidates: inout [Int]) {
+        if let list = exact[form.key] { candidates.append(contentsOf: list) }
+        // An English plural: "houthis" may be the term "houthi", "ships" the term "ship".
+        let bytes = form.text.utf8
+        if bytes.last == UInt8(ascii: "s"), bytes.count > 2 {
+            if let list = exact[WordForm.hash(bytes.dropLast())] { candidates.append(contentsOf: list) }
+            if bytes.dropLast().last == UInt8(ascii: "e"), let list = exact[WordForm.hash(bytes.dropLast(2))] {
+                candidates.append(contentsOf: list)
+            }
+        }
+        if !stems.isEmpty, let prefix = form.prefixKey, let list = stems[prefix] { candidates.append(contentsOf: list) }
     }
 }

@@ -14,11 +14,55 @@ public struct Token: Sendable, Equatable {
     /// are read from it.
     public var punctuationBefore: Unicode.Scalar?
 
+    /// The word and its variants with precomputed byte keys, for term lookup.
+    let forms: [WordForm]
+
     public init(text: String, unit: Int, variants: [String] = [], punctuationBefore: Unicode.Scalar? = nil) {
         self.text = text
         self.unit = unit
         self.variants = variants
         self.punctuationBefore = punctuationBefore
+        forms = variants.isEmpty ? [WordForm(text)] : variants.map(WordForm.init)
+    }
+
+    public static func == (lhs: Token, rhs: Token) -> Bool {
+        lhs.text == rhs.text && lhs.unit == rhs.unit && lhs.variants == rhs.variants && lhs.punctuationBefore == rhs.punctuationBefore
+    }
+}
+
+/// A normalized word with byte-level keys. Normalized words are already in one canonical form,
+/// so they are compared as UTF-8 bytes: no Unicode-normalizing `String` comparison on the hot path.
+struct WordForm: Sendable {
+    let text: String
+    /// FNV-1a of the UTF-8 bytes.
+    let key: UInt64
+    /// FNV-1a of the first three scalars (stems are at least three letters long).
+    let prefixKey: UInt64?
+
+    init(_ text: String) {
+        self.text = text
+        key = WordForm.hash(text.utf8)
+        var scalars = 0
+        var end = text.utf8.startIndex
+        for (offset, byte) in text.utf8.enumerated() where byte & 0xC0 != 0x80 {
+            scalars += 1
+            if scalars == 4 { end = text.utf8.index(text.utf8.startIndex, offsetBy: offset); break }
+        }
+        if scalars == 4 {
+            prefixKey = WordForm.hash(text.utf8[..<end])
+        } else {
+            prefixKey = scalars == 3 ? key : nil
+        }
+    }
+
+    @inline(__always)
+    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 }
 
@@ -34,7 +78,10 @@ public enum TextNormalizer {
     public static func tokens(_ text: String, firstUnit: Int = 0, splitSentences: Bool = true) -> [Token] {
         var result: [Token] = []
         var unit = firstUnit
-        var word = String.UnicodeScalarView()
+        var word: [Unicode.Scalar] = []
+        word.reserveCapacity(32)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
         var pendingApostrophe = false
         var unitHasWords = false
         var punctuation: Unicode.Scalar?
@@ -42,10 +89,11 @@ public enum TextNormalizer {
         func flush() {
             pendingApostrophe = false
             guard !word.isEmpty else { return }
-            let (normalized, arabic) = normalizeWord(word)
-            word = String.UnicodeScalarView()
-            guard !normalized.isEmpty else { return }
-            result.append(Token(text: normalized, unit: unit, variants: arabic ? arabicVariants(normalized) : [],
+            let arabic = normalizeWord(word, into: &bytes)
+            word.removeAll(keepingCapacity: true)
+            guard !bytes.isEmpty else { return }
+            let normalized = String(decoding: bytes, as: UTF8.self)
+            result.append(Token(text: normalized, unit: unit, variants: arabic ? arabicVariants(bytes) : [],
                                 punctuationBefore: unitHasWords ? punctuation : nil))
             punctuation = nil
             unitHasWords = true
@@ -69,7 +117,7 @@ public enum TextNormalizer {
                 unit += 1
                 unitHasWords = false
                 punctuation = nil
-            } else if !scalar.properties.isWhitespace {
+            } else if scalar != " ", !scalar.properties.isWhitespace {
                 punctuation = scalar
             }
         }
@@ -79,11 +127,14 @@ public enum TextNormalizer {
 
     /// A full stop that does not end a sentence: inside a number ("4.8"), or after an initial or
     /// a common abbreviation ("U.S.", "Col. Gen.", "Dr.").
-    static func continuesSentence(_ scalar: Unicode.Scalar, next: Unicode.Scalar?, word: String.UnicodeScalarView) -> Bool {
+    static func continuesSentence(_ scalar: Unicode.Scalar, next: Unicode.Scalar?, word: [Unicode.Scalar]) -> Bool {
         guard scalar == "." else { return false }
         if let next, !next.properties.isWhitespace { return true }
         if word.count == 1, word.first?.properties.isUppercase == true { return true }
-        return abbreviations.contains(String(word).lowercased())
+        guard word.count <= 5 else { return false }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: word)
+        return abbreviations.contains(String(view).lowercased())
     }
 
     static let abbreviations: Set<String> = [
@@ -97,7 +148,17 @@ public enum TextNormalizer {
         tokens(text, splitSentences: false).map(\.text)
     }
 
+    @inline(__always)
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x80 {
+            let v = s.value | 0x20
+            return (v >= 0x61 && v <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
+        }
+        // Cyrillic and Arabic letters and marks, without a Unicode property lookup.
+        if (0x0410...0x044F).contains(s.value) || s.value == 0x0401 || s.value == 0x0451
+            || (0x0621...0x065F).contains(s.value) || (0x0660...0x0669).contains(s.value) || s.value == 0x0670 {
+            return true
+        }
         let p = s.properties
         if p.isAlphabetic || p.numericType != nil { return true }
         // Combining marks (Arabic harakat, Latin accents in decomposed text) belong to their word.
@@ -113,77 +174,118 @@ public enum TextNormalizer {
             || s == "\u{2026}" || s == ";"
     }
 
-    /// Normalizes one word (already known to be letters, digits and inner apostrophes).
-    static func normalizeWord(_ raw: String.UnicodeScalarView) -> (String, Bool) {
-        var out = String.UnicodeScalarView()
+    /// Normalizes one word (letters, digits and inner apostrophes) into `out` as UTF-8, and says
+    /// whether it is Arabic.
+    static func normalizeWord(_ raw: [Unicode.Scalar], into out: inout [UInt8]) -> Bool {
+        out.removeAll(keepingCapacity: true)
         var arabic = false
-        var lastApostrophe = -1
-        for scalar in String(raw).lowercased().unicodeScalars {
+        var apostropheAt = -1
+        for original in raw {
+            // Lower-case: ASCII and Cyrillic by code point, anything else by Unicode's mapping.
+            var scalar = original
+            switch original.value {
+            case 0x41...0x5A, 0x0410...0x042F: scalar = Unicode.Scalar(original.value + 0x20) ?? original
+            case 0x0400...0x040F: scalar = Unicode.Scalar(original.value + 0x50) ?? original
+            case 0x00...0x7F, 0x0430...0x04FF, 0x0600...0x06FF: break
+            default:
+                let lowered = original.properties.lowercaseMapping.unicodeScalars
+                if lowered.count == 1, let first = lowered.first { scalar = first } else {
+                    for piece in lowered { appendUTF8(piece, to: &out) }
+                    continue
+                }
+            }
             let v = scalar.value
             switch v {
-            case 0x0027:
-                lastApostrophe = out.count
-                continue  // Sana'a -> sanaa; the position lets us drop a possessive 's
-            case 0x0451: out.append("\u{0435}")  // ё -> е
+            case 0x0027: apostropheAt = out.count  // Sana'a -> sanaa; the position lets us drop a possessive 's
+            case 0x0451: appendUTF8("\u{0435}", to: &out)  // ё -> е
             case 0x064B...0x065F, 0x0670, 0x0640, 0x06D6...0x06ED: arabic = true  // harakat, tatweel
-            case 0x0622, 0x0623, 0x0625, 0x0671: out.append("\u{0627}"); arabic = true  // alef forms
-            case 0x0649: out.append("\u{064A}"); arabic = true  // alef maqsura -> ya
-            case 0x0629: out.append("\u{0647}"); arabic = true  // ta marbuta -> ha
-            case 0x0624: out.append("\u{0648}"); arabic = true  // waw with hamza
-            case 0x0626: out.append("\u{064A}"); arabic = true  // ya with hamza
-            case 0x0600...0x06FF: out.append(scalar); arabic = true
+            case 0x0622, 0x0623, 0x0625, 0x0671: appendUTF8("\u{0627}", to: &out); arabic = true  // alef forms
+            case 0x0649: appendUTF8("\u{064A}", to: &out); arabic = true  // alef maqsura -> ya
+            case 0x0629: appendUTF8("\u{0647}", to: &out); arabic = true  // ta marbuta -> ha
+            case 0x0624: appendUTF8("\u{0648}", to: &out); arabic = true  // waw with hamza
+            case 0x0626: appendUTF8("\u{064A}", to: &out); arabic = true  // ya with hamza
+            case 0x0600...0x06FF: appendUTF8(scalar, to: &out); arabic = true
             case 0x00C0...0x024F, 0x1E00...0x1EFF:
                 // Latin letters with diacritics: keep the base letter.
-                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-                    .filter { $0.properties.generalCategory != .nonspacingMark }
-                out.append(contentsOf: base)
+                for base in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                where base.properties.generalCategory != .nonspacingMark {
+                    appendUTF8(base, to: &out)
+                }
+            case 0x00...0x2FF, 0x0400...0x04FF: appendUTF8(scalar, to: &out)
             default:
                 if scalar.properties.generalCategory == .nonspacingMark { continue }
-                out.append(scalar)
+                appendUTF8(scalar, to: &out)
             }
         }
         // English possessive: "russia's" -> "russia" (the apostrophe sat right before a final s).
-        if lastApostrophe >= 0, lastApostrophe == out.count - 1, out.last == "s" {
+        if apostropheAt >= 0, apostropheAt == out.count - 1, out.last == UInt8(ascii: "s") {
             out.removeLast()
         }
-        return (String(out), arabic)
+        return arabic
     }
 
-    static let waw: Unicode.Scalar = "\u{0648}", fa: Unicode.Scalar = "\u{0641}", ba: Unicode.Scalar = "\u{0628}"
-    static let lam: Unicode.Scalar = "\u{0644}", kaf: Unicode.Scalar = "\u{0643}", alef: Unicode.Scalar = "\u{0627}"
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = scalar.value
+        switch v {
+        case 0..<0x80: out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18)))
+            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+
+    // UTF-8 bytes of the clitic letters (all two-byte: 0xD9/0xD8 lead).
+    static let waw: [UInt8] = [0xD9, 0x88], fa: [UInt8] = [0xD9, 0x81], ba: [UInt8] = [0xD8, 0xA8]
+    static let lam: [UInt8] = [0xD9, 0x84], kaf: [UInt8] = [0xD9, 0x83], alef: [UInt8] = [0xD8, 0xA7]
 
     /// The word and its readings without proclitics: optional و/ف, then ب/ل/ك, then ال (or لل for
-    /// ل + ال), always keeping at least two letters.
-    static func arabicVariants(_ word: String) -> [String] {
-        let letters = Array(word.unicodeScalars)
-        var starts: Set<Int> = [0]
+    /// ل + ال), always keeping at least two letters. `word` is normalized UTF-8.
+    static func arabicVariants(_ word: [UInt8]) -> [String] {
+        // Byte offset of each letter.
+        var offsets: [Int] = []
+        offsets.reserveCapacity(word.count / 2)
+        for (index, byte) in word.enumerated() where byte & 0xC0 != 0x80 { offsets.append(index) }
+        let count = offsets.count
+        func letter(_ i: Int, is expected: [UInt8]) -> Bool {
+            let start = offsets[i]
+            let end = i + 1 < count ? offsets[i + 1] : word.count
+            return word[start..<end].elementsEqual(expected)
+        }
+        var starts: [Int] = [0]
         var conjunction = [0]
-        if letters.count >= 3, letters[0] == waw || letters[0] == fa { conjunction.append(1) }
+        if count >= 3, letter(0, is: waw) || letter(0, is: fa) { conjunction.append(1) }
         for c in conjunction {
-            starts.insert(c)
-            let rest = letters.count - c
-            if rest >= 4, letters[c] == lam, letters[c + 1] == lam { starts.insert(c + 2) }
-            if rest >= 4, letters[c] == alef, letters[c + 1] == lam { starts.insert(c + 2) }
-            if rest >= 3, letters[c] == ba || letters[c] == lam || letters[c] == kaf {
-                starts.insert(c + 1)
-                if rest >= 5, letters[c + 1] == alef, letters[c + 2] == lam { starts.insert(c + 3) }
+            starts.append(c)
+            let rest = count - c
+            if rest >= 4, letter(c, is: lam), letter(c + 1, is: lam) { starts.append(c + 2) }
+            if rest >= 4, letter(c, is: alef), letter(c + 1, is: lam) { starts.append(c + 2) }
+            if rest >= 3, letter(c, is: ba) || letter(c, is: lam) || letter(c, is: kaf) {
+                starts.append(c + 1)
+                if rest >= 5, letter(c + 1, is: alef), letter(c + 2, is: lam) { starts.append(c + 3) }
             }
         }
-        return starts.sorted().map { start in
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: letters[start...])
-            return String(view)
-        }
+        var unique = Array(Set(starts)).sorted()
+        unique.removeAll { $0 >= count }
+        return unique.map { String(decoding: word[offsets[$0]...], as: UTF8.self) }
     }
 
     /// A configured Arabic term word in the form variants are compared with: without its article,
     /// so that `اليمن` in config matches يمن after any clitic.
     static func arabicTermForm(_ word: String) -> String {
-        let letters = Array(word.unicodeScalars)
-        guard letters.count >= 4, letters[0] == alef, letters[1] == lam else { return word }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: letters[2...])
-        return String(view)
+        let bytes = Array(word.utf8)
+        guard word.unicodeScalars.count >= 4, bytes.starts(with: alef + lam) else { return word }
+        return String(decoding: bytes[4...], as: UTF8.self)
     }
 
     static func isArabic(_ word: String) -> Bool {

@@ -32,20 +32,24 @@ struct StoryIndexTests {
             index.insert(id: Int64(id), fingerprint: fingerprint)
         }
         let original = stored[123]
-        let exact = try #require(index.nearest(to: original))
+        let exactMatch = index.nearest(to: original, threshold: 0.7)
+        let exact = try #require(exactMatch)
         #expect(exact.id == 123)
         #expect(exact.similarity > 0.95)
 
         let trimmed = Fingerprint(words: Array(original.words.prefix(30)))
-        let foundTrimmed = try #require(index.nearest(to: trimmed))
+        let trimmedMatch = index.nearest(to: trimmed, threshold: 0.7)
+        let foundTrimmed = try #require(trimmedMatch)
         #expect(foundTrimmed.id == 123)
         #expect(foundTrimmed.similarity > 0.9)
 
         let expanded = Fingerprint(words: (original.words + story(200, from: 50_000, &rng).words).sorted())
-        #expect(index.nearest(to: expanded)?.id == 123)
+        let expandedMatch = index.nearest(to: expanded, threshold: 0.7)
+        #expect(expandedMatch?.id == 123)
 
         let unrelated = story(80, from: 50_000, &rng)
-        #expect((index.nearest(to: unrelated)?.similarity ?? 0) < 0.2)
+        let unrelatedMatch = index.nearest(to: unrelated, threshold: 0.7)
+        #expect((unrelatedMatch?.similarity ?? 0) < 0.2)
     }
 
     @Test("The Bloom estimate tracks the exact similarity")
@@ -56,7 +60,7 @@ struct StoryIndexTests {
             let other = Fingerprint(words: Set(base.words.prefix(overlap) + story(100 - overlap, from: 100_000, &rng).words).sorted())
             var index = StoryIndex()
             index.insert(id: 1, fingerprint: base)
-            let estimated = index.nearest(to: other)?.similarity ?? 0
+            let estimated = index.nearest(to: other, threshold: 0.05)?.similarity ?? 0
             let exact = other.similarity(to: base)
             #expect(abs(estimated - exact) < 0.08, "overlap \(overlap): estimated \(estimated), exact \(exact)")
         }
@@ -66,6 +70,7 @@ struct StoryIndexTests {
     func tooShort() {
         var index = StoryIndex()
         index.insert(id: 1, fingerprint: Fingerprint(text: "Yemen Russia talks Moscow delegation Houthi ministers"))
-        #expect(index.nearest(to: Fingerprint(text: "Yemen Russia")) == nil)
+        let match = index.nearest(to: Fingerprint(text: "Yemen Russia"))
+        #expect(match == nil)
     }
 }

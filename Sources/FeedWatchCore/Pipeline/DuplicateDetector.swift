@@ -78,7 +78,7 @@ public final class DuplicateDetector: Sendable {
             if similarity > (best?.similarity ?? 0) { best = DuplicateMatch(original: seed.name, similarity: similarity) }
         }
         let (found, pendingLabel) = history.withLock { state -> ((id: Int64, similarity: Double)?, String?) in
-            let found = state.index.nearest(to: fingerprint)
+            let found = state.index.nearest(to: fingerprint, threshold: threshold)
             return (found, found.flatMap { state.pending[$0.id] })
         }
         if let found, found.similarity > (best?.similarity ?? 0) {
