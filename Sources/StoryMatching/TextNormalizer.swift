@@ -68,7 +68,7 @@ struct WordForm: Sendable {
 
 /// Splits text into normalized word tokens the same way for stories and for configured terms, so
 /// that a term matches exactly the spellings the normalizer folds together:
-/// case, Latin diacritics, `ё`/`е`, apostrophes inside words (Sana'a = Sanaa), English possessive
+/// Unicode compatibility forms (NFKC), case, Latin diacritics, `ё`/`е`, apostrophes inside words (Sana'a = Sanaa), English possessive
 /// `'s`, Arabic harakat, tatweel and alef/ya/ta-marbuta/hamza variants; Arabic words also carry
 /// their readings without the clitic prefixes و ف ب ل ك ال لل (`Token.variants`), so واليمن,
 /// باليمن and لليمن all match اليمن. Hyphens and punctuation separate words,
@@ -180,7 +180,15 @@ public enum TextNormalizer {
         out.removeAll(keepingCapacity: true)
         var arabic = false
         var apostropheAt = -1
-        for original in raw {
+        // NFKC for the compatibility characters feeds carry (Arabic presentation forms, full-width
+        // Latin, ligatures); the common scripts are already in their normal form.
+        var source = raw
+        if raw.contains(where: { $0.value >= 0x2000 }) {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: raw)
+            source = Array(String(view).precomposedStringWithCompatibilityMapping.unicodeScalars)
+        }
+        for original in source {
             // Lower-case: ASCII and Cyrillic by code point, anything else by Unicode's mapping.
             var scalar = original
             switch original.value {

@@ -52,6 +52,39 @@ struct ConfigTests {
         #expect(first.description.hasPrefix("/tmp/feedwatch.yaml:\(line): \(key): "))
     }
 
+    @Test("Aliases and per-language lists expand into the term lists that use them")
+    func aliasesAndLanguages() throws {
+        let text = """
+            seeds_dir: .
+            aliases:
+              houthis:
+                en: [houthi, "ansar allah"]
+                ru: [хусит*]
+            topic:
+              yemen:
+                all: ["@houthis"]
+                en: [yemen]
+                ar: [اليمن]
+              russia: [russia]
+            tags:
+              houthis: ["@houthis"]
+              arms: {terms: [missile*], threshold: 2, side: yemen}
+            """
+        let config = try ConfigLoader.parse(text, file: "/tmp/feedwatch.yaml")
+        #expect(config.rules.yemen.terms.map(\.source) == ["houthi", "ansar allah", "хусит*", "yemen", "اليمن"])
+        #expect(config.rules.tags.first?.terms.terms.count == 3)
+        #expect(config.rules.tags.last?.threshold == 2)
+        #expect(config.rules.tags.last?.side == .yemen)
+    }
+
+    @Test("An unknown alias is an error at its line")
+    func unknownAlias() throws {
+        let text = "seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia:\n    - \"@kremlin\"\n"
+        let error = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse(text, file: "/tmp/feedwatch.yaml") }
+        #expect(error.errors.first?.line == 5)
+        #expect(error.errors.first?.message.contains("no alias named 'kremlin'") == true)
+    }
+
     @Test("Broken YAML and a missing topic rule are reported")
     func structural() throws {
         let yaml = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse("feeds: [\n  - a", file: "c.yaml") }

@@ -29,6 +29,12 @@ struct NormalizationTests {
         #expect(words("Café São") == ["cafe", "sao"])
     }
 
+    @Test("Compatibility forms fold (NFKC): Arabic presentation forms, full-width Latin, ligatures")
+    func compatibility() {
+        #expect(words("\u{FE8D}\u{FEDF}\u{FEF4}\u{FEE4}\u{FEE6}") == ["اليمن"])
+        #expect(words("ＲＵＳＳＩＡ \u{FB01}nal") == ["russia", "final"])
+    }
+
     @Test("Hyphens and punctuation split words, so look-alikes stay apart")
     func splitting() {
         #expect(words("Baden-Baden") == ["baden", "baden"])

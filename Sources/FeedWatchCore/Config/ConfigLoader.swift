@@ -66,6 +66,8 @@ public enum ConfigLoader {
 struct ConfigReader {
     let file: String
     var errors: [ConfigError] = []
+    /// Named term groups from `aliases`, used in term lists as `@name`.
+    var aliases: [String: [Term]] = [:]
 
     init(file: String) {
         self.file = file
@@ -82,7 +84,7 @@ struct ConfigReader {
 
     static let topKeys: Set<String> = [
         "feeds", "poll_interval", "seeds_dir", "state_dir", "allow_private_networks", "fetch", "dedup",
-        "topic", "tags",
+        "topic", "tags", "aliases",
     ]
 
     mutating func read(_ root: Node?) -> FeedWatchConfig? {
@@ -91,6 +93,7 @@ struct ConfigReader {
             return nil
         }
         let entries = entriesChecked(top, allowed: Self.topKeys, path: nil)
+        if let aliasNode = entries["aliases"]?.value { readAliases(aliasNode) }
 
         let pollInterval = entries["poll_interval"].flatMap { duration($0.value, "poll_interval") } ?? .seconds(15 * 60)
         let seeds = entries["seeds_dir"].flatMap { string($0.value, "seeds_dir") }.map(resolvePath) ?? resolvePath("../seeds")
@@ -277,7 +280,7 @@ struct ConfigReader {
                 continue
             }
             if tags.contains(where: { $0.name == name }) { fail(key, "tags.\(name)", "appears twice; keep one") }
-            if let detail = value.mapping {
+            if let detail = value.mapping, detail.keys.contains(where: { $0.string == "terms" }) {
                 let entries = entriesChecked(detail, allowed: ["terms", "threshold", "side", "exclude"], path: "tags.\(name)")
                 guard let termsNode = entries["terms"]?.value else {
                     fail(value, "tags.\(name).terms", "missing: list the terms of this tag")
@@ -307,17 +310,59 @@ struct ConfigReader {
         return value
     }
 
+    /// `aliases: {name: [terms]}`: one spelling list (Houthis, Huthi, Ansar Allah, الحوثيين,
+    /// хуситы ...) kept in one place and used as `@name` wherever it applies.
+    mutating func readAliases(_ node: Node) {
+        guard let mapping = node.mapping else {
+            fail(node, "aliases", "must be a mapping from a name to a list of terms")
+            return
+        }
+        for (key, value) in mapping {
+            guard let name = key.string, !name.isEmpty, !name.contains(" ") else {
+                fail(key, "aliases", "alias names are single words")
+                continue
+            }
+            if aliases[name] != nil { fail(key, "aliases.\(name)", "appears twice; keep one") }
+            aliases[name] = termList(value, "aliases.\(name)", allowAliases: false)
+        }
+    }
+
     // MARK: Scalars
 
     mutating func terms(_ node: Node, _ key: String) -> TermSet {
+        TermSet(termList(node, key, allowAliases: true))
+    }
+
+    /// A list of terms, or a mapping of such lists by language (`{en: [...], ar: [...], ru: [...]}`);
+    /// `@name` stands for the terms of an alias.
+    mutating func termList(_ node: Node, _ key: String, allowAliases: Bool) -> [Term] {
+        if let byLanguage = node.mapping {
+            var all: [Term] = []
+            for (language, list) in byLanguage {
+                let name = language.string ?? "?"
+                all += termList(list, "\(key).\(name)", allowAliases: allowAliases)
+            }
+            return all
+        }
         guard let list = node.sequence else {
-            fail(node, key, "must be a list of terms, such as [yemen, \"ansar allah\", росси*]")
-            return TermSet([])
+            fail(node, key, "must be a list of terms, such as [yemen, \"ansar allah\", росси*], or lists by language")
+            return []
         }
         var parsed: [Term] = []
         for (index, item) in list.enumerated() {
             guard let text = item.string, item.scalar != nil else {
                 fail(item, "\(key)[\(index)]", "each term is a word, a stem ending in * or a phrase")
+                continue
+            }
+            if text.hasPrefix("@") {
+                let name = String(text.dropFirst())
+                if !allowAliases {
+                    fail(item, "\(key)[\(index)]", "an alias cannot use another alias")
+                } else if let terms = aliases[name] {
+                    parsed += terms
+                } else {
+                    fail(item, "\(key)[\(index)]", "no alias named '\(name)' (define it under aliases:)")
+                }
                 continue
             }
             do {
@@ -326,7 +371,7 @@ struct ConfigReader {
                 fail(item, "\(key)[\(index)]", error.description)
             }
         }
-        return TermSet(parsed)
+        return parsed
     }
 
     mutating func string(_ node: Node, _ key: String) -> String? {
