@@ -20,8 +20,10 @@ struct PipelineTests {
         let server = try Self.feedServer(["/wire.xml": try fixture("wire.xml"), "/echo.atom": try fixture("echo.atom")])
         let state = try TemporaryFolder()
         let lines = CapturedLines()
-        let feeds = [FeedSource(name: server.url("/wire.xml"), url: server.url("/wire.xml")),
-                     FeedSource(name: server.url("/echo.atom"), url: server.url("/echo.atom"))]
+        // The echo (a later copy) is listed first: items are judged oldest first across feeds, so
+        // the wire story, published earlier, is the original.
+        let feeds = [FeedSource(name: server.url("/echo.atom"), url: server.url("/echo.atom")),
+                     FeedSource(name: server.url("/wire.xml"), url: server.url("/wire.xml"))]
         let runtime = try shippedRuntime(feeds: feeds, state: state.path, writer: lines)
 
         let first = try await runtime.engine.poll(runtime.feeds)
