@@ -35,13 +35,15 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The process logger: stderr, with the journal's priority prefix when stderr is the journal.
+    /// The process logger: stderr, or, when stderr is the journal, the journal's native socket
+    /// with structured fields (and the priority prefix on stderr should that socket refuse).
     func makeLogger() -> Logger {
         let format = logFormat
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let journal = JournalStream.isStandardErrorJournal()
         return Logger(label: "feedwatch") { _ in
-            FeedWatchLogHandler(format: format, priorityPrefix: journal, level: level)
+            FeedWatchLogHandler(format: format, priorityPrefix: journal, level: level,
+                                journal: journal ? JournalWriter() : nil)
         }
     }
 }

@@ -84,7 +84,7 @@ struct ConfigReader {
 
     static let topKeys: Set<String> = [
         "feeds", "poll_interval", "seeds_dir", "state_dir", "allow_private_networks", "fetch", "dedup",
-        "topic", "tags", "aliases",
+        "topic", "tags", "aliases", "alert_flood_limit", "max_age",
     ]
 
     mutating func read(_ root: Node?) -> FeedWatchConfig? {
@@ -104,6 +104,16 @@ struct ConfigReader {
                  "folder '\(seeds)' does not exist; create it (it may be empty) or fix the path")
         }
         let allowPrivate = entries["allow_private_networks"].flatMap { bool($0.value, "allow_private_networks") } ?? false
+        var floodLimit = 30
+        if let entry = entries["alert_flood_limit"] {
+            if let value = entry.value.int, value >= 0 { floodLimit = value } else {
+                fail(entry.value, "alert_flood_limit", "must be a whole number of alerts per minute, 0 to turn the guard off")
+            }
+        }
+        var maxAge: Duration?
+        if let entry = entries["max_age"], entry.value.string?.lowercased() != "off" {
+            maxAge = duration(entry.value, "max_age")
+        }
         let feeds = entries["feeds"].map { readFeeds($0.value) } ?? []
         let fetch = readFetch(entries["fetch"]?.value)
         let dedup = readDedup(entries["dedup"]?.value)
@@ -122,7 +132,8 @@ struct ConfigReader {
             rules: StoryRules(yemen: topic.yemen, russia: topic.russia, exclusions: topic.exclude,
                               offTopicContexts: topic.contexts, clauseMarkers: topic.clauseMarkers,
                               tags: tags, sentenceWindow: topic.window, weights: topic.weights,
-                              threshold: topic.threshold))
+                              threshold: topic.threshold),
+            alertFloodLimit: floodLimit, maxAge: maxAge)
     }
 
     /// The mapping's entries by key, reporting unknown and repeated keys.

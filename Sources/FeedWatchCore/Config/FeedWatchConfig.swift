@@ -43,12 +43,16 @@ public struct FeedWatchConfig: Sendable {
     public var fetch: FetchPolicy
     public var dedup: DedupSettings
     public var rules: StoryRules
+    /// Alerts per minute written at NOTICE before the flood guard writes the rest at INFO (0: off).
+    public var alertFloodLimit: Int
+    /// Items published longer ago than this are recorded as seen without alerting (nil: off).
+    public var maxAge: Duration?
     /// The tag names, in the order the file lists them.
     public var tagNames: [String] { rules.tags.map(\.name) }
 
     public init(file: String, feeds: [FeedSource], pollInterval: Duration, seedsDirectory: String,
                 stateDirectory: String, allowPrivateNetworks: Bool, fetch: FetchPolicy,
-                dedup: DedupSettings, rules: StoryRules) {
+                dedup: DedupSettings, rules: StoryRules, alertFloodLimit: Int = 30, maxAge: Duration? = nil) {
         self.file = file
         self.feeds = feeds
         self.pollInterval = pollInterval
@@ -58,5 +62,7 @@ public struct FeedWatchConfig: Sendable {
         self.fetch = fetch
         self.dedup = dedup
         self.rules = rules
+        self.alertFloodLimit = alertFloodLimit
+        self.maxAge = maxAge
     }
 }

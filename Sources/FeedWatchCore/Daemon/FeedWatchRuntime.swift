@@ -45,7 +45,10 @@ public struct FeedWatchRuntime: Sendable {
     public let feeds: [FeedSource]
     public let engine: PollEngine
 
-    public static func load(_ overrides: RuntimeOverrides, logger: Logger) throws(RuntimeError) -> FeedWatchRuntime {
+    public let overrides: RuntimeOverrides
+
+    /// Loads everything; `store` reuses an open state database (on reload).
+    public static func load(_ overrides: RuntimeOverrides, logger: Logger, store existing: StateStore? = nil) throws(RuntimeError) -> FeedWatchRuntime {
         let path = ConfigLoader.locate(explicit: overrides.configPath)
         var config: FeedWatchConfig
         do {
@@ -70,10 +73,14 @@ public struct FeedWatchRuntime: Sendable {
         policy.userAgent = FeedWatch.userAgent
 
         let store: StateStore
-        do {
-            store = try StateStore(directory: config.stateDirectory)
-        } catch {
-            throw .store(error)
+        if let existing {
+            store = existing
+        } else {
+            do {
+                store = try StateStore(directory: config.stateDirectory)
+            } catch {
+                throw .store(error)
+            }
         }
         let seeds = SeedCorpus.load(directory: config.seedsDirectory)
         for problem in seeds.problems { logger.warning("\(problem)") }
@@ -87,7 +94,8 @@ public struct FeedWatchRuntime: Sendable {
         }
         let engine = PollEngine(
             store: store, duplicates: duplicates, classifier: StoryClassifier(rules: config.rules),
-            fetcher: HTTPFetcher(policy: policy), events: EventLog(logger: logger))
-        return FeedWatchRuntime(config: config, feeds: feeds, engine: engine)
+            fetcher: HTTPFetcher(policy: policy), events: EventLog(logger: logger, floodLimit: config.alertFloodLimit),
+            maxAge: config.maxAge)
+        return FeedWatchRuntime(config: config, feeds: feeds, engine: engine, overrides: overrides)
     }
 }

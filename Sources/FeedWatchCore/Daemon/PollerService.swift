@@ -1,45 +1,131 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
+import UnixSignals
 
 /// The `run` loop as a swift-service-lifecycle service: polls each feed on its own interval until
-/// a graceful shutdown (SIGTERM/SIGINT). A shutdown during a poll aborts the transfers still in
-/// flight, but items already fetched are judged, alerted and committed before it returns.
+/// a graceful shutdown (SIGTERM/SIGINT), and reloads config and seeds on SIGHUP.
+///
+/// Under systemd it reports `READY=1` once running, keeps `STATUS=` current, sends `WATCHDOG=1`
+/// from this loop (and from inside long polls), so a stuck loop gets the service restarted, and
+/// says `RELOADING=1` / `STOPPING=1`. A shutdown during a poll aborts the transfers still in
+/// flight; items already fetched are judged, alerted and committed before it returns.
 public struct PollerService: Service {
-    private let runtime: FeedWatchRuntime
+    private let initial: FeedWatchRuntime
     private let logger: Logger
+    private let notifier: SystemdNotifier
+    /// Debugging the watchdog: after this many polls the loop stops (without exiting), as a hung
+    /// loop would. Set from `FEEDWATCH_DEBUG_STALL_AFTER_POLLS`; never in normal use.
+    private let stallAfterPolls: Int?
 
-    public init(runtime: FeedWatchRuntime, logger: Logger) {
-        self.runtime = runtime
+    public init(runtime: FeedWatchRuntime, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        initial = runtime
         self.logger = logger
+        self.notifier = notifier
+        stallAfterPolls = environment["FEEDWATCH_DEBUG_STALL_AFTER_POLLS"].flatMap(Int.init)
+    }
+
+    /// What `STATUS=` reports.
+    private struct Counters {
+        var failing: Set<String> = []
+        var alertsToday = 0
+        var day = 0
+        var polls = 0
+
+        mutating func count(_ report: PollReport, now: Date) {
+            let today = Int(now.timeIntervalSince1970 / 86_400)
+            if today != day {
+                day = today
+                alertsToday = 0
+            }
+            alertsToday += report.alerts
+            failing.subtract(report.succeededFeeds)
+            failing.formUnion(report.failedFeeds)
+            polls += 1
+        }
     }
 
     public func run() async throws {
+        let reloadRequested = Mutex(false)
+        let signals = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sighup) { reloadRequested.withLock { $0 = true } }
+        }
+        defer { signals.cancel() }
+
+        var runtime = initial
         let clock = ContinuousClock()
-        let feeds = runtime.feeds
-        var due = [String: ContinuousClock.Instant](uniqueKeysWithValues: feeds.map { ($0.url, clock.now) })
+        var due = [String: ContinuousClock.Instant](uniqueKeysWithValues: runtime.feeds.map { ($0.url, clock.now) })
+        var counters = Counters()
+        notifier.ready(status: status(runtime, counters, next: nil))
 
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            notifier.watchdog()
+            if reloadRequested.withLock({ let wanted = $0; $0 = false; return wanted }) {
+                runtime = reload(runtime, due: &due, clock: clock)
+                notifier.ready(status: status(runtime, counters, next: due.values.min().map { $0 - clock.now }))
+            }
             let now = clock.now
-            let ready = feeds.filter { (due[$0.url] ?? now) <= now }
+            let ready = runtime.feeds.filter { (due[$0.url] ?? now) <= now }
             if !ready.isEmpty {
                 for feed in ready { due[feed.url] = now + (feed.interval ?? runtime.config.pollInterval) }
-                try await pollOnce(ready)
+                if let report = await pollOnce(ready, runtime: runtime) { counters.count(report, now: Date()) }
+                if let stallAfterPolls, counters.polls >= stallAfterPolls {
+                    logger.warning("FEEDWATCH_DEBUG_STALL_AFTER_POLLS: the loop stops here on purpose (watchdog test)")
+                    while !Task.isShuttingDownGracefully { try? await Task.sleep(for: .seconds(1)) }
+                }
             }
-            guard let next = due.values.min() else { return }
-            let wait = next - clock.now
-            if wait > .zero {
+            let next = due.values.min()
+            notifier.status(status(runtime, counters, next: next.map { $0 - clock.now }))
+            // Wake for the next due feed, a reload request, a shutdown, or the watchdog.
+            var wait = (next ?? clock.now + .seconds(60)) - clock.now
+            if let watchdog = notifier.watchdogInterval { wait = min(wait, watchdog) }
+            let deadline = clock.now + wait
+            while clock.now < deadline, !Task.isShuttingDownGracefully, !reloadRequested.withLock({ $0 }) {
                 try? await cancelWhenGracefulShutdown {
-                    try await Task.sleep(for: wait)
+                    try await Task.sleep(for: min(.seconds(1), deadline - clock.now))
                 }
             }
         }
+        notifier.stopping()
         logger.info("shutting down: state is committed")
     }
 
-    private func pollOnce(_ feeds: [FeedSource]) async throws {
+    private func status(_ runtime: FeedWatchRuntime, _ counters: Counters, next: Duration?) -> String {
+        var text = "\(runtime.feeds.count) feeds, \(counters.failing.count) failing, \(counters.alertsToday) alerts today"
+        if let next {
+            text += ", next poll in \(max(0, next.components.seconds)) s"
+        }
+        return text
+    }
+
+    /// Re-reads config and seeds. An invalid config is reported with its file:line and the
+    /// running one stays; the state database stays open either way.
+    private func reload(_ current: FeedWatchRuntime, due: inout [String: ContinuousClock.Instant],
+                        clock: ContinuousClock) -> FeedWatchRuntime {
+        notifier.reloading()
+        logger.notice("reloading config and seeds (SIGHUP)")
+        do {
+            let next = try FeedWatchRuntime.load(current.overrides, logger: logger, store: current.engine.store)
+            if next.config.stateDirectory != current.config.stateDirectory, current.overrides.stateDirectory == nil {
+                logger.warning("state_dir changed in \(next.config.file); it takes effect at the next restart")
+            }
+            let urls = Set(next.feeds.map(\.url))
+            due = due.filter { urls.contains($0.key) }
+            for feed in next.feeds where due[feed.url] == nil { due[feed.url] = clock.now }
+            logger.notice("reloaded \(next.config.file): \(next.feeds.count) feed(s)")
+            return next
+        } catch {
+            logger.error("reload rejected, the running configuration stays: \(error.description)")
+            return current
+        }
+    }
+
+    private func pollOnce(_ feeds: [FeedSource], runtime: FeedWatchRuntime) async -> PollReport? {
         let engine = runtime.engine
-        let poll = Task { try await engine.poll(feeds) }
+        let notifier = self.notifier
+        let poll = Task { try await engine.poll(feeds, heartbeat: { notifier.watchdog() }) }
         let result = await withGracefulShutdownHandler {
             await poll.result
         } onGracefulShutdown: {
@@ -48,9 +134,11 @@ public struct PollerService: Service {
         switch result {
         case let .success(report):
             logger.info("\(report)")
+            return report
         case let .failure(error):
             // The state database failed: nothing was committed, so the items come back next poll.
             logger.error("\(String(describing: error))")
+            return nil
         }
     }
 }

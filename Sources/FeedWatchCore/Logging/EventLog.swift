@@ -2,18 +2,24 @@ import FeedParsing
 import Foundation
 import Logging
 import StoryMatching
+import Synchronization
 
 /// The records other tools rely on (`alert`, `duplicate`, `fetch_failed`; DESIGN.md), written
 /// through swift-log at the priority the journal filters on: alerts at NOTICE, feed problems at
 /// WARNING, duplicates at INFO.
 public struct EventLog: Sendable {
     public let logger: Logger
+    private let floodGuard: FloodGuard
 
-    public init(logger: Logger) {
+    /// `floodLimit`: alerts per minute written at NOTICE; past it, the rest of that minute's
+    /// alerts are written at INFO (all fields kept) and one NOTICE summary counts them.
+    /// 0 turns the guard off.
+    public init(logger: Logger, floodLimit: Int = 0) {
         self.logger = logger
+        floodGuard = FloodGuard(limit: floodLimit)
     }
 
-    public func alert(feed: FeedSource, item: FeedItem, classification: Classification) {
+    public func alert(feed: FeedSource, item: FeedItem, classification: Classification, now: Date = Date()) {
         let title = item.title ?? "(untitled)"
         let link = item.link ?? ""
         let published = item.date.map(FeedDate.iso8601)
@@ -22,7 +28,8 @@ public struct EventLog: Sendable {
         if let published { message += " published \(published)" }
         if !classification.tags.isEmpty { message += " tags: \(classification.tags.joined(separator: ", "))" }
         message += "; matched: \(classification.matched.joined(separator: ", "))"
-        logger.notice("\(message)", metadata: [
+        let level: Logger.Level = floodGuard.admit(at: now) ? .notice : .info
+        logger.log(level: level, "\(message)", metadata: [
             "event": "alert",
             "feed": .string(feed.name),
             "title": .string(title),
@@ -31,6 +38,15 @@ public struct EventLog: Sendable {
             "tags": .array(classification.tags.map { .string($0) }),
             "matched": .array(classification.matched.map { .string($0) }),
             "tag_terms": .dictionary(classification.tagTerms.mapValues { .array($0.map { .string($0) }) }),
+        ])
+    }
+
+    /// Writes the flood guard's summary when alerts were demoted; call at the end of each poll.
+    public func flushFloodSummary() {
+        guard let demoted = floodGuard.takeDemoted(), demoted > 0 else { return }
+        logger.notice("flood guard: \(demoted) more alert(s) in the last minute were written at INFO priority (journalctl -u feedwatch -p info shows them; nothing was dropped)", metadata: [
+            "event": "flood_summary",
+            "demoted": .stringConvertible(demoted),
         ])
     }
 
@@ -64,5 +80,44 @@ public struct EventLog: Sendable {
             "url": .string(url),
             "error": .string(warning),
         ])
+    }
+}
+
+/// Counts alerts per wall-clock minute for the flood guard.
+final class FloodGuard: Sendable {
+    private struct State {
+        var minute: Int64 = 0
+        var count = 0
+        var demoted = 0
+    }
+
+    private let limit: Int
+    private let state = Mutex(State())
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Whether this alert may be written at NOTICE.
+    func admit(at now: Date) -> Bool {
+        guard limit > 0 else { return true }
+        let minute = Int64(now.timeIntervalSince1970 / 60)
+        return state.withLock { state in
+            if state.minute != minute {
+                state.minute = minute
+                state.count = 0
+            }
+            state.count += 1
+            if state.count <= limit { return true }
+            state.demoted += 1
+            return false
+        }
+    }
+
+    func takeDemoted() -> Int? {
+        state.withLock { state in
+            defer { state.demoted = 0 }
+            return state.demoted
+        }
     }
 }

@@ -13,13 +13,17 @@ public struct FeedWatchLogHandler: LogHandler {
     private let format: LogFormat
     private let priorityPrefix: Bool
     private let writer: any LogLineWriter
+    private let journal: JournalWriter?
 
+    /// `journal`: send records natively (with `FEEDWATCH_*` fields) to this journal socket,
+    /// falling back to `writer` with the priority prefix when the journal does not take one.
     public init(format: LogFormat, priorityPrefix: Bool, level: Logger.Level = .info,
-                writer: any LogLineWriter = StandardErrorWriter()) {
+                writer: any LogLineWriter = StandardErrorWriter(), journal: JournalWriter? = nil) {
         self.format = format
         self.priorityPrefix = priorityPrefix
         self.logLevel = level
         self.writer = writer
+        self.journal = journal
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -31,14 +35,46 @@ public struct FeedWatchLogHandler: LogHandler {
         var fields = metadata
         if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
         if let extra = event.metadata { fields.merge(extra) { _, new in new } }
-        let prefix = priorityPrefix ? "<\(Self.priority(event.level))>" : ""
+        let line: String
         switch format {
         case .json:
-            writer.write(line: prefix + Self.jsonLine(level: event.level, message: "\(event.message)", fields: fields))
+            line = Self.jsonLine(level: event.level, message: "\(event.message)", fields: fields)
         case .text:
-            writer.write(line: prefix + Self.textLine(level: event.level, message: "\(event.message)",
-                                                       fields: fields, timestamp: !priorityPrefix))
+            line = Self.textLine(level: event.level, message: "\(event.message)", fields: fields,
+                                 timestamp: !priorityPrefix && journal == nil)
         }
+        if let journal, journal.send(Self.journalFields(level: event.level, line: line, fields: fields)) { return }
+        let prefix = priorityPrefix || journal != nil ? "<\(Self.priority(event.level))>" : ""
+        writer.write(line: prefix + line)
+    }
+
+    /// The native journal record: the line as MESSAGE, its priority, and each event field as a
+    /// `FEEDWATCH_*` field (`FEEDWATCH_TAG` once per tag, so `FEEDWATCH_TAG=arms` matches).
+    static func journalFields(level: Logger.Level, line: String, fields: Logger.Metadata) -> [(String, String)] {
+        var record: [(String, String)] = [
+            ("MESSAGE", line),
+            ("PRIORITY", String(priority(level))),
+            ("SYSLOG_IDENTIFIER", "feedwatch"),
+        ]
+        for key in ["event"] + fieldOrder {
+            guard let value = fields[key] else { continue }
+            let name = key == "tags" ? "FEEDWATCH_TAG" : "FEEDWATCH_" + key.uppercased()
+            switch value {
+            case let .array(values):
+                if key == "tags" {
+                    for tag in values { record.append((name, tag.description)) }
+                } else {
+                    record.append((name, values.map(\.description).joined(separator: ", ")))
+                }
+            case let .stringConvertible(convertible) where convertible is LogNull:
+                continue
+            case .dictionary:
+                record.append((name, json(value).serialized()))
+            default:
+                record.append((name, value.description))
+            }
+        }
+        return record
     }
 
     /// syslog priorities, as journald reads them from the prefix.

@@ -12,6 +12,10 @@ public struct PollReport: Sendable, Equatable, CustomStringConvertible {
     public var newItems = 0
     public var alerts = 0
     public var duplicates = 0
+    /// The URLs of the feeds that failed in this poll.
+    public var failedFeeds: Set<String> = []
+    /// The URLs of the feeds that were fetched (or answered 304) in this poll.
+    public var succeededFeeds: Set<String> = []
 
     public init() {}
 
@@ -31,9 +35,12 @@ public struct PollEngine: Sendable {
     public let fetcher: HTTPFetcher
     public let parser: FeedParser
     public let events: EventLog
+    /// Items older than this are recorded as seen without being judged (nil: every new item counts).
+    public let maxAge: Duration?
 
     public init(store: StateStore, duplicates: DuplicateDetector, classifier: StoryClassifier,
-                fetcher: HTTPFetcher, parser: FeedParser = FeedParser(), events: EventLog) {
+                fetcher: HTTPFetcher, parser: FeedParser = FeedParser(), events: EventLog, maxAge: Duration? = nil) {
+        self.maxAge = maxAge
         self.store = store
         self.duplicates = duplicates
         self.classifier = classifier
@@ -51,7 +58,10 @@ public struct PollEngine: Sendable {
     }
 
     /// Polls `feeds` once. Throws only when the state database fails; feed problems are logged.
-    public func poll(_ feeds: [FeedSource], now: Date = Date()) async throws(StoreError) -> PollReport {
+    /// `heartbeat` is called as the poll makes progress (after the downloads, and every hundred
+    /// items), so a watchdog can tell a slow poll from a stuck one.
+    public func poll(_ feeds: [FeedSource], now: Date = Date(),
+                     heartbeat: @Sendable () -> Void = {}) async throws(StoreError) -> PollReport {
         var report = PollReport()
         report.feeds = feeds.count
         let states = try store.feedStates(feeds.map(\.url))
@@ -59,6 +69,7 @@ public struct PollEngine: Sendable {
             FetchRequest(url: feed.url, etag: states[feed.url]?.etag, lastModified: states[feed.url]?.lastModified)
         }
         let results = await fetcher.fetch(requests)
+        heartbeat()
 
         var changes = CycleChanges()
         var candidates: [Candidate] = []
@@ -72,9 +83,11 @@ public struct PollEngine: Sendable {
                 events.fetchFailed(feed: feed, url: feed.url, error: error.message, stage: "fetch")
                 state.recordFailure(error.message)
                 report.failed += 1
+                report.failedFeeds.insert(feed.url)
             case let .success(response) where response.notModified:
                 state.recordSuccess()
                 report.notModified += 1
+                report.succeededFeeds.insert(feed.url)
             case let .success(response):
                 let document: Feed
                 do {
@@ -83,6 +96,7 @@ public struct PollEngine: Sendable {
                     events.fetchFailed(feed: feed, url: feed.url, error: error.description, stage: "parse")
                     state.recordFailure(error.description)
                     report.failed += 1
+                    report.failedFeeds.insert(feed.url)
                     break
                 }
                 for warning in document.warnings {
@@ -94,6 +108,7 @@ public struct PollEngine: Sendable {
                 state.etag = response.etag
                 state.lastModified = response.lastModified
                 state.recordSuccess()
+                report.succeededFeeds.insert(feed.url)
             }
             changes.feeds.append(state)
         }
@@ -110,9 +125,15 @@ public struct PollEngine: Sendable {
         report.newItems = candidates.count
 
         try duplicates.reloadIfStale(now: now)
-        for candidate in candidates {
+        let oldest = maxAge.map { now.addingTimeInterval(-Double($0.components.seconds)) }
+        for (position, candidate) in candidates.enumerated() {
+            if position % 100 == 99 { heartbeat() }
             changes.seen.append((candidate.feed.url, candidate.key))
             let item = candidate.item
+            if let oldest, let date = item.date, date < oldest {
+                events.logger.debug("older than max_age [\(candidate.feed.name)] \(item.title ?? "(untitled)")")
+                continue
+            }
             let classification = classifier.classify(title: item.plainTitle, lead: Self.lead(of: item), body: item.plainContent)
             guard classification.onTopic else {
                 events.logger.debug("not on topic [\(candidate.feed.name)] \(item.title ?? "(untitled)")")
@@ -132,6 +153,7 @@ public struct PollEngine: Sendable {
                                                alertedAt: now, fingerprint: fingerprint))
         }
 
+        events.flushFloodSummary()
         do {
             try store.commit(changes, at: now)
             duplicates.committed()

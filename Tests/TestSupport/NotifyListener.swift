@@ -1,0 +1,50 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `NOTIFY_SOCKET` for tests: a Unix datagram socket in a temporary folder that records every
+/// sd_notify message a child process sends.
+public final class NotifyListener: Sendable {
+    public let path: String
+    private let fd: Int32
+    private let received = Mutex<[String]>([])
+
+    public init() throws {
+        path = NSTemporaryDirectory() + "fw-notify-\(UUID().uuidString.prefix(8)).sock"
+        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard fd >= 0, bound == 0 else { throw ServerError(message: "cannot bind \(path): \(errno)") }
+        let thread = Thread { [self] in receiveLoop() }
+        thread.start()
+    }
+
+    deinit {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+        unlink(path)
+    }
+
+    /// Every message so far (one per datagram).
+    public var messages: [String] { received.withLock { $0 } }
+
+    private func receiveLoop() {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { return }
+            let message = String(decoding: buffer[0..<n], as: UTF8.self)
+            received.withLock { $0.append(message) }
+        }
+    }
+}
