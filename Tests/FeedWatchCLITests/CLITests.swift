@@ -130,6 +130,32 @@ struct CLITests {
         #expect(bad.stderr.contains("/nonexistent/feedwatch.yaml"))
     }
 
+    @Test("status reports each feed from the state database, as text and JSON")
+    func status() throws {
+        let feed = try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/FeedWatchCoreTests/Fixtures/wire.xml"))
+        let server = try TestHTTPServer { _ in TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: [UInt8](feed)) }
+        let closed = try TestHTTPServer.unusedPort()
+        let state = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let feeds = ["--feed", server.url("/wire.xml"), "--feed", "http://127.0.0.1:\(closed)/down.xml"]
+        let none = try feedwatch(["status", "--config", shippedConfig, "--state-dir", state + "/empty"] + feeds)
+        #expect(none.status != 0 && none.stderr.contains("no state yet"))
+        _ = try feedwatch(["once", "--config", shippedConfig, "--state-dir", state, "--allow-private-networks"] + feeds)
+        let result = try feedwatch(["status", "--config", shippedConfig, "--state-dir", state, "--json"] + feeds)
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let totals = try #require(object["totals"] as? [String: Any])
+        #expect(totals["feeds"] as? Int == 2)
+        #expect(totals["failing"] as? Int == 1)
+        #expect(totals["items_seen"] as? Int == 3)
+        #expect(totals["alerts"] as? Int == 1)
+        let rows = try #require(object["feeds"] as? [[String: Any]])
+        #expect(rows.first?["last_success"] is String)
+        #expect((rows.last?["last_error"] as? String)?.contains("connect") == true)
+        let text = try feedwatch(["status", "--config", shippedConfig, "--state-dir", state] + feeds)
+        #expect(text.stdout.contains("2 feeds, 1 failing, 3 items seen, 1 alerts"))
+    }
+
     @Test("run alerts, then exits 0 on SIGTERM")
     func daemon() async throws {
         let feed = try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/FeedWatchCoreTests/Fixtures/wire.xml"))

@@ -204,6 +204,37 @@ public struct StateStore: Sendable {
         }
     }
 
+    /// Per-feed counters for `feedwatch status`.
+    public struct FeedSummary: Sendable {
+        public var state: FeedState
+        public var itemsSeen: Int
+        public var alerts: Int
+    }
+
+    /// Every feed the store knows, with its item and alert counts.
+    public func feedSummaries() throws(StoreError) -> [FeedSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.*, (SELECT COUNT(*) FROM seen_item s WHERE s.feed_url = f.url) AS seen,
+                       (SELECT COUNT(*) FROM story t WHERE t.feed_url = f.url) AS alerts
+                FROM feed f ORDER BY f.url
+                """).map { row in
+                FeedSummary(
+                    state: FeedState(
+                        url: row["url"], etag: row["etag"], lastModified: row["last_modified"],
+                        lastAttemptAt: (row["last_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                        lastSuccessAt: (row["last_success_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                        lastError: row["last_error"], consecutiveFailures: row["consecutive_failures"]),
+                    itemsSeen: row["seen"], alerts: row["alerts"])
+            }
+        }
+    }
+
+    /// How many stories were alerted at or after `since`.
+    public func alertCount(since: Date) throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM story WHERE alerted_at >= ?", arguments: [since.timeIntervalSince1970]) ?? 0 }
+    }
+
     /// The highest story id used so far (0 when none).
     public func lastStoryID() throws(StoreError) -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM story") ?? 0 }
