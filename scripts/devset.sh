@@ -26,7 +26,7 @@ for round in feeds feeds_round2; do
   python3 -m http.server "$port" --bind 127.0.0.1 --directory "$state/$round" >/dev/null 2>&1 & srv=$!
   for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null && break; sleep 0.1; done
   "$bin" once --config "$here/config/feedwatch.yaml" --state-dir "$state" "${feeds[@]}" \
-    --allow-private-networks --log-format json >>"$state/events.jsonl" 2>&1
+    --allow-private-networks --log-format json ${LOG_LEVEL:+--log-level $LOG_LEVEL} >>"$state/events.jsonl" 2>&1
   kill $srv; wait $srv 2>/dev/null || true; srv=""
 done
 cp "$state/events.jsonl" "${EVENTS_OUT:-/dev/null}" 2>/dev/null || true

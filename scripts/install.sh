@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs feedwatch as a systemd service (run as root from a checkout):
-#   sudo scripts/install.sh              build (release) and install
-#   sudo scripts/install.sh --uninstall  remove binary, unit and shared seeds (keeps config and state)
+#   sudo scripts/install.sh                  build (release) and install
+#   sudo scripts/install.sh --binary PATH    install an already built binary instead of building
+#   sudo scripts/install.sh --uninstall      remove binary, unit and shared seeds (keeps config and state)
 # Installs: /usr/local/bin/feedwatch, /usr/local/share/feedwatch/seeds/, /etc/feedwatch/feedwatch.yaml
 # (only when absent: an edited config is never overwritten), /etc/systemd/system/feedwatch.service.
 set -euo pipefail
@@ -16,10 +17,16 @@ if [ "${1:-}" = "--uninstall" ]; then
   exit 0
 fi
 cd "$here"
-swift build -c release --product feedwatch
-install -D -m 0755 "$(swift build -c release --show-bin-path)/feedwatch" /usr/local/bin/feedwatch
+if [ "${1:-}" = "--binary" ]; then
+  binary=${2:?--binary needs the path of a feedwatch binary}
+else
+  swift build -c release --product feedwatch
+  binary="$(swift build -c release --show-bin-path)/feedwatch"
+fi
+install -D -m 0755 "$binary" /usr/local/bin/feedwatch
 install -d -m 0755 "$share/seeds"
 install -m 0644 seeds/*.txt "$share/seeds/"
+install -m 0644 README.md "$share/README.md"
 install -d -m 0755 /etc/feedwatch
 if [ ! -e /etc/feedwatch/feedwatch.yaml ]; then
   sed -e "s|^seeds_dir: .*|seeds_dir: $share/seeds|" -e "s|^state_dir: .*|state_dir: /var/lib/feedwatch|" \

@@ -43,11 +43,30 @@ public struct StoryClassifier: Sendable {
     /// Every term list of the rules, matched in one pass: yemen, russia, exclusions, off-topic
     /// contexts, then each tag's terms and exclusions.
     private let matcher: TermMatcher
+    /// The two sides only, for fingerprints.
+    private let topicTerms: TermMatcher
 
     public init(rules: StoryRules) {
         self.rules = rules
         matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts]
             + rules.tags.flatMap { [$0.terms, $0.exclusions] })
+        topicTerms = TermMatcher([rules.yemen, rules.russia])
+    }
+
+    /// A story's fingerprint for duplicate detection, without its topic words: every on-topic
+    /// story names Yemen and Russia (Houthis, Moscow, the Kremlin ...), so those words say
+    /// nothing about *which* story it is, and a short item would otherwise look like a copy of
+    /// any long article about the same actors.
+    public func fingerprint(of text: String) -> Fingerprint {
+        fingerprint(tokens: TextNormalizer.tokens(text, splitSentences: false))
+    }
+
+    public func fingerprint(tokens: [Token]) -> Fingerprint {
+        var topical = [Bool](repeating: false, count: tokens.count)
+        for hit in topicTerms.hits(in: tokens).joined() {
+            for index in hit.range { topical[index] = true }
+        }
+        return Fingerprint(tokens: tokens.indices.lazy.filter { !topical[$0] }.map { tokens[$0] })
     }
 
     /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.

@@ -92,7 +92,7 @@ func matching() throws {
             let (tokens, bodyStart) = classifier.tokens(title: item.title, lead: item.lead)
             let classification = classifier.classify(tokens: tokens, bodyStart: bodyStart)
             if classification.onTopic { onTopic += 1 }
-            _ = Fingerprint(tokens: tokens)
+            _ = classifier.fingerprint(tokens: tokens)
         }
     }
     print(String(format: "  feedwatch classify+fingerprint: %10.0f items/s  (%d on topic)", Double(itemCount) / measured, onTopic))

@@ -33,7 +33,8 @@ struct MatchCommand: ParsableCommand {
             FileHandle.standardError.write(Data("feedwatch match: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        let seeds = SeedCorpus.load(directory: config.seedsDirectory)
+        let classifier = StoryClassifier(rules: config.rules)
+        let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier)
         // Stored stories join the comparison when a state database already exists; otherwise an
         // empty one in a temporary folder stands in, so `match` never creates state of its own.
         var stateDirectory = options.stateDir ?? config.stateDirectory
@@ -48,7 +49,7 @@ struct MatchCommand: ParsableCommand {
             FileHandle.standardError.write(Data("feedwatch match: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        let check = StoryCheck(text: text, classifier: StoryClassifier(rules: config.rules), duplicates: duplicates)
+        let check = StoryCheck(text: text, classifier: classifier, duplicates: duplicates)
         print(explain ? check.explanation(rules: config.rules) : check.json.pretty())
     }
 }

@@ -13,7 +13,7 @@ struct ConfigTests {
         #expect(config.feeds.allSatisfy { $0.url.hasPrefix("https://") })
         #expect(config.seedsDirectory == repositoryRoot.appendingPathComponent("seeds").standardizedFileURL.path)
         #expect(config.pollInterval == .seconds(900))
-        #expect(config.dedup.similarity == 0.7)
+        #expect(config.dedup.similarity == 0.65)
     }
 
     static let valid = """

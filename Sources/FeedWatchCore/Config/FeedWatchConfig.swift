@@ -25,7 +25,7 @@ public struct DedupSettings: Sendable, Equatable {
     /// How far back alerted stories are compared against, in days.
     public var historyDays: Int
 
-    public init(similarity: Double = 0.7, historyDays: Int = 30) {
+    public init(similarity: Double = 0.65, historyDays: Int = 30) {
         self.similarity = similarity
         self.historyDays = historyDays
     }

@@ -82,7 +82,8 @@ public struct FeedWatchRuntime: Sendable {
                 throw .store(error)
             }
         }
-        let seeds = SeedCorpus.load(directory: config.seedsDirectory)
+        let classifier = StoryClassifier(rules: config.rules)
+        let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier)
         for problem in seeds.problems { logger.warning("\(problem)") }
         logger.info("loaded \(config.file): \(feeds.count) feed(s), \(seeds.stories.count) seed article(s) from \(config.seedsDirectory), state in \(store.path)")
 
@@ -93,7 +94,7 @@ public struct FeedWatchRuntime: Sendable {
             throw .store(error)
         }
         let engine = PollEngine(
-            store: store, duplicates: duplicates, classifier: StoryClassifier(rules: config.rules),
+            store: store, duplicates: duplicates, classifier: classifier,
             fetcher: HTTPFetcher(policy: policy), events: EventLog(logger: logger, floodLimit: config.alertFloodLimit),
             maxAge: config.maxAge)
         return FeedWatchRuntime(config: config, feeds: feeds, engine: engine, overrides: overrides)

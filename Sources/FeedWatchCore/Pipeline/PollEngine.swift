@@ -140,11 +140,17 @@ public struct PollEngine: Sendable {
                 continue
             }
             // Only on-topic stories are compared: a duplicate is a story the user already has.
-            let fingerprint = Fingerprint(text: Boilerplate.strip(Self.storyText(item)))
-            if let match = try duplicates.original(of: fingerprint) {
+            let fingerprint = classifier.fingerprint(of: Boilerplate.strip(Self.storyText(item)))
+            let nearest = try duplicates.nearest(to: fingerprint)
+            if let match = nearest, match.similarity >= duplicates.threshold {
                 events.duplicate(feed: candidate.feed, item: item, match: match)
                 report.duplicates += 1
                 continue
+            }
+            if let nearest {
+                events.logger.debug("nearest known story to [\(candidate.feed.name)] \(item.title ?? "(untitled)"): \(nearest.original) at similarity \((nearest.similarity * 1000).rounded() / 1000)", metadata: [
+                    "event": "nearest", "link": .string(item.link ?? ""), "similarity": .stringConvertible(nearest.similarity),
+                ])
             }
             events.alert(feed: candidate.feed, item: item, classification: classification)
             report.alerts += 1

@@ -20,7 +20,8 @@ public struct SeedCorpus: Sendable {
         self.problems = problems
     }
 
-    public static func load(directory: String) -> SeedCorpus {
+    /// Reads the seeds; `classifier` fingerprints them exactly as it fingerprints feed items.
+    public static func load(directory: String, classifier: StoryClassifier) -> SeedCorpus {
         let fileManager = FileManager.default
         let names: [String]
         do {
@@ -37,7 +38,7 @@ public struct SeedCorpus: Sendable {
                 continue
             }
             let text = String(decoding: data, as: UTF8.self)
-            let fingerprint = Fingerprint(text: Boilerplate.strip(text))
+            let fingerprint = classifier.fingerprint(of: Boilerplate.strip(text))
             if fingerprint.isEmpty {
                 problems.append("seed file \(path) has no words; skipped")
                 continue

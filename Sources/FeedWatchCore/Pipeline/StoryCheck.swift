@@ -25,7 +25,7 @@ public struct StoryCheck: Sendable {
         lead = paragraphs.first ?? ""
         body = paragraphs.dropFirst().joined(separator: "\n\n")
         classification = classifier.classify(title: title, lead: lead, body: body)
-        let fingerprint = Fingerprint(text: Boilerplate.strip(text))
+        let fingerprint = classifier.fingerprint(of: Boilerplate.strip(text))
         nearest = try? duplicates.nearest(to: fingerprint)
         threshold = duplicates.threshold
         duplicate = nearest.flatMap { $0.similarity >= duplicates.threshold ? $0 : nil }

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# System test under a real systemd (run as root; needs the systemd package). It boots systemd in
+# a PID + mount namespace (../shared/tools/systemd-sandbox.sh), installs feedwatch with
+# scripts/install.sh, serves feeds on 127.0.0.1 and checks, through systemctl and journalctl:
+#   READY=1 makes the unit active; the alert is in `journalctl -p notice` with FEEDWATCH_* fields;
+#   a reload with a new term alerts on a story only that term matches; a broken config on reload
+#   leaves the service running; stop exits 0; the watchdog restarts a stalled loop; the unit's
+#   exposure score is at most 1.5.
+#   scripts/systemd-test.sh [path/to/feedwatch]    (default: build a release binary)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+sandbox="$here/../shared/tools/systemd-sandbox.sh"
+if [ "$(id -u)" != 0 ] || [ ! -x /lib/systemd/systemd ] || [ ! -x "$sandbox" ]; then
+  echo "systemd-test: skipped (needs root, the systemd package and $sandbox)"; exit 0
+fi
+binary=${1:-}
+work=$(mktemp -d /var/lib/feedwatch-systemd-test.XXXXXX)   # not /tmp: the sandbox has its own
+passed=0 failed=0
+check() { if eval "$2"; then echo "ok: $1"; passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+sd() { "$sandbox" exec "$@"; }
+wait_for() { for _ in $(seq "${2:-60}"); do eval "$1" && return 0; sleep 0.5; done; return 1; }
+server=""
+cleanup() {
+  sd systemctl stop feedwatch >/dev/null 2>&1 || true
+  "$sandbox" stop >/dev/null 2>&1 || true
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  "$here/scripts/install.sh" --uninstall >/dev/null 2>&1 || true
+  rm -rf /etc/feedwatch /etc/systemd/system/feedwatch.service.d /var/lib/private/feedwatch /var/lib/feedwatch "$work"
+}
+trap cleanup EXIT
+
+item() { echo "<item><title>$1</title><link>https://s.example/$2</link><guid>https://s.example/$2</guid><description>$1.</description></item>"; }
+write_feed() { printf '<rss version="2.0"><channel><title>Sandbox wire</title>%s</channel></rss>\n' "$*" > "$work/feeds/wire.xml"; touch -d "+${stamp:=1} seconds" "$work/feeds/wire.xml"; stamp=$((stamp + 2)); }
+mkdir -p "$work/feeds"
+write_feed "$(item 'Houthi delegation holds arms talks with Russian officials in Moscow' 1)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/feeds" >/dev/null 2>&1 & server=$!
+
+check "exposure score at most 1.5" \
+  "[ \"\$(systemd-analyze security --offline=true '$here/systemd/feedwatch.service' | sed -n 's/.*exposure level for feedwatch.service: \([0-9.]*\).*/\1/p')\" \< 1.6 ]"
+
+if [ -n "$binary" ]; then "$here/scripts/install.sh" --binary "$binary" >/dev/null; else "$here/scripts/install.sh" >/dev/null; fi
+sed -i -e "s|^poll_interval: .*|poll_interval: 2s|" -e "s|^allow_private_networks: .*|allow_private_networks: true|" \
+       -e '/^feeds:/,/^[a-z]/{/^  - \|^    /d}' -e "s|^feeds:.*|feeds:\n  - name: Sandbox wire\n    url: http://127.0.0.1:$port/wire.xml|" \
+       /etc/feedwatch/feedwatch.yaml
+/usr/local/bin/feedwatch check-config --config /etc/feedwatch/feedwatch.yaml >/dev/null
+
+"$sandbox" start >/dev/null
+"$sandbox" install-unit /etc/systemd/system/feedwatch.service
+sd systemctl start feedwatch
+check "READY=1 makes the unit active" "[ \"\$(sd systemctl is-active feedwatch)\" = active ]"
+check "systemctl shows a STATUS line" "wait_for \"sd systemctl show -p StatusText --value feedwatch | grep -q 'feeds, '\""
+check "the alert is in journalctl -p notice" "wait_for \"sd journalctl -u feedwatch -p notice -o cat | grep -q 'ALERT \\[Sandbox wire\\] Houthi delegation'\""
+check "alerts carry FEEDWATCH_ fields (FEEDWATCH_TAG=arms finds it)" \
+  "sd journalctl -u feedwatch FEEDWATCH_EVENT=alert FEEDWATCH_TAG=arms -o cat | grep -q 'Houthi delegation'"
+check "FEEDWATCH_LINK is a field" "sd journalctl -u feedwatch FEEDWATCH_EVENT=alert -o verbose | grep -q 'FEEDWATCH_LINK=https://s.example/1'"
+
+# Reload with a term only the new config knows; then the story appears.
+sed -i 's|^      - "presidential leadership council"$|      - "presidential leadership council"\n      - zabid|' /etc/feedwatch/feedwatch.yaml
+sd systemctl reload feedwatch
+check "reload is logged" "wait_for \"sd journalctl -u feedwatch -o cat | grep -q 'reloaded /etc/feedwatch/feedwatch.yaml'\""
+write_feed "$(item 'Houthi delegation holds arms talks with Russian officials in Moscow' 1)" "$(item 'Zabid governor signs Russian grain accord' 2)"
+check "a story only the new term matches alerts after reload" \
+  "wait_for \"sd journalctl -u feedwatch -p notice -o cat | grep -q 'Zabid governor'\""
+
+cp /etc/feedwatch/feedwatch.yaml "$work/good.yaml"
+printf 'topic:\n  yemen: ["*"]\n' > /etc/feedwatch/feedwatch.yaml
+sd systemctl reload feedwatch
+check "a broken config on reload is rejected with file:line" \
+  "wait_for \"sd journalctl -u feedwatch -p err -o cat | grep -q '/etc/feedwatch/feedwatch.yaml:2'\""
+sleep 3
+check "and the service keeps running" "[ \"\$(sd systemctl is-active feedwatch)\" = active ]"
+cp "$work/good.yaml" /etc/feedwatch/feedwatch.yaml
+
+sd systemctl stop feedwatch
+check "stop exits 0" "[ \"\$(sd systemctl show -p ExecMainStatus --value feedwatch)\" = 0 ] && [ \"\$(sd systemctl show -p Result --value feedwatch)\" = success ]"
+
+# The watchdog: a loop that stalls after its first poll is killed and restarted.
+mkdir -p "$work/dropin"
+printf '[Service]\nEnvironment=FEEDWATCH_DEBUG_STALL_AFTER_POLLS=1\nWatchdogSec=4s\nRestartSec=1s\n' > "$work/dropin/stall.conf"
+sd mkdir -p /run/systemd/system/feedwatch.service.d
+sd tee /run/systemd/system/feedwatch.service.d/stall.conf < "$work/dropin/stall.conf" >/dev/null
+sd systemctl daemon-reload
+sd systemctl start feedwatch
+check "the watchdog restarts a stalled loop" \
+  "wait_for \"[ \\\"\\\$(sd systemctl show -p NRestarts --value feedwatch)\\\" -ge 1 ]\" 60"
+check "the journal says why" "sd journalctl -u feedwatch -o cat | grep -qi 'watchdog timeout'"
+
+echo "systemd-test: $passed passed, $failed failed"
+[ "$failed" = 0 ]
