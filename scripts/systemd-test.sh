@@ -16,9 +16,22 @@ fi
 binary=${1:-}
 work=$(mktemp -d /var/lib/feedwatch-systemd-test.XXXXXX)   # not /tmp: the sandbox has its own
 passed=0 failed=0
-check() { if eval "$2"; then echo "ok: $1"; passed=$((passed + 1)); else echo "FAILED: $1"; failed=$((failed + 1)); fi; }
+# check NAME COMMAND...: runs the command (a function below), counts and reports the result.
+check() { local name=$1; shift; if "$@"; then echo "ok: $name"; passed=$((passed + 1)); else echo "FAILED: $name"; failed=$((failed + 1)); fi; }
 sd() { "$sandbox" exec "$@"; }
-wait_for() { for _ in $(seq "${2:-60}"); do eval "$1" && return 0; sleep 0.5; done; return 1; }
+# eventually COMMAND...: retries for up to 30 s.
+eventually() { for _ in $(seq 60); do "$@" && return 0; sleep 0.5; done; return 1; }
+in_journal() { local pattern=$1; shift; sd journalctl -u feedwatch --no-pager -o cat "$@" 2>/dev/null | grep -q -- "$pattern"; }
+unit_is() { [ "$(sd systemctl is-active feedwatch)" = "$1" ]; }
+unit_property() { [ "$(sd systemctl show -p "$1" --value feedwatch)" = "$2" ]; }
+status_text() { sd systemctl show -p StatusText --value feedwatch | grep -q 'feeds, '; }
+restarted() { [ "$(sd systemctl show -p NRestarts --value feedwatch)" -ge 1 ]; }
+exposure_ok() {
+  local score
+  score=$(systemd-analyze security --offline=true "$here/systemd/feedwatch.service" | sed -n 's/.*exposure level for feedwatch.service: \([0-9.]*\).*/\1/p')
+  echo "   exposure: $score"
+  awk -v s="$score" 'BEGIN { exit !(s <= 1.5) }'
+}
 server=""
 cleanup() {
   sd systemctl stop feedwatch >/dev/null 2>&1 || true
@@ -36,8 +49,7 @@ write_feed "$(item 'Houthi delegation holds arms talks with Russian officials in
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/feeds" >/dev/null 2>&1 & server=$!
 
-check "exposure score at most 1.5" \
-  "[ \"\$(systemd-analyze security --offline=true '$here/systemd/feedwatch.service' | sed -n 's/.*exposure level for feedwatch.service: \([0-9.]*\).*/\1/p')\" \< 1.6 ]"
+check "exposure score at most 1.5" exposure_ok
 
 if [ -n "$binary" ]; then "$here/scripts/install.sh" --binary "$binary" >/dev/null; else "$here/scripts/install.sh" >/dev/null; fi
 sed -i -e "s|^poll_interval: .*|poll_interval: 2s|" -e "s|^allow_private_networks: .*|allow_private_networks: true|" \
@@ -48,43 +60,41 @@ sed -i -e "s|^poll_interval: .*|poll_interval: 2s|" -e "s|^allow_private_network
 "$sandbox" start >/dev/null
 "$sandbox" install-unit /etc/systemd/system/feedwatch.service
 sd systemctl start feedwatch
-check "READY=1 makes the unit active" "[ \"\$(sd systemctl is-active feedwatch)\" = active ]"
-check "systemctl shows a STATUS line" "wait_for \"sd systemctl show -p StatusText --value feedwatch | grep -q 'feeds, '\""
-check "the alert is in journalctl -p notice" "wait_for \"sd journalctl -u feedwatch -p notice -o cat | grep -q 'ALERT \\[Sandbox wire\\] Houthi delegation'\""
-check "alerts carry FEEDWATCH_ fields (FEEDWATCH_TAG=arms finds it)" \
-  "sd journalctl -u feedwatch FEEDWATCH_EVENT=alert FEEDWATCH_TAG=arms -o cat | grep -q 'Houthi delegation'"
-check "FEEDWATCH_LINK is a field" "sd journalctl -u feedwatch FEEDWATCH_EVENT=alert -o verbose | grep -q 'FEEDWATCH_LINK=https://s.example/1'"
+check "READY=1 makes the unit active" unit_is active
+check "systemctl shows a STATUS line" eventually status_text
+check "the alert is in journalctl -p notice" eventually in_journal 'ALERT \[Sandbox wire\] Houthi delegation' -p notice
+check "alerts carry FEEDWATCH_ fields (FEEDWATCH_TAG=arms finds it)" in_journal 'Houthi delegation' FEEDWATCH_EVENT=alert FEEDWATCH_TAG=arms
+check "FEEDWATCH_LINK is a field" in_journal 'FEEDWATCH_LINK=https://s.example/1' FEEDWATCH_EVENT=alert -o verbose
 
 # Reload with a term only the new config knows; then the story appears.
 sed -i 's|^      - "presidential leadership council"$|      - "presidential leadership council"\n      - zabid|' /etc/feedwatch/feedwatch.yaml
 sd systemctl reload feedwatch
-check "reload is logged" "wait_for \"sd journalctl -u feedwatch -o cat | grep -q 'reloaded /etc/feedwatch/feedwatch.yaml'\""
+check "reload is logged" eventually in_journal 'reloaded /etc/feedwatch/feedwatch.yaml'
 write_feed "$(item 'Houthi delegation holds arms talks with Russian officials in Moscow' 1)" "$(item 'Zabid governor signs Russian grain accord' 2)"
-check "a story only the new term matches alerts after reload" \
-  "wait_for \"sd journalctl -u feedwatch -p notice -o cat | grep -q 'Zabid governor'\""
+check "a story only the new term matches alerts after reload" eventually in_journal 'Zabid governor' -p notice
 
 cp /etc/feedwatch/feedwatch.yaml "$work/good.yaml"
 printf 'topic:\n  yemen: ["*"]\n' > /etc/feedwatch/feedwatch.yaml
 sd systemctl reload feedwatch
-check "a broken config on reload is rejected with file:line" \
-  "wait_for \"sd journalctl -u feedwatch -p err -o cat | grep -q '/etc/feedwatch/feedwatch.yaml:2'\""
+check "a broken config on reload is rejected with file:line" eventually in_journal '/etc/feedwatch/feedwatch.yaml:2' -p err
 sleep 3
-check "and the service keeps running" "[ \"\$(sd systemctl is-active feedwatch)\" = active ]"
+check "and the service keeps running" unit_is active
 cp "$work/good.yaml" /etc/feedwatch/feedwatch.yaml
 
 sd systemctl stop feedwatch
-check "stop exits 0" "[ \"\$(sd systemctl show -p ExecMainStatus --value feedwatch)\" = 0 ] && [ \"\$(sd systemctl show -p Result --value feedwatch)\" = success ]"
+check "stop exits 0" unit_property ExecMainStatus 0
+check "stop is a success" unit_property Result success
+echo "   journal lines at priority notice and above:"
+sd journalctl -u feedwatch -p notice --no-pager -o cat | sed 's/^/     /' | head -20
 
 # The watchdog: a loop that stalls after its first poll is killed and restarted.
-mkdir -p "$work/dropin"
-printf '[Service]\nEnvironment=FEEDWATCH_DEBUG_STALL_AFTER_POLLS=1\nWatchdogSec=4s\nRestartSec=1s\n' > "$work/dropin/stall.conf"
+printf '[Service]\nEnvironment=FEEDWATCH_DEBUG_STALL_AFTER_POLLS=1\nWatchdogSec=4s\nRestartSec=1s\n' > "$work/stall.conf"
 sd mkdir -p /run/systemd/system/feedwatch.service.d
-sd tee /run/systemd/system/feedwatch.service.d/stall.conf < "$work/dropin/stall.conf" >/dev/null
+sd tee /run/systemd/system/feedwatch.service.d/stall.conf < "$work/stall.conf" >/dev/null
 sd systemctl daemon-reload
 sd systemctl start feedwatch
-check "the watchdog restarts a stalled loop" \
-  "wait_for \"[ \\\"\\\$(sd systemctl show -p NRestarts --value feedwatch)\\\" -ge 1 ]\" 60"
-check "the journal says why" "sd journalctl -u feedwatch -o cat | grep -qi 'watchdog timeout'"
+check "the watchdog restarts a stalled loop" eventually restarted
+check "the journal says why" in_journal 'Watchdog timeout'
 
 echo "systemd-test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

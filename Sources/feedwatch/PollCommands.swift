@@ -8,7 +8,7 @@ func loadRuntime(_ options: GlobalOptions, logger: Logger) throws -> FeedWatchRu
     do {
         return try FeedWatchRuntime.load(options.overrides, logger: logger)
     } catch {
-        logger.error("cannot start: \(error.description)")
+        for problem in error.lines { logger.error("cannot start: \(problem)") }
         throw ExitCode.failure
     }
 }

@@ -28,6 +28,12 @@ public enum RuntimeError: Error, CustomStringConvertible {
     case noFeeds(configFile: String)
     case badFeedURL(String)
 
+    /// One line per problem, each naming its file and line, for one log record each.
+    public var lines: [String] {
+        if case let .config(errors) = self { return errors.errors.map(\.description) }
+        return [description]
+    }
+
     public var description: String {
         switch self {
         case let .config(errors): return errors.description

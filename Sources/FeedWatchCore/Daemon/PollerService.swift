@@ -117,7 +117,9 @@ public struct PollerService: Service {
             logger.notice("reloaded \(next.config.file): \(next.feeds.count) feed(s)")
             return next
         } catch {
-            logger.error("reload rejected, the running configuration stays: \(error.description)")
+            let problems = error.lines
+            logger.error("reload rejected, the running configuration stays (\(problems.count) problem(s) follow)")
+            for problem in problems { logger.error("\(problem)") }
             return current
         }
     }
