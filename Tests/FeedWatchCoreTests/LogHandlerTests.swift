@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import StoryMatching
 import Testing
+import TestSupport
 
 @Suite("Log records")
 struct LogHandlerTests {
@@ -74,6 +75,76 @@ struct LogHandlerTests {
         log.warning("w")
         log.error("e")
         #expect(lines.all == ["<7>d", "<6>i", "<5>n", "<4>w", "<3>e"])
+    }
+
+    @Test("The flood guard demotes alerts past the limit to INFO, keeps every field, and summarises once")
+    func floodGuard() {
+        let lines = CapturedLines()
+        let events = EventLog(logger: logger(.json, journal: false, lines), floodLimit: 2)
+        let minute = Date(timeIntervalSince1970: 1_800_000_000)
+        for n in 0..<5 {
+            events.alert(feed: feed, item: FeedItem(title: "T\(n)", link: "https://w.example/\(n)"),
+                         classification: classification, now: minute.addingTimeInterval(Double(n)))
+        }
+        events.flushFloodSummary()
+        let alerts = lines.events("alert")
+        #expect(alerts.count == 5)
+        #expect(alerts.map { $0["level"] as? String } == ["notice", "notice", "info", "info", "info"])
+        #expect(alerts.allSatisfy { $0["tags"] as? [String] == ["arms", "shipping"] })
+        let summaries = lines.events("flood_summary")
+        #expect(summaries.count == 1)
+        #expect(summaries.first?["level"] as? String == "notice")
+        #expect(summaries.first?["demoted"] as? Int == 3)
+        // A new minute starts counting again.
+        events.alert(feed: feed, item: FeedItem(title: "Later", link: "https://w.example/9"),
+                     classification: classification, now: minute.addingTimeInterval(120))
+        #expect(lines.events("alert").last?["level"] as? String == "notice")
+    }
+
+    @Test("Under journald, records go natively with FEEDWATCH_ fields, one FEEDWATCH_TAG per tag")
+    func journalNative() throws {
+        let journal = try NotifyListener()  // any datagram socket will do
+        let lines = CapturedLines()
+        let log = Logger(label: "t") { _ in
+            FeedWatchLogHandler(format: .text, priorityPrefix: true, writer: lines, journal: JournalWriter(socketPath: journal.path))
+        }
+        EventLog(logger: log).alert(feed: feed, item: FeedItem(title: "Two\nlines", link: "https://w.example/1"), classification: classification)
+        let deadline = Date().addingTimeInterval(5)
+        while journal.messages.isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(lines.all.isEmpty, "nothing on stderr when the journal took the record")
+        let fields = try #require(journal.messages.first.map(Self.decodeNative))
+        #expect(fields.filter { $0.0 == "FEEDWATCH_TAG" }.map(\.1) == ["arms", "shipping"])
+        #expect(fields.first { $0.0 == "FEEDWATCH_EVENT" }?.1 == "alert")
+        #expect(fields.first { $0.0 == "FEEDWATCH_TITLE" }?.1 == "Two\nlines")
+        #expect(fields.first { $0.0 == "PRIORITY" }?.1 == "5")
+        #expect(fields.first { $0.0 == "FEEDWATCH_LINK" }?.1 == "https://w.example/1")
+    }
+
+    @Test("When the journal socket refuses, the line goes to stderr with its priority prefix")
+    func journalFallback() {
+        let lines = CapturedLines()
+        let log = Logger(label: "t") { _ in
+            FeedWatchLogHandler(format: .text, priorityPrefix: true, writer: lines, journal: JournalWriter(socketPath: "/nonexistent/socket"))
+        }
+        log.warning("w")
+        #expect(lines.all == ["<4>w"])
+    }
+
+    /// Decodes journald's binary field format (name, newline, 64-bit LE length, value, newline).
+    static func decodeNative(_ message: String) -> [(String, String)] {
+        let bytes = Array(message.utf8)
+        var fields: [(String, String)] = []
+        var index = 0
+        while index < bytes.count {
+            guard let newline = bytes[index...].firstIndex(of: 10), newline + 9 <= bytes.count else { break }
+            let name = String(decoding: bytes[index..<newline], as: UTF8.self)
+            var length = 0
+            for k in 0..<8 { length |= Int(bytes[newline + 1 + k]) << (8 * k) }
+            let start = newline + 9
+            fields.append((name, String(decoding: bytes[start..<min(bytes.count, start + length)], as: UTF8.self)))
+            index = start + length + 1
+        }
+        return fields
     }
 
     @Test("JOURNAL_STREAM only counts when it names our stderr")

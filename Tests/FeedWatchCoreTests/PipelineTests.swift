@@ -50,6 +50,24 @@ struct PipelineTests {
         #expect(wireRequests.last?.headers["if-none-match"] != nil)
     }
 
+    @Test("max_age records old items as seen without alerting them")
+    func maxAge() async throws {
+        let server = try Self.feedServer(["/wire.xml": try fixture("wire.xml")])
+        let state = try TemporaryFolder()
+        let lines = CapturedLines()
+        let feeds = [FeedSource(name: "wire", url: server.url("/wire.xml"))]
+        let runtime = try shippedRuntime(feeds: feeds, state: state.path, writer: lines)
+        let engine = PollEngine(store: runtime.engine.store, duplicates: runtime.engine.duplicates,
+                                classifier: runtime.engine.classifier, fetcher: runtime.engine.fetcher,
+                                events: runtime.engine.events, maxAge: .seconds(86_400))
+        // The fixture's items are from March 2025; "now" is a year later.
+        let report = try await engine.poll(feeds, now: Date(timeIntervalSince1970: 1_772_000_000))
+        #expect(report.newItems == 3)
+        #expect(report.alerts == 0 && report.duplicates == 0)
+        let again = try await engine.poll(feeds, now: Date(timeIntervalSince1970: 1_772_000_000))
+        #expect(again.newItems == 0)
+    }
+
     @Test("State survives a restart: a new process with the same state folder alerts nothing again")
     func restart() async throws {
         let server = try Self.feedServer(["/wire.xml": try fixture("wire.xml")])
