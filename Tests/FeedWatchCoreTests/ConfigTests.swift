@@ -112,3 +112,21 @@ struct ItemIdentityTests {
         #expect(ItemIdentity.canonicalLink(link) == expected)
     }
 }
+
+@Suite("Backoff")
+struct BackoffTests {
+    @Test("A failing feed waits its interval, then doubles per failure, capped at six hours", arguments: [
+        (0, 900), (1, 900), (2, 1800), (3, 3600), (4, 7200), (5, 14400), (6, 21600), (30, 21600),
+    ])
+    func delays(_ failures: Int, _ seconds: Int64) {
+        #expect(Backoff.delay(failures: failures, interval: .seconds(900)) == .seconds(seconds))
+    }
+
+    @Test("Jitter adds at most a tenth")
+    func jitter() {
+        for _ in 0..<100 {
+            let wait = Backoff.jittered(failures: 3, interval: .seconds(900)).components.seconds
+            #expect(wait >= 3600 && wait <= 3960)
+        }
+    }
+}

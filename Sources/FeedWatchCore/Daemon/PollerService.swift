@@ -30,6 +30,8 @@ public struct PollerService: Service {
     /// What `STATUS=` reports.
     private struct Counters {
         var failing: Set<String> = []
+        /// Failures in a row per feed, for the backoff.
+        var failures: [String: Int] = [:]
         var alertsToday = 0
         var day = 0
         var polls = 0
@@ -43,6 +45,8 @@ public struct PollerService: Service {
             alertsToday += report.alerts
             failing.subtract(report.succeededFeeds)
             failing.formUnion(report.failedFeeds)
+            for url in report.succeededFeeds { failures[url] = 0 }
+            for url in report.failedFeeds { failures[url, default: 0] += 1 }
             polls += 1
         }
     }
@@ -70,7 +74,14 @@ public struct PollerService: Service {
             let ready = runtime.feeds.filter { (due[$0.url] ?? now) <= now }
             if !ready.isEmpty {
                 for feed in ready { due[feed.url] = now + (feed.interval ?? runtime.config.pollInterval) }
-                if let report = await pollOnce(ready, runtime: runtime) { counters.count(report, now: Date()) }
+                if let report = await pollOnce(ready, runtime: runtime) {
+                    counters.count(report, now: Date())
+                    // A failing feed waits longer each time (see Backoff), from when this poll began.
+                    for feed in ready where report.failedFeeds.contains(feed.url) {
+                        let interval = feed.interval ?? runtime.config.pollInterval
+                        due[feed.url] = now + Backoff.jittered(failures: counters.failures[feed.url] ?? 1, interval: interval)
+                    }
+                }
                 if let stallAfterPolls, counters.polls >= stallAfterPolls {
                     logger.warning("FEEDWATCH_DEBUG_STALL_AFTER_POLLS: the loop stops here on purpose (watchdog test)")
                     while !Task.isShuttingDownGracefully { try? await Task.sleep(for: .seconds(1)) }

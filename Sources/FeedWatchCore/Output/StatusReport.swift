@@ -12,6 +12,8 @@ public struct StatusReport: Sendable {
         public var lastError: String?
         public var consecutiveFailures: Int
         public var nextPoll: Date?
+        /// The wait after the last attempt when the feed is failing (nil when it is not).
+        public var backoff: Duration?
         public var itemsSeen: Int
         public var alerts: Int
     }
@@ -28,12 +30,14 @@ public struct StatusReport: Sendable {
         var rows: [Row] = []
         for feed in feeds {
             let summary = byURL.removeValue(forKey: feed.url)
-            let interval = Double((feed.interval ?? config.pollInterval).components.seconds)
+            let failures = summary?.state.consecutiveFailures ?? 0
+            let wait = Backoff.delay(failures: failures, interval: feed.interval ?? config.pollInterval)
             rows.append(Row(
                 name: feed.name, url: feed.url, configured: true,
                 lastSuccess: summary?.state.lastSuccessAt, lastAttempt: summary?.state.lastAttemptAt,
-                lastError: summary?.state.lastError, consecutiveFailures: summary?.state.consecutiveFailures ?? 0,
-                nextPoll: summary?.state.lastAttemptAt.map { $0.addingTimeInterval(interval) } ?? now,
+                lastError: summary?.state.lastError, consecutiveFailures: failures,
+                nextPoll: summary?.state.lastAttemptAt.map { $0.addingTimeInterval(Double(wait.components.seconds)) } ?? now,
+                backoff: failures > 1 ? wait : nil,
                 itemsSeen: summary?.itemsSeen ?? 0, alerts: summary?.alerts ?? 0))
         }
         for summary in byURL.values.sorted(by: { $0.state.url < $1.state.url }) {
@@ -41,7 +45,7 @@ public struct StatusReport: Sendable {
                 name: summary.state.url, url: summary.state.url, configured: false,
                 lastSuccess: summary.state.lastSuccessAt, lastAttempt: summary.state.lastAttemptAt,
                 lastError: summary.state.lastError, consecutiveFailures: summary.state.consecutiveFailures,
-                nextPoll: nil, itemsSeen: summary.itemsSeen, alerts: summary.alerts))
+                nextPoll: nil, backoff: nil, itemsSeen: summary.itemsSeen, alerts: summary.alerts))
         }
         self.rows = rows
         let midnight = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
@@ -72,6 +76,7 @@ public struct StatusReport: Sendable {
                     ("last_error", .optional(row.lastError)),
                     ("consecutive_failures", .int(row.consecutiveFailures)),
                     ("next_poll", date(row.nextPoll)),
+                    ("backoff_seconds", row.backoff.map { .int(Int($0.components.seconds)) } ?? .null),
                     ("items_seen", .int(row.itemsSeen)),
                     ("alerts", .int(row.alerts)),
                 ])
@@ -91,7 +96,11 @@ public struct StatusReport: Sendable {
             if let error = row.lastError {
                 out += "  last error    \(error) (\(row.consecutiveFailures) failure(s) in a row)\n"
             }
-            if row.configured { out += "  next poll     \(row.nextPoll.map(FeedDate.iso8601) ?? "now")\n" }
+            if row.configured {
+                out += "  next poll     \(row.nextPoll.map(FeedDate.iso8601) ?? "now")"
+                if let backoff = row.backoff { out += " (backing off \(backoff.components.seconds / 60) min)" }
+                out += "\n"
+            }
             out += "  items seen    \(row.itemsSeen), alerts \(row.alerts)\n"
         }
         return out
