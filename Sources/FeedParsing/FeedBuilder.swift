@@ -12,8 +12,12 @@ final class FeedBuilder {
 
     // Document state.
     private var format: FeedFormat?
+    /// The document's first element (named in "not a feed" errors).
     private var rootName: String?
-    private var coreNamespace: FeedNamespace = .rss
+    /// The namespaces whose elements are the feed's own vocabulary (nil: no namespace).
+    private var coreURIs: Set<String?> = []
+    /// `xml:base` in force, innermost last, with the depth that set it.
+    private var bases: [(depth: Int, url: String)] = []
     private var depth = 0
     private var channelDepth: Int?
     private var feedDraft = ItemDraft()
@@ -52,7 +56,7 @@ final class FeedBuilder {
 
     // MARK: Driving libxml2
 
-    func parse(_ bytes: [UInt8]) {
+    func parse(_ bytes: [UInt8], ignoreDeclaredEncoding: Bool = false) {
         var sax = xmlSAXHandler()
         sax.initialized = fw_xml_sax2_magic()
         sax.startElementNs = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
@@ -93,7 +97,7 @@ final class FeedBuilder {
                     parserContext = nil
                     xmlFreeParserCtxt(ctxt)
                 }
-                xmlCtxtUseOptions(ctxt, LibXML2.options)
+                xmlCtxtUseOptions(ctxt, ignoreDeclaredEncoding ? LibXML2.convertedOptions : LibXML2.options)
                 _ = xmlParseChunk(ctxt, base + Int(head), Int32(chars.count) - head, 1)
             }
         }
@@ -140,19 +144,28 @@ final class FeedBuilder {
         let key = NameKey(local: UnsafeRawPointer(local), uri: uri.map(UnsafeRawPointer.init))
         if let known = elementCache[key] { return known }
         let name = String(cString: local)
-        let namespace = FeedNamespace(uri: uri.map { String(cString: $0) })
+        let uriString = uri.map { String(cString: $0) }
+        let namespace = FeedNamespace(uri: uriString)
         let element: FeedElement
-        switch namespace {
-        case .rss, .atom:
-            element = namespace == coreNamespace || rootName == nil ? .core(name) : .other
-        case .dublinCore: element = .dublinCore(name)
-        case .content: element = name == "encoded" ? .encoded : .other
-        case .rdf: element = name == "RDF" ? .rdf : .other
-        case .yandex: element = name == "full-text" ? .fullText : .other
-        case .other: element = .other
+        if coreURIs.contains(uriString) || (uriString == "" && coreURIs.contains(nil)) {
+            element = .core(name)
+        } else {
+            switch namespace {
+            case .atom: element = name == "link" ? .atomLink : .other
+            case .dublinCore: element = .dublinCore(name)
+            case .content: element = name == "encoded" ? .encoded : .other
+            case .rdf: element = name == "RDF" ? .rdf : .other
+            case .yandex: element = name == "full-text" ? .fullText : .other
+            case .media: element = .media(name)
+            case .itunes: element = .itunes(name)
+            case .rss, .other: element = .other
+            }
+        }
+        if format == .rss10, uriString == "http://my.netscape.com/rdf/simple/0.9/", element == .channel || element == .item {
+            format = .rss09x
         }
         let value = (element, namespace)
-        if rootName != nil { elementCache[key] = value }
+        elementCache[key] = value
         return value
     }
 
@@ -170,7 +183,11 @@ final class FeedBuilder {
             appendStartTag(local, attributeCount, attributes)
             return
         }
-        if rootName == nil {
+        if let base = attribute("base", attributeCount, attributes, namespace: "http://www.w3.org/XML/1998/namespace") {
+            bases.append((depth, resolve(base)))
+        }
+        if format == nil {
+            // Until a feed root is found, every element may be it (Atom wrapped in an XHTML page).
             startRoot(local, uri, attributeCount, attributes)
             return
         }
@@ -193,6 +210,9 @@ final class FeedBuilder {
             break
         }
 
+        // Media RSS and iTunes elements count anywhere inside an item (media:group nests them).
+        if let handled = startExtension(element, attributeCount, attributes), handled { return }
+
         // Only direct children of the channel/feed or of an item, and Atom author details, matter.
         let parentIsItem = itemDepth.map { depth == $0 + 1 } ?? false
         let parentIsChannel = itemDepth == nil && channelDepth.map { depth == $0 + 1 } == true
@@ -206,7 +226,7 @@ final class FeedBuilder {
         switch element {
         case .author where format.isAtom:
             authorDepth = depth
-        case .link where format.isAtom:
+        case .link where format.isAtom, .atomLink:
             atomLink(attributeCount, attributes, isItem: parentIsItem)
         case .enclosure:
             guard parentIsItem, let url = attribute("url", attributeCount, attributes), !url.isEmpty else { return }
@@ -238,29 +258,31 @@ final class FeedBuilder {
                            _ attributeCount: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let name = String(cString: local)
         let namespaceURI = uri.map { String(cString: $0) }
-        rootName = name
+        if rootName == nil { rootName = name }
+        let rssNamespaces: Set<String?> = [nil, "", "http://backend.userland.com/rss2", "http://backend.userland.com/rss"]
         switch (name, namespaceURI) {
         case ("rss", _):
             let version = attribute("version", attributeCount, attributes)?.trimmingCharacters(in: .whitespaces) ?? ""
             format = version.hasPrefix("0.9") ? .rss09x : .rss20
-            coreNamespace = .rss
-        case ("RDF", _):
-            coreNamespace = .rss
+            // Some feeds put their RSS in a namespace of their own choosing: that is the vocabulary.
+            coreURIs = rssNamespaces.union([namespaceURI])
+        case ("RDF", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"), ("RDF", nil):
             format = .rss10
+            coreURIs = ["http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/", nil, ""]
         case ("feed", "http://purl.org/atom/ns#"):
             format = .atom03
-            coreNamespace = .atom
+            coreURIs = [namespaceURI]
         case ("feed", "http://www.w3.org/2005/Atom"):
             format = .atom10
-            coreNamespace = .atom
+            coreURIs = [namespaceURI]
         case ("feed", nil):
             let version = attribute("version", attributeCount, attributes)
             format = version == "0.3" ? .atom03 : .atom10
-            coreNamespace = .rss  // elements without a namespace, read with the Atom model
+            coreURIs = [nil, ""]  // elements without a namespace, read with the Atom model
         default:
-            stop()
             return
         }
+        if depth > 1 { warnings.append("the feed is wrapped in a <\(rootName ?? name)> document; read the <\(name)> inside it") }
         if format?.isAtom == true {
             channelDepth = depth
             feedDraft.language = attribute("lang", attributeCount, attributes)
@@ -270,7 +292,10 @@ final class FeedBuilder {
 
     private func endElement(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) {
         rearm()
-        defer { depth -= 1 }
+        defer {
+            if let last = bases.last, last.depth == depth { bases.removeLast() }
+            depth -= 1
+        }
         if let current = capture {
             if depth > current.depth {
                 buffer.append(contentsOf: Array("</".utf8))
@@ -412,6 +437,33 @@ final class FeedBuilder {
         }
     }
 
+    /// Media RSS and iTunes elements; nil/false when `element` is not one of them.
+    private func startExtension(_ element: FeedElement, _ count: Int,
+                                _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool? {
+        let inItem = itemDepth != nil
+        switch element {
+        case .mediaContent, .mediaThumbnail:
+            guard inItem, let url = attribute("url", count, attributes).flatMap(nonEmpty) else { return true }
+            let resolved = resolve(url)
+            guard !itemDraft.enclosures.contains(where: { $0.url == resolved }) else { return true }
+            let type = attribute("type", count, attributes) ?? (element == .mediaThumbnail ? "image" : attribute("medium", count, attributes))
+            itemDraft.enclosures.append(Enclosure(
+                url: resolved, type: type,
+                length: attribute("fileSize", count, attributes).flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }))
+            return true
+        case .itunesCategory:
+            if let text = attribute("text", count, attributes).flatMap(nonEmpty) {
+                if inItem { itemDraft.categories.append(text) } else { feedDraft.categories.append(text) }
+            }
+            return true
+        case .mediaDescription, .mediaCategory, .itunesSummary, .itunesSubtitle, .itunesAuthor:
+            if inItem || element == .itunesAuthor || element == .itunesSubtitle || element == .itunesSummary { begin(element) }
+            return true
+        default:
+            return nil
+        }
+    }
+
     private func atomLink(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, isItem: Bool) {
         guard let href = attribute("href", count, attributes), !href.isEmpty else { return }
         let rel = attribute("rel", count, attributes)?.lowercased() ?? "alternate"
@@ -423,6 +475,12 @@ final class FeedBuilder {
             return
         }
         guard rel == "alternate" else { return }
+        if format?.isAtom == false {
+            // atom:link in RSS only stands in for a missing <link> (rank 0: a <link> replaces it).
+            if isItem, itemDraft.link == nil { itemDraft.link = resolve(href) }
+            if !isItem, feedDraft.link == nil { feedDraft.link = resolve(href) }
+            return
+        }
         // Prefer an HTML alternate; otherwise the first alternate.
         let rank = type == nil || type == "text/html" || type == "application/xhtml+xml" ? 2 : 1
         if isItem {
@@ -433,9 +491,10 @@ final class FeedBuilder {
         }
     }
 
+    /// Resolves a relative reference against the `xml:base` in force, else the document's URL.
     private func resolve(_ link: String) -> String {
         let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let documentURL, !trimmed.contains("://"), let base = URL(string: documentURL),
+        guard let baseText = bases.last?.url ?? documentURL, !trimmed.contains("://"), let base = URL(string: baseText),
               let absolute = URL(string: trimmed, relativeTo: base)?.absoluteString else {
             return trimmed
         }
@@ -472,11 +531,15 @@ final class FeedBuilder {
 
     /// The value of the attribute with local name `name` (any namespace), from SAX2's
     /// (localname, prefix, URI, value, end) quintuples.
-    private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+    private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                           namespace: String? = nil) -> String? {
         guard let attributes, count > 0 else { return nil }
         for index in 0..<count {
             let base = index * 5
             guard let local = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+            if let namespace {
+                guard let uri = attributes[base + 2], String(cString: uri) == namespace else { continue }
+            }
             if String(cString: local) == name {
                 return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
             }

@@ -6,12 +6,18 @@ enum FeedElement: UInt8 {
     case issued, modified, created, subtitle, tagline, lastBuildDate, managingEditor
     /// Yandex's `yandex:full-text`: the article body in Russian outlets' feeds.
     case fullText
+    /// `atom:link` inside RSS.
+    case atomLink
+    /// Media RSS.
+    case mediaContent, mediaThumbnail, mediaDescription, mediaCategory
+    /// iTunes podcast elements.
+    case itunesSummary, itunesSubtitle, itunesAuthor, itunesCategory
     case other
 }
 
 /// Which vocabulary an element's namespace belongs to.
 enum FeedNamespace: UInt8 {
-    case rss, atom, dublinCore, content, rdf, yandex, other
+    case rss, atom, dublinCore, content, rdf, yandex, media, itunes, other
 
     init(uri: String?) {
         switch uri {
@@ -28,6 +34,10 @@ enum FeedNamespace: UInt8 {
             self = .rdf
         case "http://news.yandex.ru", "http://news.yandex.ru/":
             self = .yandex
+        case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss":
+            self = .media
+        case "http://www.itunes.com/dtds/podcast-1.0.dtd":
+            self = .itunes
         default:
             self = .other
         }
@@ -66,6 +76,26 @@ extension FeedElement {
         case "tagline": return .tagline
         case "lastBuildDate": return .lastBuildDate
         case "managingEditor": return .managingEditor
+        default: return .other
+        }
+    }
+
+    static func media(_ local: String) -> FeedElement {
+        switch local {
+        case "content": return .mediaContent
+        case "thumbnail": return .mediaThumbnail
+        case "description": return .mediaDescription
+        case "category": return .mediaCategory
+        default: return .other
+        }
+    }
+
+    static func itunes(_ local: String) -> FeedElement {
+        switch local {
+        case "summary": return .itunesSummary
+        case "subtitle": return .itunesSubtitle
+        case "author": return .itunesAuthor
+        case "category": return .itunesCategory
         default: return .other
         }
     }

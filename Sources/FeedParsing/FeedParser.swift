@@ -14,8 +14,10 @@ public struct FeedParser: Sendable {
         self.limits = limits
     }
 
-    /// Parses one document. `url` is the document's address, used to resolve relative links.
-    public func parse(_ bytes: [UInt8], url: String? = nil) throws(FeedParseError) -> Feed {
+    /// Parses one document. `url` is the document's address, used to resolve relative links;
+    /// `contentType` is the HTTP Content-Type, whose charset applies when the document declares
+    /// no encoding of its own.
+    public func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil) throws(FeedParseError) -> Feed {
         guard bytes.count <= limits.maxDocumentBytes else {
             throw .tooLarge(bytes: bytes.count, limit: limits.maxDocumentBytes)
         }
@@ -23,9 +25,23 @@ public struct FeedParser: Sendable {
             throw .empty
         }
         LibXML2.initializeOnce()
+        let prepared = DocumentEncoding.prepare(bytes, httpCharset: contentType.flatMap(Self.charset))
         let builder = FeedBuilder(limits: limits, documentURL: url)
-        builder.parse(bytes)
-        return try builder.result()
+        builder.parse(prepared.bytes, ignoreDeclaredEncoding: prepared.convertedToUTF8)
+        var feed = try builder.result()
+        feed.warnings.insert(contentsOf: prepared.warnings, at: 0)
+        return feed
+    }
+
+    /// The `charset` parameter of a Content-Type value.
+    static func charset(_ contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, pair[0].lowercased() == "charset" {
+                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            }
+        }
+        return nil
     }
 
     /// Parses a document held in `Data`.
@@ -47,4 +63,6 @@ enum LibXML2 {
     /// The parser options we allow. Each omission is deliberate: see `FeedParser`.
     static let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue
         | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
+    /// For documents already converted to UTF-8: the prolog's encoding no longer applies.
+    static let convertedOptions = options | Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue)
 }

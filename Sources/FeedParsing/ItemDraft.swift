@@ -20,6 +20,10 @@ struct ItemDraft {
     var content: String?
     var encoded: String?
     var fullText: String?
+    var mediaDescription: String?
+    var itunesSummary: String?
+    var itunesSubtitle: String?
+    var itunesAuthor: String?
     var subtitle: String?
     var language: String?
     var author: String?
@@ -38,6 +42,11 @@ struct ItemDraft {
         case .content: content = text
         case .encoded: encoded = text
         case .fullText: fullText = text
+        case .mediaDescription: if mediaDescription == nil { mediaDescription = text }
+        case .mediaCategory: if let value = nonEmpty(text) { categories.append(value) }
+        case .itunesSummary: itunesSummary = text
+        case .itunesSubtitle: itunesSubtitle = text
+        case .itunesAuthor: itunesAuthor = text
         case .guid: guid = text
         case .id: id = text
         case .pubDate, .lastBuildDate: if pubDate == nil { pubDate = FeedDate.parse(text) }
@@ -68,7 +77,7 @@ struct ItemDraft {
             return name
         }
         if let email = authorEmail.flatMap(nonEmpty) { return email }
-        return (author ?? creator).flatMap(nonEmpty)
+        return (author ?? creator ?? itunesAuthor).flatMap(nonEmpty)
     }
 
     func item(format: FeedFormat, resolve: (String) -> String) -> FeedItem {
@@ -82,7 +91,7 @@ struct ItemDraft {
             item.link = link.flatMap(nonEmpty)
             item.published = published
             item.updated = updated
-            item.summary = summary.flatMap(nonEmpty)
+            item.summary = (summary ?? mediaDescription).flatMap(nonEmpty)
             item.content = content.flatMap(nonEmpty)
         } else {
             let guidText = guid.flatMap(nonEmpty)
@@ -93,7 +102,7 @@ struct ItemDraft {
             item.link = link.map(resolve)
             item.published = pubDate ?? dcDate ?? published
             item.updated = updated
-            item.summary = description.flatMap(nonEmpty)
+            item.summary = (description ?? mediaDescription ?? itunesSummary ?? itunesSubtitle).flatMap(nonEmpty)
             item.content = (encoded ?? content ?? fullText).flatMap(nonEmpty)
         }
         return item

@@ -91,7 +91,7 @@ public struct PollEngine: Sendable {
             case let .success(response):
                 let document: Feed
                 do {
-                    document = try parser.parse(response.body, url: response.effectiveURL)
+                    document = try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
                 } catch {
                     events.fetchFailed(feed: feed, url: feed.url, error: error.description, stage: "parse")
                     state.recordFailure(error.description)
