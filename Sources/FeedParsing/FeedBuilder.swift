@@ -95,6 +95,13 @@ final class FeedBuilder {
                 parserContext = ctxt
                 defer {
                     parserContext = nil
+                    // A document with an internal DTD subset leaves its declarations in a
+                    // document libxml2 creates on the context (we never expand them); the
+                    // context does not own it, so free it here or it leaks (found by fuzzing).
+                    if let document = ctxt.pointee.myDoc {
+                        xmlFreeDoc(document)
+                        ctxt.pointee.myDoc = nil
+                    }
                     xmlFreeParserCtxt(ctxt)
                 }
                 xmlCtxtUseOptions(ctxt, ignoreDeclaredEncoding ? LibXML2.convertedOptions : LibXML2.options)

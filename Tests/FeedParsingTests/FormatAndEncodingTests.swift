@@ -1,0 +1,147 @@
+import FeedParsing
+import Foundation
+import Testing
+
+private func parse(_ name: String, url: String? = nil, contentType: String? = nil) throws -> Feed {
+    let file = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
+    return try FeedParser().parse([UInt8](try Data(contentsOf: file)), url: url, contentType: contentType)
+}
+
+@Suite("Formats and where feeds put things")
+struct FormatTests {
+    @Test("Formats are recognised from the root element and its namespace", arguments: [
+        ("rss090.rdf", FeedFormat.rss09x, "First 0.90 item"),
+        ("noversion.xml", .rss20, "Still RSS"),
+        ("atom-nons.xml", .atom10, "Bare entry"),
+        ("namespaced-rss.xml", .rss20, "Inside a private namespace"),
+        ("wrapped.xhtml", .atom10, "Wrapped entry"),
+    ])
+    func formats(_ file: String, _ format: FeedFormat, _ firstTitle: String) throws {
+        let feed = try parse(file)
+        #expect(feed.format == format)
+        #expect(feed.items.first?.title == firstTitle)
+    }
+
+    @Test("A feed wrapped in another document says so")
+    func wrappedWarning() throws {
+        #expect(try parse("wrapped.xhtml").warnings.contains { $0.contains("wrapped in a <html> document") })
+    }
+
+    @Test("Media RSS, iTunes, atom:link in RSS and xml:base")
+    func extensions() throws {
+        let feed = try parse("extensions.xml", url: "https://x.example/feed.xml")
+        #expect(feed.author == "Desk Podcast")
+        let media = try #require(feed.items.first)
+        #expect(media.link == "https://x.example/news/media-item.html")  // atom:link, resolved against xml:base
+        #expect(media.summary == "Described by Media RSS")
+        #expect(media.categories == ["World", "Yemen"])
+        #expect(media.enclosures == [
+            Enclosure(url: "https://x.example/news/video.mp4", type: "video/mp4", length: 1000),
+            Enclosure(url: "https://cdn.example/audio.mp3", type: "audio/mpeg"),
+            Enclosure(url: "https://x.example/news/thumb.jpg", type: "image"),
+        ])
+        let podcast = try #require(feed.items.last)
+        #expect(podcast.link == "https://other.example/base/episode/1")  // <link> beats atom:link; the item's own xml:base
+        #expect(podcast.summary == "Summary from iTunes")
+        #expect(podcast.author == "Host Name")
+    }
+}
+
+@Suite("Encodings")
+struct EncodingTests {
+    @Test("Declared single-byte encodings, UTF-16 with and without BOM", arguments: [
+        ("koi8r.xml", "Москва и Йемен"),
+        ("cp1256.xml", "روسيا واليمن"),
+        ("cp1251.xml", "Россия и Йемен: переговоры"),
+        ("utf16-bom.atom", "Entry \u{2014} one"),
+        ("utf16le-nobom.xml", "Café"),
+    ])
+    func decoded(_ file: String, _ title: String) throws {
+        let feed = try parse(file)
+        #expect(feed.items.first?.title == title)
+    }
+
+    @Test("The HTTP charset applies when the document declares no encoding")
+    func httpCharset() throws {
+        #expect(try parse("http-charset.xml", contentType: "text/xml; charset=windows-1251").items.first?.title == "Привет")
+        // A declaration in the document wins over the header.
+        #expect(try parse("cp1251.xml", contentType: "text/xml; charset=utf-8").items.first?.title == "Россия и Йемен: переговоры")
+    }
+
+    @Test("Bytes invalid for the declared encoding are replaced, with a warning; the feed survives")
+    func invalidBytes() throws {
+        let feed = try parse("cp1251-invalid.xml")
+        #expect(feed.items.first?.title == "Ok АБ \u{FFFD} end")
+        #expect(feed.warnings.contains { $0.contains("invalid in the declared encoding windows-1251") })
+    }
+
+    @Test("Junk before the prolog is skipped with a warning")
+    func junk() throws {
+        let feed = try parse("junk-prolog.xml")
+        #expect(feed.items.first?.title == "After junk")
+        #expect(feed.warnings.contains { $0.contains("junk before the XML") })
+    }
+
+    @Test("Mislabelled and unlabelled bytes are read as what they are", arguments: [
+        // UTF-8 bytes declared Latin-1.
+        ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>Caf\u{E9} \u{0420}</title></item></channel></rss>", "Café Р", "bytes are UTF-8"),
+        // An encoding name nobody knows.
+        ("<?xml version=\"1.0\" encoding=\"x-nonsense\"?><rss><channel><item><title>Plain</title></item></channel></rss>", "Plain", "unknown declared encoding"),
+    ])
+    func mislabelled(_ xml: String, _ title: String, _ warning: String) throws {
+        let feed = try FeedParser().parse(Array(xml.utf8))
+        #expect(feed.items.first?.title == title)
+        #expect(feed.warnings.contains { $0.contains(warning) })
+    }
+
+    @Test("Undeclared single-byte text is guessed from the feed's language and letters")
+    func guessed() throws {
+        /// The text in `encoding`, through iconv(1).
+        func bytes(_ text: String, _ encoding: String) throws -> [UInt8] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+            process.arguments = ["-f", "UTF-8", "-t", encoding]
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try input.fileHandleForWriting.close()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return [UInt8](data)
+        }
+        let russian = "<rss><channel><language>ru</language><item><title>Москва и Йемен договорились</title></item></channel></rss>"
+        #expect(try FeedParser().parse(try bytes(russian, "KOI8-R")).items.first?.title == "Москва и Йемен договорились")
+        #expect(try FeedParser().parse(try bytes(russian, "WINDOWS-1251")).items.first?.title == "Москва и Йемен договорились")
+        let french = "<rss><channel><item><title>Réunion à Genève</title></item></channel></rss>"
+        #expect(try FeedParser().parse(try bytes(french, "ISO-8859-1")).items.first?.title == "Réunion à Genève")
+    }
+}
+
+/// Real third-party feeds, when ../shared/corpus is present (never copied into the repository).
+private let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+@Suite("The shared corpus of real feeds", .enabled(if: FileManager.default.fileExists(atPath: corpus.appendingPathComponent("MANIFEST.tsv").path)))
+struct CorpusTests {
+    @Test("Every file parses or fails cleanly, quickly; every well-formed file with items yields items")
+    func everyFile() throws {
+        let manifest = try String(contentsOf: corpus.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
+        let rows = manifest.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count >= 250)
+        var parsed = 0
+        for row in rows where row.count > 5 {
+            let file = row[0], wellFormed = row[4] == "yes", expectedItems = Int(row[5]) ?? 0
+            let bytes = [UInt8]((try? Data(contentsOf: corpus.appendingPathComponent("feeds/\(file)"))) ?? Data())
+            let started = Date()
+            let feed = try? FeedParser().parse(bytes, url: "https://corpus.example/\(file)")
+            #expect(Date().timeIntervalSince(started) < 5, "\(file) took too long")
+            if wellFormed && expectedItems > 0 {
+                #expect((feed?.items.count ?? 0) > 0, "\(file) is well-formed with \(expectedItems) items but yielded none")
+            }
+            if feed != nil { parsed += 1 }
+        }
+        #expect(parsed >= rows.count - 5)
+    }
+}
