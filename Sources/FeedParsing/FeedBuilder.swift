@@ -61,16 +61,18 @@ final class FeedBuilder {
         sax.initialized = fw_xml_sax2_magic()
         sax.startElementNs = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
             guard let ctx, let localname else { return }
-            Unmanaged<FeedBuilder>.fromOpaque(ctx).takeUnretainedValue()
-                .startElement(localname, uri, Int(nbAttributes), attributes)
+            // The builder outlives the parse: no retain/release per event.
+            Unmanaged<FeedBuilder>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+                $0.startElement(localname, uri, Int(nbAttributes), attributes)
+            }
         }
         sax.endElementNs = { ctx, localname, _, uri in
             guard let ctx, let localname else { return }
-            Unmanaged<FeedBuilder>.fromOpaque(ctx).takeUnretainedValue().endElement(localname, uri)
+            Unmanaged<FeedBuilder>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.endElement(localname, uri) }
         }
         sax.characters = { ctx, chars, length in
             guard let ctx, let chars else { return }
-            Unmanaged<FeedBuilder>.fromOpaque(ctx).takeUnretainedValue().characters(chars, Int(length))
+            Unmanaged<FeedBuilder>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.characters(chars, Int(length)) }
         }
         sax.cdataBlock = sax.characters
         sax.getEntity = { ctx, name in
@@ -141,7 +143,7 @@ final class FeedBuilder {
     }
 
     private func finishTruncated(_ current: Capture) {
-        let text = String(decoding: buffer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmedString(buffer)
         if !text.isEmpty { itemDraft.set(current.element, text) }
     }
 
@@ -428,7 +430,7 @@ final class FeedBuilder {
     }
 
     private func finish(_ capture: Capture) {
-        let text = String(decoding: buffer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmedString(buffer)
         if let authorDepth, capture.depth == authorDepth + 1 {
             if itemDepth != nil {
                 itemDraft.setAuthorPart(capture.element, text)
@@ -500,12 +502,37 @@ final class FeedBuilder {
 
     /// Resolves a relative reference against the `xml:base` in force, else the document's URL.
     private func resolve(_ link: String) -> String {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let trimmed = nonEmpty(link) else { return "" }
+        // Absolute links need nothing; root-relative ones only the base's scheme and host.
+        if trimmed.utf8.count > 8, trimmed.hasPrefix("http"), trimmed.contains("://") { return trimmed }
+        if let baseText = bases.last?.url ?? documentURL, trimmed.hasPrefix("/"), !trimmed.hasPrefix("//"),
+           let origin = Self.origin(of: baseText) {
+            return origin + trimmed
+        }
         guard let baseText = bases.last?.url ?? documentURL, !trimmed.contains("://"), let base = URL(string: baseText),
               let absolute = URL(string: trimmed, relativeTo: base)?.absoluteString else {
             return trimmed
         }
         return absolute
+    }
+
+    /// `scheme://host[:port]` of an absolute http(s) URL.
+    static func origin(of url: String) -> String? {
+        let bytes = Array(url.utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon + 2 < bytes.count,
+              bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else { return nil }
+        let hostStart = colon + 3
+        let end = bytes[hostStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+        guard end > hostStart else { return nil }
+        return String(decoding: bytes[..<end], as: UTF8.self)
+    }
+
+    /// The captured bytes as a string without surrounding whitespace.
+    static func trimmedString(_ bytes: [UInt8]) -> String {
+        var start = 0, end = bytes.count
+        while start < end, isASCIISpace(bytes[start]) { start += 1 }
+        while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     private func appendCString(_ s: UnsafePointer<xmlChar>) {
@@ -545,9 +572,9 @@ final class FeedBuilder {
             let base = index * 5
             guard let local = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             if let namespace {
-                guard let uri = attributes[base + 2], String(cString: uri) == namespace else { continue }
+                guard let uri = attributes[base + 2], strcmp(uri, namespace) == 0 else { continue }
             }
-            if String(cString: local) == name {
+            if strcmp(local, name) == 0 {
                 return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
             }
         }
@@ -555,7 +582,18 @@ final class FeedBuilder {
     }
 }
 
+/// The text without leading and trailing whitespace, or nil when nothing is left. Works on the
+/// UTF-8 bytes: Foundation's `trimmingCharacters` goes through UTF-16 and dominated parse time.
 func nonEmpty(_ s: String) -> String? {
-    let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-    return t.isEmpty ? nil : t
+    var utf8 = Substring(s).utf8
+    guard let first = utf8.first, let last = utf8.last else { return nil }
+    if !isASCIISpace(first) && !isASCIISpace(last) { return s }
+    while let byte = utf8.first, isASCIISpace(byte) { utf8.removeFirst() }
+    while let byte = utf8.last, isASCIISpace(byte) { utf8.removeLast() }
+    return utf8.isEmpty ? nil : String(Substring(utf8))
+}
+
+@inline(__always)
+func isASCIISpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
 }

@@ -5,15 +5,19 @@ import Foundation
 /// break the formats in many small ways, and the result must not depend on the process locale.
 public enum FeedDate {
     /// Returns the instant the text names, or nil when it is not a date we can read with confidence.
+    /// Works on the UTF-8 bytes (no Foundation string work): it runs for every item of every feed.
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        if let first = trimmed.unicodeScalars.first, first.properties.numericType != nil,
-           let iso = parseISO8601(trimmed) {
-            return iso
-        }
-        return parseRFC822(trimmed) ?? parseISO8601(trimmed)
+        var bytes = Array(text.utf8)
+        while let last = bytes.last, isASCIISpace(last) { bytes.removeLast() }
+        let start = bytes.firstIndex { !isASCIISpace($0) } ?? bytes.count
+        let trimmed = bytes[start...]
+        guard let first = trimmed.first else { return nil }
+        if first >= 0x30, first <= 0x39, let iso = parseISO8601(Array(trimmed)) { return iso }
+        return parseRFC822(Array(trimmed)) ?? parseISO8601(Array(trimmed))
     }
+
+    static func parseISO8601(_ text: String) -> Date? { parseISO8601(Array(text.utf8)) }
+    static func parseRFC822(_ text: String) -> Date? { parseRFC822(Array(text.utf8)) }
 
     /// Formats an instant as UTC ISO-8601 with second precision (`2024-01-26T22:47:00Z`).
     public static func iso8601(_ date: Date) -> String {
@@ -29,40 +33,66 @@ public enum FeedDate {
 
     // MARK: RFC 822
 
-    private static let months: [String: Int] = [
-        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-        "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    ]
+    /// Month number of a (lower-case) name's first three letters.
+    private static func month(_ word: ArraySlice<UInt8>) -> Int? {
+        guard word.count >= 3 else { return nil }
+        let i = word.startIndex
+        switch (word[i], word[i + 1], word[i + 2]) {
+        case (0x6A, 0x61, 0x6E): return 1   // jan
+        case (0x66, 0x65, 0x62): return 2   // feb
+        case (0x6D, 0x61, 0x72): return 3   // mar
+        case (0x61, 0x70, 0x72): return 4   // apr
+        case (0x6D, 0x61, 0x79): return 5   // may
+        case (0x6A, 0x75, 0x6E): return 6   // jun
+        case (0x6A, 0x75, 0x6C): return 7   // jul
+        case (0x61, 0x75, 0x67): return 8   // aug
+        case (0x73, 0x65, 0x70): return 9   // sep
+        case (0x6F, 0x63, 0x74): return 10  // oct
+        case (0x6E, 0x6F, 0x76): return 11  // nov
+        case (0x64, 0x65, 0x63): return 12  // dec
+        default: return nil
+        }
+    }
+
     private static let zones: [String: Int] = [
         "gmt": 0, "ut": 0, "utc": 0, "z": 0,
         "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
         "msk": 3, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "bst": 1, "ist": 0,
     ]
 
-    static func parseRFC822(_ text: String) -> Date? {
-        // Split on spaces and commas; drop a leading weekday of any spelling.
-        var parts = text.lowercased()
-            .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
-            .map(String.init)
-        if let first = parts.first, first.first?.isLetter == true, monthNumber(first) == nil {
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    static func parseRFC822(_ input: [UInt8]) -> Date? {
+        // Lower-case ASCII letters; split on spaces, tabs and commas.
+        let text = input.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var parts = text.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x09 })
+        // Drop a leading weekday of any spelling.
+        if let first = parts.first, let letter = first.first, letter >= 0x61, letter <= 0x7A, month(first) == nil {
             parts.removeFirst()
         }
         guard parts.count >= 3 else { return nil }
         // Day and month may come in either order ("04 Mar 2025" or "Mar 04 2025").
-        var day: Int?
-        var month: Int?
-        if let d = Int(parts[0]), let m = monthNumber(parts[1]) {
-            day = d; month = m
-        } else if let m = monthNumber(parts[0]), let d = Int(parts[1]) {
-            day = d; month = m
+        var day: Int?, monthNumber: Int?
+        if let d = number(parts[0]), let m = month(parts[1]) {
+            day = d; monthNumber = m
+        } else if let m = month(parts[0]), let d = number(parts[1]) {
+            day = d; monthNumber = m
         }
-        guard let day, let month, (1...31).contains(day), var year = Int(parts[2]) else { return nil }
+        guard let day, let monthNumber, (1...31).contains(day), var year = number(parts[2]) else { return nil }
         if parts[2].count <= 2 { year += year < 50 ? 2000 : 1900 }
         var hour = 0, minute = 0, second = 0
         var zoneIndex = 3
-        if parts.count > 3, parts[3].contains(":") {
-            let hms = parts[3].split(separator: ":").map { Int($0) }
-            guard hms.count >= 2, let h = hms[0], let m = hms[1] else { return nil }
+        if parts.count > 3, parts[3].contains(0x3A) {
+            let hms = parts[3].split(separator: 0x3A, omittingEmptySubsequences: false).map(number)
+            guard hms.count >= 2, hms.count <= 3, let h = hms[0], let m = hms[1] else { return nil }
             hour = h; minute = m
             if hms.count > 2 { guard let s = hms[2] else { return nil }; second = s }
             zoneIndex = 4
@@ -73,30 +103,25 @@ public enum FeedDate {
             guard let o = zoneOffset(parts[zoneIndex]) else { return nil }
             offset = o
         }
-        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute,
+        return makeDate(year: year, month: monthNumber, day: day, hour: hour, minute: minute,
                         second: second, fraction: 0, offsetSeconds: offset)
     }
 
-    private static func monthNumber(_ s: String) -> Int? {
-        months[s] ?? (s.count >= 3 ? months[String(s.prefix(3))] : nil)
-    }
-
-    private static func zoneOffset(_ raw: String) -> Int? {
-        if let hours = zones[raw] { return hours * 3600 }
-        var s = Substring(raw)
-        if s.hasPrefix("gmt") || s.hasPrefix("utc") { s = s.dropFirst(3) }
-        guard let sign = s.first, sign == "+" || sign == "-" else { return nil }
-        let digits = s.dropFirst().filter { $0 != ":" }
-        guard digits.allSatisfy(\.isNumber), !digits.isEmpty, digits.count <= 4, let v = Int(digits) else { return nil }
+    private static func zoneOffset(_ raw: ArraySlice<UInt8>) -> Int? {
+        if let hours = zones[String(decoding: raw, as: UTF8.self)] { return hours * 3600 }
+        var s = raw
+        if s.starts(with: Array("gmt".utf8)) || s.starts(with: Array("utc".utf8)) { s = s.dropFirst(3) }
+        guard let sign = s.first, sign == 0x2B || sign == 0x2D else { return nil }
+        let digits = s.dropFirst().filter { $0 != 0x3A }
+        guard !digits.isEmpty, digits.count <= 4, let v = number(digits[...]) else { return nil }
         let (h, m) = digits.count <= 2 ? (v, 0) : (v / 100, v % 100)
         guard h < 24, m < 60 else { return nil }
-        return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
+        return (sign == 0x2D ? -1 : 1) * (h * 3600 + m * 60)
     }
 
     // MARK: ISO 8601
 
-    static func parseISO8601(_ text: String) -> Date? {
-        let s = Array(text.utf8)
+    static func parseISO8601(_ s: [UInt8]) -> Date? {
         var i = 0
         func number(_ count: Int) -> Int? {
             guard i + count <= s.count else { return nil }

@@ -21,7 +21,7 @@ public struct FeedParser: Sendable {
         guard bytes.count <= limits.maxDocumentBytes else {
             throw .tooLarge(bytes: bytes.count, limit: limits.maxDocumentBytes)
         }
-        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+        guard bytes.contains(where: { !isASCIISpace($0) }) else {
             throw .empty
         }
         LibXML2.initializeOnce()

@@ -5,6 +5,19 @@ public enum HTMLText {
     /// Plain text of an HTML fragment. Text without markup passes through with entities decoded
     /// and whitespace folded.
     public static func plainText(_ html: String) -> String {
+        // Most titles are already plain: no markup, no entity, single spaces.
+        var previousSpace = true
+        var plain = true
+        for byte in html.utf8 {
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0xC2 {
+                plain = false
+                break
+            }
+            let space = byte == 0x20
+            if space && previousSpace { plain = false; break }
+            previousSpace = space
+        }
+        if plain, !previousSpace { return html }
         var out = String.UnicodeScalarView()
         let scalars = Array(html.unicodeScalars)
         var i = 0

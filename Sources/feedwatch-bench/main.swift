@@ -1,5 +1,9 @@
 import FeedWatchCore
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 import StoryMatching
 
 // feedwatch-bench: speed and memory of the matching stages, each next to a reference run in the
@@ -177,6 +181,8 @@ let command = CommandLine.arguments.dropFirst().first ?? "help"
 switch command {
 case "matching":
     try matching()
+case "parsing":
+    try parsing()
 default:
-    print("usage: feedwatch-bench matching [--items N] [--stories N] [--queries N]")
+    print("usage: feedwatch-bench matching [--items N] [--stories N] [--queries N] | parsing [--feeds N]")
 }
