@@ -12,6 +12,14 @@
 #include <libxml/xmlerror.h>
 #include <libxml/encoding.h>
 
+static void fw_xml_ignore_generic_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+
+/// libxml2 prints some errors (encoding and I/O) through its process-wide generic handler, straight
+/// to stderr; feedwatch reads every error it acts on through the structured handler of each
+/// parse, so the generic printer is silenced once at start-up. (A C variadic function pointer
+/// cannot be written in Swift.)
+static inline void fw_xml_silence_generic_errors(void) { xmlSetGenericErrorFunc(NULL, fw_xml_ignore_generic_error); }
+
 /// The SAX2 magic, which is a macro Swift cannot see as a typed constant.
 static inline unsigned int fw_xml_sax2_magic(void) { return XML_SAX2_MAGIC; }
 

@@ -24,9 +24,16 @@ enum DocumentEncoding {
         var bytes = input
         var warnings: [String] = []
 
-        // Byte-order marks are unambiguous; libxml2 reads them itself.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            return PreparedDocument(bytes: bytes, convertedToUTF8: false, warnings: [])
+        // Byte-order marks are unambiguous. Convert here too (not in libxml2, whose converter
+        // stops the whole parse at the first bad byte): libxml2 only ever sees UTF-8.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return utf8(Array(bytes.dropFirst(3)), warnings: [], label: "UTF-8 (byte-order mark)", converted: true)
+        }
+        for (mark, encoding) in [([UInt8]([0xFF, 0xFE, 0, 0]), "UTF-32LE"), ([0, 0, 0xFE, 0xFF], "UTF-32BE"),
+                                 ([0xFF, 0xFE], "UTF-16LE"), ([0xFE, 0xFF], "UTF-16BE")] where bytes.starts(with: mark) {
+            let converted = transcode(Array(bytes.dropFirst(mark.count)), from: encoding) ?? ([], 0)
+            if converted.replaced > 0 { warnings.append("\(converted.replaced) byte sequence(s) invalid in \(encoding) were replaced") }
+            return PreparedDocument(bytes: converted.bytes, convertedToUTF8: true, warnings: warnings)
         }
         // UTF-16 without a byte-order mark: "<" next to a zero byte.
         if bytes.count >= 4 {
@@ -78,8 +85,8 @@ enum DocumentEncoding {
         return PreparedDocument(bytes: converted.bytes, convertedToUTF8: true, warnings: warnings)
     }
 
-    private static func utf8(_ bytes: [UInt8], warnings: [String], label: String) -> PreparedDocument {
-        guard !isValidUTF8(bytes) else { return PreparedDocument(bytes: bytes, convertedToUTF8: false, warnings: warnings) }
+    private static func utf8(_ bytes: [UInt8], warnings: [String], label: String, converted: Bool = false) -> PreparedDocument {
+        guard !isValidUTF8(bytes) else { return PreparedDocument(bytes: bytes, convertedToUTF8: converted, warnings: warnings) }
         var warnings = warnings
         // Not a single well-formed multi-byte sequence: this is a single-byte encoding, not
         // damaged UTF-8.
@@ -194,6 +201,9 @@ enum DocumentEncoding {
         let descriptor = iconv_open("UTF-8", encoding)
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(descriptor) }
+        // An invalid sequence is skipped one code unit at a time, so UTF-16/32 stay aligned.
+        let upper = encoding.uppercased()
+        let unit = upper.hasPrefix("UTF-32") || upper.hasPrefix("UCS-4") ? 4 : upper.hasPrefix("UTF-16") || upper.hasPrefix("UCS-2") ? 2 : 1
         var output = [UInt8](repeating: 0, count: max(64, bytes.count * 2 + 16))
         var produced = 0
         var replaced = 0
@@ -220,11 +230,11 @@ enum DocumentEncoding {
             case E2BIG:
                 output += [UInt8](repeating: 0, count: output.count)
             case EILSEQ, EINVAL:
-                // An invalid (or truncated) sequence: replace one byte and go on.
+                // An invalid (or truncated) sequence: replace one code unit and go on.
                 if output.count - produced < 3 { output += [UInt8](repeating: 0, count: 64) }
                 output[produced] = 0xEF; output[produced + 1] = 0xBF; output[produced + 2] = 0xBD
                 produced += 3
-                consumed += 1
+                consumed = min(input.count, consumed + unit)
                 replaced += 1
             default:
                 return nil

@@ -55,6 +55,7 @@ enum LibXML2 {
     /// gives us a thread-safe one-time initialisation without global mutable state.
     private static let initialized: Bool = {
         xmlInitParser()
+        fw_xml_silence_generic_errors()
         return true
     }()
 

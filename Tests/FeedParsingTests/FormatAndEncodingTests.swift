@@ -75,6 +75,13 @@ struct EncodingTests {
         #expect(feed.warnings.contains { $0.contains("invalid in the declared encoding windows-1251") })
     }
 
+    @Test("A lone surrogate in UTF-16 is replaced and the item survives (found by fuzzing)")
+    func badUTF16() throws {
+        let feed = try parse("utf16-bad-surrogate.xml")
+        #expect(feed.items.first?.title == "A\u{FFFD}B")
+        #expect(feed.warnings.contains { $0.contains("invalid in UTF-16LE") })
+    }
+
     @Test("Junk before the prolog is skipped with a warning")
     func junk() throws {
         let feed = try parse("junk-prolog.xml")
