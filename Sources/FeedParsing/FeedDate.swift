@@ -188,7 +188,8 @@ public enum FeedDate {
 
     private static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int,
                                  second: Int, fraction: Double, offsetSeconds: Int) -> Date? {
-        guard (1...12).contains(month), day <= daysIn(month: month, year: year) else { return nil }
+        // Years outside 1000-9999 are garbage, not dates (a fuzzed 20-digit year once overflowed here).
+        guard (1000...9999).contains(year), (1...12).contains(month), day <= daysIn(month: month, year: year) else { return nil }
         let days = daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
         return Date(timeIntervalSince1970: Double(seconds) + fraction)

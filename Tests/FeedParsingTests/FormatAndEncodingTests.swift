@@ -75,6 +75,14 @@ struct EncodingTests {
         #expect(feed.warnings.contains { $0.contains("invalid in the declared encoding windows-1251") })
     }
 
+    @Test("The fuzzer's crash inputs parse cleanly", arguments: ["fuzz-crash-huge-year.xml"])
+    func fuzzCrashes(_ file: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: try #require(Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Fixtures"))))
+        for contentType in [nil, "text/xml; charset=windows-1251", "application/rss+xml; charset=utf-16", "text/xml; charset=bogus"] {
+            _ = try? FeedParser().parse(bytes, url: "https://fuzz.example/a/feed.xml", contentType: contentType)
+        }
+    }
+
     @Test("A lone surrogate in UTF-16 is replaced and the item survives (found by fuzzing)")
     func badUTF16() throws {
         let feed = try parse("utf16-bad-surrogate.xml")
