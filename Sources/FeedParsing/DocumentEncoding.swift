@@ -118,9 +118,14 @@ enum DocumentEncoding {
     /// Whether the bytes are well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
             var i = 0
             let n = buffer.count
             while i < n {
+                // Eight ASCII bytes at a time: markup is mostly ASCII.
+                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                guard i < n else { break }
                 let lead = buffer[i]
                 if lead < 0x80 { i += 1; continue }
                 let length: Int
