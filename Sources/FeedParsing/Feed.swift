@@ -79,6 +79,9 @@ public struct Feed: Sendable, Equatable {
     public var author: String?
     public var items: [FeedItem]
     public var warnings: [String]
+    /// Minor observations for debugging (dates that could not be read, for instance): unlike
+    /// warnings, nothing was lost that the user needs to hear about.
+    public var notes: [String] = []
 
     public init(
         format: FeedFormat, title: String? = nil, link: String? = nil, subtitle: String? = nil,

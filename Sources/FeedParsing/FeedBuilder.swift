@@ -26,6 +26,7 @@ final class FeedBuilder {
     private var itemDraft = ItemDraft()
     private var authorDepth: Int?
     private var warnings: [String] = []
+    private var unreadableDates: [String] = []
     private var xmlErrorCount = 0
     private var firstXMLError: String?
     private var truncatedField = false
@@ -130,7 +131,7 @@ final class FeedBuilder {
             warnings.insert("feed is not well-formed XML; recovered \(items.count) item(s) past \(xmlErrorCount) error(s)\(first)", at: 0)
         }
         let draft = feedDraft
-        return Feed(
+        var feed = Feed(
             format: format,
             title: draft.title.map(HTMLText.plainText).flatMap(nonEmpty),
             link: draft.link.flatMap(nonEmpty),
@@ -140,6 +141,11 @@ final class FeedBuilder {
             author: draft.authorText,
             items: items,
             warnings: warnings)
+        let dates = unreadableDates + draft.unreadableDates
+        if !dates.isEmpty {
+            feed.notes.append("unreadable dates were left empty: " + dates.prefix(5).map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        return feed
     }
 
     private func finishTruncated(_ current: Capture) {
@@ -333,6 +339,7 @@ final class FeedBuilder {
                 return
             }
             if let format { items.append(itemDraft.item(format: format, resolve: resolve)) }
+            if !itemDraft.unreadableDates.isEmpty, unreadableDates.count < 5 { unreadableDates += itemDraft.unreadableDates }
             return
         }
         if let channelDepth, depth == channelDepth, format?.isAtom == false {

@@ -31,6 +31,8 @@ struct ItemDraft {
     var authorName: String?
     var authorEmail: String?
     var categories: [String] = []
+    /// Date texts that could not be read (reported as notes, the field stays null).
+    var unreadableDates: [String] = []
     var enclosures: [Enclosure] = []
 
     mutating func set(_ element: FeedElement, _ text: String) {
@@ -49,10 +51,10 @@ struct ItemDraft {
         case .itunesAuthor: itunesAuthor = text
         case .guid: guid = text
         case .id: id = text
-        case .pubDate, .lastBuildDate: if pubDate == nil { pubDate = FeedDate.parse(text) }
-        case .date: dcDate = FeedDate.parse(text)
-        case .published, .issued, .created: if published == nil { published = FeedDate.parse(text) }
-        case .updated, .modified: updated = FeedDate.parse(text)
+        case .pubDate, .lastBuildDate: if pubDate == nil { pubDate = date(text) }
+        case .date: dcDate = date(text)
+        case .published, .issued, .created: if published == nil { published = date(text) }
+        case .updated, .modified: updated = date(text)
         case .author, .managingEditor: author = text
         case .creator: creator = text
         case .subject, .category: if let value = nonEmpty(text) { categories.append(value) }
@@ -60,6 +62,12 @@ struct ItemDraft {
         case .subtitle, .tagline: subtitle = text
         default: break
         }
+    }
+
+    private mutating func date(_ text: String) -> Date? {
+        let value = FeedDate.parse(text)
+        if value == nil, !text.isEmpty, unreadableDates.count < 3 { unreadableDates.append(text) }
+        return value
     }
 
     mutating func setAuthorPart(_ element: FeedElement, _ text: String) {

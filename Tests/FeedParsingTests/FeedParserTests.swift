@@ -144,6 +144,14 @@ struct FeedParserTests {
         #expect(item.content == "Lead\n\nBody")
     }
 
+    @Test("An unreadable date is null and noted for debugging, never a crash")
+    func unreadableDate() throws {
+        let feed = try parser.parse(Array("<rss><channel><item><title>T</title><pubDate>next Tuesday-ish</pubDate></item></channel></rss>".utf8))
+        #expect(feed.items.first?.published == nil)
+        #expect(feed.warnings.isEmpty)
+        #expect(feed.notes == ["unreadable dates were left empty: \"next Tuesday-ish\""])
+    }
+
     @Test("RSS 0.91 and Atom 0.3 are recognised")
     func olderFormats() throws {
         let rss091 = try parser.parse(Array("<rss version=\"0.91\"><channel><title>Old</title><item><title>A</title><link>http://o.example/a</link></item></channel></rss>".utf8))

@@ -102,6 +102,7 @@ public struct PollEngine: Sendable {
                 for warning in document.warnings {
                     events.feedWarning(feed: feed, url: feed.url, warning: warning)
                 }
+                for note in document.notes { events.logger.debug("feed '\(feed.name)': \(note)") }
                 for item in try newItems(of: document, feed: feed) {
                     candidates.append(Candidate(feed: feed, item: item.item, key: item.key, order: candidates.count))
                 }
