@@ -13,6 +13,8 @@ final class CurlTransfer {
     private let maxBody: Int
     private let allowPrivate: Bool
     private var body: [UInt8] = []
+    /// Status codes of every response in the chain (redirects first, the final one last).
+    private var statuses: [Int] = []
     private var overCap = false
     private var refusedAddress: String?
     private var headerList: UnsafeMutablePointer<curl_slist>?
@@ -63,6 +65,13 @@ final class CurlTransfer {
             return transfer.receive(data, size * count)
         }
         _ = fw_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me)
+        _ = fw_easy_setopt_header(easy) { data, size, count, context in
+            guard let context, let data else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            transfer.header(data, size * count)
+            return size * count
+        }
+        _ = fw_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me)
         _ = fw_easy_setopt_opensocket(easy) { context, _, address in
             guard let context, let address else { return -1 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
@@ -82,6 +91,21 @@ final class CurlTransfer {
     /// Validators come from servers; never let one smuggle a header line of its own.
     private static func headerSafe(_ value: String) -> String {
         String(value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" })
+    }
+
+    /// Records the status of each response of the chain from its status line.
+    private func header(_ data: UnsafeMutablePointer<CChar>, _ length: Int) {
+        guard length > 12 else { return }
+        data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            let line = UnsafeBufferPointer(start: bytes, count: min(length, 32))
+            guard line.starts(with: Array("HTTP/".utf8)), let space = line.firstIndex(of: 0x20), space + 3 < line.count else { return }
+            var code = 0
+            for byte in line[(space + 1)..<(space + 4)] {
+                guard byte >= 0x30, byte <= 0x39 else { return }
+                code = code * 10 + Int(byte - 0x30)
+            }
+            if code != 100 { statuses.append(code) }
+        }
     }
 
     private func receive(_ data: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
@@ -116,7 +140,10 @@ final class CurlTransfer {
         let effectiveURL = urlPointer.map { String(cString: $0) } ?? request.url
         guard code == CURLE_OK else { return .failure(error(for: code)) }
         if status >= 400 || status < 200 || (status >= 300 && status != 304) {
-            return .failure(FetchError(kind: .httpStatus(status), message: "HTTP \(status) \(Self.reason(status)) from \(effectiveURL)"))
+            let retryAfter = (status == 429 || status == 503) ? lastHeader("Retry-After").flatMap(Self.retryDate) : nil
+            var message = "HTTP \(status) \(Self.reason(status)) from \(effectiveURL)"
+            if let retryAfter { message += "; the server asks to wait until \(retryAfter)" }
+            return .failure(FetchError(kind: .httpStatus(status), message: message, retryAfter: retryAfter))
         }
         var typePointer: UnsafeMutablePointer<CChar>?
         _ = fw_easy_getinfo_string(easy, CURLINFO_CONTENT_TYPE, &typePointer)
@@ -126,7 +153,29 @@ final class CurlTransfer {
             etag: fw_easy_last_header(easy, "ETag").map { String(cString: $0) },
             lastModified: fw_easy_last_header(easy, "Last-Modified").map { String(cString: $0) },
             contentType: typePointer.map { String(cString: $0) },
-            effectiveURL: effectiveURL))
+            effectiveURL: effectiveURL,
+            redirects: Array(statuses.dropLast()).filter { (300..<400).contains($0) },
+            maxAge: lastHeader("Cache-Control").flatMap(Self.maxAge)))
+    }
+
+    private func lastHeader(_ name: String) -> String? {
+        fw_easy_last_header(easy, name).map { String(cString: $0) }
+    }
+
+    /// `Retry-After`: delay-seconds or an HTTP date.
+    static func retryDate(_ value: String) -> Date? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed), seconds >= 0 { return Date().addingTimeInterval(Double(min(seconds, 7 * 86_400))) }
+        return HTTPDate.parse(trimmed)
+    }
+
+    /// `max-age=N` of a Cache-Control value.
+    static func maxAge(_ value: String) -> Int? {
+        for directive in value.split(separator: ",") {
+            let parts = directive.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            if parts.count == 2, parts[0] == "max-age", let seconds = Int(parts[1]), seconds >= 0 { return seconds }
+        }
+        return nil
     }
 
     private func error(for code: CURLcode) -> FetchError {

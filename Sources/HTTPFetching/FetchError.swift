@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a feed could not be downloaded, in words a user can act on.
 public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
@@ -22,10 +24,13 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var kind: Kind
     public var message: String
+    /// When a 429 or 503 said to come back (`Retry-After`, as seconds or an HTTP date).
+    public var retryAfter: Date?
 
-    public init(kind: Kind, message: String) {
+    public init(kind: Kind, message: String, retryAfter: Date? = nil) {
         self.kind = kind
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public var description: String { message }

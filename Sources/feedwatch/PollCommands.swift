@@ -35,15 +35,19 @@ struct RunCommand: AsyncParsableCommand {
 struct OnceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "once",
-        abstract: "Poll every feed once now, then exit (0 when the poll ran, even if feeds failed).")
+        abstract: "Poll every feed once now, then exit (0 when the poll ran, even if feeds failed).",
+        discussion: "Feeds retired after 410 Gone, and hosts that asked to wait (Retry-After), are skipped and named; --force polls them anyway.")
 
     @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Also poll retired feeds and hosts under Retry-After.")
+    var force = false
 
     func run() async throws {
         let logger = options.makeLogger()
         let runtime = try loadRuntime(options, logger: logger)
         do {
-            let report = try await runtime.engine.poll(runtime.feeds)
+            let report = try await runtime.engine.poll(runtime.feeds, force: force, announceSkips: true)
             logger.info("\(report)")
         } catch {
             logger.error("\(error.description)")

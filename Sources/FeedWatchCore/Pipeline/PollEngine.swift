@@ -16,11 +16,13 @@ public struct PollReport: Sendable, Equatable, CustomStringConvertible {
     public var failedFeeds: Set<String> = []
     /// The URLs of the feeds that were fetched (or answered 304) in this poll.
     public var succeededFeeds: Set<String> = []
+    /// Feeds not polled: retired, or their host asked to wait.
+    public var skipped = 0
 
     public init() {}
 
     public var description: String {
-        "poll done: \(feeds) feed(s), \(failed) failed, \(notModified) unchanged, \(newItems) new item(s), \(alerts) alert(s), \(duplicates) duplicate(s)"
+        "poll done: \(feeds) feed(s), \(failed) failed, \(notModified) unchanged, \(skipped) skipped, \(newItems) new item(s), \(alerts) alert(s), \(duplicates) duplicate(s)"
     }
 }
 
@@ -60,58 +62,111 @@ public struct PollEngine: Sendable {
     /// Polls `feeds` once. Throws only when the state database fails; feed problems are logged.
     /// `heartbeat` is called as the poll makes progress (after the downloads, and every hundred
     /// items), so a watchdog can tell a slow poll from a stuck one.
-    public func poll(_ feeds: [FeedSource], now: Date = Date(),
+    public func poll(_ feeds: [FeedSource], now: Date = Date(), force: Bool = false, announceSkips: Bool = false,
                      heartbeat: @Sendable () -> Void = {}) async throws(StoreError) -> PollReport {
         var report = PollReport()
         report.feeds = feeds.count
-        let states = try store.feedStates(feeds.map(\.url))
-        let requests = feeds.map { feed in
-            FetchRequest(url: feed.url, etag: states[feed.url]?.etag, lastModified: states[feed.url]?.lastModified)
+        var states = try store.feedStates(feeds.map(\.url))
+        let hostWaits = force ? [:] : try store.hostWaits(after: now)
+
+        // Retired feeds and hosts that asked us to wait are skipped (unless forced).
+        var due: [FeedSource] = []
+        for feed in feeds {
+            let state = states[feed.url]
+            if let retired = state?.retiredAt, !force {
+                report.skipped += 1
+                let text = "feed '\(feed.name)' skipped: retired after 410 Gone on \(FeedDate.iso8601(retired)); remove it from the config, or poll it anyway with `feedwatch once --force`"
+                if announceSkips { events.logger.notice("\(text)") } else { events.logger.debug("\(text)") }
+                continue
+            }
+            let url = state?.movedTo ?? feed.url
+            if let host = Self.hostKey(url), let until = hostWaits[host] {
+                report.skipped += 1
+                let text = "feed '\(feed.name)' skipped: \(host) asked (Retry-After) not to be contacted before \(FeedDate.iso8601(until))"
+                if announceSkips { events.logger.notice("\(text)") } else { events.logger.debug("\(text)") }
+                continue
+            }
+            due.append(feed)
         }
-        let results = await fetcher.fetch(requests)
-        heartbeat()
 
         var changes = CycleChanges()
         var candidates: [Candidate] = []
-        for (index, feed) in feeds.enumerated() {
-            var state = states[feed.url] ?? FeedState(url: feed.url)
-            state.lastAttemptAt = now
-            switch results[index] {
-            case let .failure(error) where error.kind == .cancelled:
-                continue  // shutting down: nothing learned, nothing recorded
-            case let .failure(error):
-                events.fetchFailed(feed: feed, url: feed.url, error: error.message, stage: "fetch")
-                state.recordFailure(error.message)
-                report.failed += 1
-                report.failedFeeds.insert(feed.url)
-            case let .success(response) where response.notModified:
-                state.recordSuccess()
-                report.notModified += 1
-                report.succeededFeeds.insert(feed.url)
-            case let .success(response):
-                let document: Feed
-                do {
-                    document = try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
-                } catch {
-                    events.fetchFailed(feed: feed, url: feed.url, error: error.description, stage: "parse")
-                    state.recordFailure(error.description)
+        var pending: [(feed: FeedSource, url: String, discovered: Bool)] = due.map { ($0, states[$0.url]?.movedTo ?? $0.url, false) }
+        while !pending.isEmpty {
+            let requests = pending.map { entry in
+                // Validators belong to the address they came from.
+                entry.discovered ? FetchRequest(url: entry.url)
+                    : FetchRequest(url: entry.url, etag: states[entry.feed.url]?.etag, lastModified: states[entry.feed.url]?.lastModified)
+            }
+            let results = await fetcher.fetch(requests)
+            heartbeat()
+            var next: [(feed: FeedSource, url: String, discovered: Bool)] = []
+            for (index, entry) in pending.enumerated() {
+                let feed = entry.feed
+                var state = states[feed.url] ?? FeedState(url: feed.url)
+                state.lastAttemptAt = now
+                switch results[index] {
+                case let .failure(error) where error.kind == .cancelled:
+                    continue  // shutting down: nothing learned, nothing recorded
+                case let .failure(error):
+                    var message = error.message
+                    if case .httpStatus(410) = error.kind {
+                        state.retiredAt = now
+                        message += "; the feed is retired: no more polls until it leaves the config or `feedwatch once --force` finds it again"
+                    }
+                    events.fetchFailed(feed: feed, url: entry.url, error: message, stage: "fetch")
+                    state.recordFailure(message)
+                    if let until = error.retryAfter, let host = Self.hostKey(entry.url) {
+                        changes.hostWaits[host] = max(until, changes.hostWaits[host] ?? until)
+                    }
                     report.failed += 1
                     report.failedFeeds.insert(feed.url)
-                    break
+                case let .success(response) where response.notModified:
+                    state.recordSuccess()
+                    report.notModified += 1
+                    report.succeededFeeds.insert(feed.url)
+                case let .success(response):
+                    let document: Feed
+                    do {
+                        document = try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
+                    } catch {
+                        // A web page instead of a feed: follow the feed it announces, once.
+                        if !entry.discovered, case .notAFeed = error,
+                           let discovered = FeedDiscovery.alternateFeeds(in: response.body, pageURL: response.effectiveURL).first {
+                            events.logger.notice("feed '\(feed.name)': \(entry.url) is a web page that announces the feed \(discovered); following it")
+                            next.append((feed, discovered, true))
+                            continue
+                        }
+                        events.fetchFailed(feed: feed, url: entry.url, error: error.description, stage: "parse")
+                        state.recordFailure(error.description)
+                        report.failed += 1
+                        report.failedFeeds.insert(feed.url)
+                        break
+                    }
+                    for warning in document.warnings {
+                        events.feedWarning(feed: feed, url: entry.url, warning: warning)
+                    }
+                    for note in document.notes { events.logger.debug("feed '\(feed.name)': \(note)") }
+                    for item in try newItems(of: document, feed: feed) {
+                        candidates.append(Candidate(feed: feed, item: item.item, key: item.key, order: candidates.count))
+                    }
+                    // Where the feed lives from now on: after a permanent redirect, or autodiscovery.
+                    let home = entry.discovered || response.movedPermanently ? response.effectiveURL : state.movedTo
+                    if home != state.movedTo, let home, home != feed.url {
+                        events.logger.notice("feed '\(feed.name)' now lives at \(home)\(response.movedPermanently ? " (moved permanently)" : " (discovered)"); using it from now on")
+                    }
+                    state.movedTo = home == feed.url ? nil : home
+                    state.retiredAt = nil
+                    state.etag = response.etag
+                    state.lastModified = response.lastModified
+                    state.recordSuccess()
+                    report.succeededFeeds.insert(feed.url)
                 }
-                for warning in document.warnings {
-                    events.feedWarning(feed: feed, url: feed.url, warning: warning)
-                }
-                for note in document.notes { events.logger.debug("feed '\(feed.name)': \(note)") }
-                for item in try newItems(of: document, feed: feed) {
-                    candidates.append(Candidate(feed: feed, item: item.item, key: item.key, order: candidates.count))
-                }
-                state.etag = response.etag
-                state.lastModified = response.lastModified
-                state.recordSuccess()
-                report.succeededFeeds.insert(feed.url)
+                states[feed.url] = state
+                changes.feeds.removeAll { $0.url == feed.url }
+                changes.feeds.append(state)
             }
-            changes.feeds.append(state)
+            pending = next
         }
 
         // Oldest first across all feeds, so the outlet that ran a story first is its original.
@@ -196,6 +251,15 @@ public struct PollEngine: Sendable {
         let summary = Boilerplate.strip(item.plainSummary)
         if !summary.trimmingCharacters(in: .whitespaces).isEmpty { return summary }
         return String(item.plainContent.prefix(600))
+    }
+}
+
+extension PollEngine {
+    /// `host:port` of a URL, the unit `Retry-After` applies to.
+    static func hostKey(_ url: String) -> String? {
+        guard let components = URLComponents(string: url), let host = components.host?.lowercased() else { return nil }
+        let port = components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80)
+        return "\(host):\(port)"
     }
 }
 

@@ -11,9 +11,17 @@ public struct FeedState: Sendable, Equatable {
     public var lastSuccessAt: Date?
     public var lastError: String?
     public var consecutiveFailures: Int
+    /// Where the feed lives now, after a permanent redirect (301/308) or autodiscovery.
+    public var movedTo: String?
+    /// When the server said the feed is gone (410); no more polls until the config or the user
+    /// says otherwise.
+    public var retiredAt: Date?
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil, lastAttemptAt: Date? = nil,
-                lastSuccessAt: Date? = nil, lastError: String? = nil, consecutiveFailures: Int = 0) {
+                lastSuccessAt: Date? = nil, lastError: String? = nil, consecutiveFailures: Int = 0,
+                movedTo: String? = nil, retiredAt: Date? = nil) {
+        self.movedTo = movedTo
+        self.retiredAt = retiredAt
         self.url = url
         self.etag = etag
         self.lastModified = lastModified
@@ -49,10 +57,12 @@ public struct CycleChanges: Sendable {
     public var feeds: [FeedState] = []
     public var seen: [(feedURL: String, key: String)] = []
     public var stories: [StoredStory] = []
+    /// `Retry-After` deadlines by host:port.
+    public var hostWaits: [String: Date] = [:]
 
     public init() {}
 
-    public var isEmpty: Bool { feeds.isEmpty && seen.isEmpty && stories.isEmpty }
+    public var isEmpty: Bool { feeds.isEmpty && seen.isEmpty && stories.isEmpty && hostWaits.isEmpty }
 }
 
 /// Why the state database could not be used.
@@ -121,6 +131,13 @@ public struct StateStore: Sendable {
                 CREATE INDEX story_alerted_at ON story(alerted_at);
                 """)
         }
+        migrator.registerMigration("v2: feed lifecycle") { db in
+            try db.execute(sql: """
+                ALTER TABLE feed ADD COLUMN moved_to TEXT;
+                ALTER TABLE feed ADD COLUMN retired_at REAL;
+                CREATE TABLE host_wait (host TEXT PRIMARY KEY NOT NULL, until REAL NOT NULL);
+                """)
+        }
         return migrator
     }
 
@@ -135,7 +152,8 @@ public struct StateStore: Sendable {
                     url: row["url"], etag: row["etag"], lastModified: row["last_modified"],
                     lastAttemptAt: (row["last_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                     lastSuccessAt: (row["last_success_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    lastError: row["last_error"], consecutiveFailures: row["consecutive_failures"])
+                    lastError: row["last_error"], consecutiveFailures: row["consecutive_failures"],
+                    movedTo: row["moved_to"], retiredAt: (row["retired_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
                 states[state.url] = state
             }
             return states
@@ -180,14 +198,21 @@ public struct StateStore: Sendable {
             try pool.write { db in
                 for feed in changes.feeds {
                     try db.execute(sql: """
-                        INSERT INTO feed (url, etag, last_modified, last_attempt_at, last_success_at, last_error, consecutive_failures)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO feed (url, etag, last_modified, last_attempt_at, last_success_at, last_error, consecutive_failures,
+                                          moved_to, retired_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                             last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
-                            last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures
+                            last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
+                            moved_to = excluded.moved_to, retired_at = excluded.retired_at
                         """, arguments: [feed.url, feed.etag, feed.lastModified,
                                          feed.lastAttemptAt?.timeIntervalSince1970, feed.lastSuccessAt?.timeIntervalSince1970,
-                                         feed.lastError, feed.consecutiveFailures])
+                                         feed.lastError, feed.consecutiveFailures, feed.movedTo,
+                                         feed.retiredAt?.timeIntervalSince1970])
+                }
+                for (host, until) in changes.hostWaits {
+                    try db.execute(sql: "INSERT INTO host_wait (host, until) VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET until = excluded.until",
+                                   arguments: [host, until.timeIntervalSince1970])
                 }
                 let seenStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_item (feed_url, item_key, first_seen_at) VALUES (?, ?, ?)")
                 for entry in changes.seen {
@@ -224,7 +249,8 @@ public struct StateStore: Sendable {
                         url: row["url"], etag: row["etag"], lastModified: row["last_modified"],
                         lastAttemptAt: (row["last_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                         lastSuccessAt: (row["last_success_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                        lastError: row["last_error"], consecutiveFailures: row["consecutive_failures"]),
+                        lastError: row["last_error"], consecutiveFailures: row["consecutive_failures"],
+                    movedTo: row["moved_to"], retiredAt: (row["retired_at"] as Double?).map(Date.init(timeIntervalSince1970:))),
                     itemsSeen: row["seen"], alerts: row["alerts"])
             }
         }
@@ -233,6 +259,17 @@ public struct StateStore: Sendable {
     /// How many stories were alerted at or after `since`.
     public func alertCount(since: Date) throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM story WHERE alerted_at >= ?", arguments: [since.timeIntervalSince1970]) ?? 0 }
+    }
+
+    /// Hosts (host:port) that asked not to be contacted before a time still to come.
+    public func hostWaits(after now: Date) throws(StoreError) -> [String: Date] {
+        try read { db in
+            var waits: [String: Date] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT host, until FROM host_wait WHERE until > ?", arguments: [now.timeIntervalSince1970]) {
+                waits[row["host"]] = Date(timeIntervalSince1970: row["until"])
+            }
+            return waits
+        }
     }
 
     /// The highest story id used so far (0 when none).

@@ -1,0 +1,117 @@
+import FeedWatchCore
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+
+private let story = """
+    <rss version="2.0"><channel><title>Wire</title>
+    <item><title>Houthi delegation holds talks with Russian officials in Moscow on Red Sea shipping</title>
+    <link>https://l.example/1</link><description>A delegation of Yemen's Houthi movement held talks in Moscow.</description></item>
+    </channel></rss>
+    """
+
+@Suite("Feed lifecycle across polls, against real local servers", .serialized)
+struct LifecycleTests {
+    private func engine(_ feeds: [FeedSource], _ state: TemporaryFolder, _ lines: CapturedLines) throws -> PollEngine {
+        try shippedRuntime(feeds: feeds, state: state.path, writer: lines).engine
+    }
+
+    @Test("301/308 are followed and the new address is used from then on; 302/307 are followed but not saved")
+    func redirects() async throws {
+        let server = try TestHTTPServer { request in
+            switch request.path {
+            case "/old": return TestHTTPServer.Response(status: 301, headers: [("Location", "/new")])
+            case "/older": return TestHTTPServer.Response(status: 308, headers: [("Location", "/old")])
+            case "/temp": return TestHTTPServer.Response(status: 302, headers: [("Location", "/new")])
+            default: return .text(story)
+            }
+        }
+        let state = try TemporaryFolder(), lines = CapturedLines()
+        let feeds = [FeedSource(name: "moved", url: server.url("/older")), FeedSource(name: "temp", url: server.url("/temp"))]
+        let engine = try engine(feeds, state, lines)
+        _ = try await engine.poll(feeds)
+        let states = try engine.store.feedStates(feeds.map(\.url))
+        #expect(states[server.url("/older")]?.movedTo == server.url("/new"))
+        #expect(states[server.url("/temp")]?.movedTo == nil)
+        #expect(lines.all.contains { $0.contains("now lives at \(server.url("/new")) (moved permanently)") })
+        _ = try await engine.poll(feeds)
+        #expect(server.requests(to: "/older").count == 1)  // the second poll went straight to /new
+        #expect(server.requests(to: "/temp").count == 2)
+    }
+
+    @Test("410 Gone retires the feed: later polls skip it, --force tries again")
+    func gone() async throws {
+        let server = try TestHTTPServer { _ in .text("gone", status: 410, type: "text/plain") }
+        let state = try TemporaryFolder(), lines = CapturedLines()
+        let feeds = [FeedSource(name: "gone", url: server.url("/gone"))]
+        let engine = try engine(feeds, state, lines)
+        let first = try await engine.poll(feeds)
+        #expect(first.failed == 1)
+        #expect((lines.events("fetch_failed").first?["error"] as? String)?.contains("retired") == true)
+        #expect(try engine.store.feedStates(feeds.map(\.url))[feeds[0].url]?.retiredAt != nil)
+        let second = try await engine.poll(feeds, announceSkips: true)
+        #expect(second.skipped == 1)
+        #expect(server.requests.count == 1)
+        #expect(lines.all.contains { $0.contains("skipped: retired after 410 Gone") })
+        _ = try await engine.poll(feeds, force: true)
+        #expect(server.requests.count == 2)
+    }
+
+    @Test("429 and 503 with Retry-After (seconds or HTTP date) hold back every feed of that host:port")
+    func retryAfter() async throws {
+        let limited = try TestHTTPServer { request in
+            request.path == "/a" ? TestHTTPServer.Response(status: 429, headers: [("Retry-After", "120")]) : .text(story)
+        }
+        let unavailable = try TestHTTPServer { _ in
+            TestHTTPServer.Response(status: 503, headers: [("Retry-After", "Fri, 31 Dec 2100 23:59:59 GMT")])
+        }
+        let state = try TemporaryFolder(), lines = CapturedLines()
+        let feeds = [FeedSource(name: "a", url: limited.url("/a")), FeedSource(name: "b", url: limited.url("/b")),
+                     FeedSource(name: "c", url: unavailable.url("/c"))]
+        let engine = try engine(feeds, state, lines)
+        _ = try await engine.poll(feeds)
+        #expect((lines.events("fetch_failed").first?["error"] as? String)?.contains("asks to wait until") == true)
+        let waits = try engine.store.hostWaits(after: Date())
+        #expect(waits.count == 2)
+        #expect(waits["127.0.0.1:\(unavailable.port)"].map { $0 > Date(timeIntervalSince1970: 4_000_000_000) } == true)
+        let second = try await engine.poll(feeds)
+        #expect(second.skipped == 3)  // /b shares the host:port that asked to wait
+        #expect(limited.requests.count == 2 && unavailable.requests.count == 1)
+    }
+
+    @Test("Failures count up in state and back off; the first success resets them")
+    func backoff() async throws {
+        let failing = Mutex(true)
+        let server = try TestHTTPServer { _ in failing.withLock { $0 } ? .text("oops", status: 500, type: "text/plain") : .text(story) }
+        let state = try TemporaryFolder(), lines = CapturedLines()
+        let feeds = [FeedSource(name: "flaky", url: server.url("/flaky"))]
+        let engine = try engine(feeds, state, lines)
+        _ = try await engine.poll(feeds)
+        _ = try await engine.poll(feeds)
+        #expect(try engine.store.feedStates(feeds.map(\.url))[feeds[0].url]?.consecutiveFailures == 2)
+        failing.withLock { $0 = false }
+        _ = try await engine.poll(feeds)
+        #expect(try engine.store.feedStates(feeds.map(\.url))[feeds[0].url]?.consecutiveFailures == 0)
+    }
+
+    @Test("A web page that announces its feed is followed to it, and the feed's address is kept")
+    func autodiscovery() async throws {
+        let server = try TestHTTPServer { request in
+            switch request.path {
+            case "/": return .text("<!DOCTYPE html><html><head><title>Outlet</title><link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"/rss.xml\"></head><body>Hi</body></html>", type: "text/html")
+            default: return .text(story)
+            }
+        }
+        let state = try TemporaryFolder(), lines = CapturedLines()
+        let feeds = [FeedSource(name: "outlet", url: server.url("/"))]
+        let engine = try engine(feeds, state, lines)
+        let first = try await engine.poll(feeds)
+        #expect(first.alerts == 1)
+        #expect(lines.all.contains { $0.contains("is a web page that announces the feed \(server.url("/rss.xml"))") })
+        #expect(try engine.store.feedStates(feeds.map(\.url))[feeds[0].url]?.movedTo == server.url("/rss.xml"))
+        _ = try await engine.poll(feeds)
+        #expect(server.requests(to: "/").count == 1)
+        #expect(server.requests(to: "/rss.xml").count == 2)
+    }
+}
