@@ -82,6 +82,8 @@ public struct Feed: Sendable, Equatable {
     /// Minor observations for debugging (dates that could not be read, for instance): unlike
     /// warnings, nothing was lost that the user needs to hear about.
     public var notes: [String] = []
+    /// RSS `<ttl>`: minutes the publisher asks readers to wait between polls.
+    public var ttl: Int?
 
     public init(
         format: FeedFormat, title: String? = nil, link: String? = nil, subtitle: String? = nil,

@@ -141,6 +141,7 @@ final class FeedBuilder {
             author: draft.authorText,
             items: items,
             warnings: warnings)
+        feed.ttl = draft.ttl
         let dates = unreadableDates + draft.unreadableDates
         if !dates.isEmpty {
             feed.notes.append("unreadable dates were left empty: " + dates.prefix(5).map { "\"\($0)\"" }.joined(separator: ", "))

@@ -3,7 +3,7 @@ enum FeedElement: UInt8 {
     case rss, rdf, channel, item, feed, entry
     case title, link, description, encoded, guid, pubDate, date, creator, subject, language
     case author, name, email, category, enclosure, summary, content, id, published, updated
-    case issued, modified, created, subtitle, tagline, lastBuildDate, managingEditor
+    case issued, modified, created, subtitle, tagline, lastBuildDate, managingEditor, ttl
     /// Yandex's `yandex:full-text`: the article body in Russian outlets' feeds.
     case fullText
     /// `atom:link` inside RSS.
@@ -76,6 +76,7 @@ extension FeedElement {
         case "tagline": return .tagline
         case "lastBuildDate": return .lastBuildDate
         case "managingEditor": return .managingEditor
+        case "ttl": return .ttl
         default: return .other
         }
     }

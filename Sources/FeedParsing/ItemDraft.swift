@@ -33,6 +33,7 @@ struct ItemDraft {
     var categories: [String] = []
     /// Date texts that could not be read (reported as notes, the field stays null).
     var unreadableDates: [String] = []
+    var ttl: Int?
     var enclosures: [Enclosure] = []
 
     mutating func set(_ element: FeedElement, _ text: String) {
@@ -60,6 +61,7 @@ struct ItemDraft {
         case .subject, .category: if let value = nonEmpty(text) { categories.append(value) }
         case .language: language = text
         case .subtitle, .tagline: subtitle = text
+        case .ttl: ttl = Int(text).flatMap { $0 > 0 ? $0 : nil }
         default: break
         }
     }

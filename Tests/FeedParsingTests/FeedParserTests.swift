@@ -152,6 +152,13 @@ struct FeedParserTests {
         #expect(feed.notes == ["unreadable dates were left empty: \"next Tuesday-ish\""])
     }
 
+    @Test("An RSS <ttl> is read (minutes between polls the publisher asks for)")
+    func ttl() throws {
+        let feed = try parser.parse(Array("<rss version=\"2.0\"><channel><title>T</title><ttl> 60 </ttl><item><title>A</title></item></channel></rss>".utf8))
+        #expect(feed.ttl == 60)
+        #expect(feed.items.count == 1)
+    }
+
     @Test("RSS 0.91 and Atom 0.3 are recognised")
     func olderFormats() throws {
         let rss091 = try parser.parse(Array("<rss version=\"0.91\"><channel><title>Old</title><item><title>A</title><link>http://o.example/a</link></item></channel></rss>".utf8))

@@ -59,28 +59,37 @@ public struct PollerService: Service {
         defer { signals.cancel() }
 
         var runtime = initial
-        let clock = ContinuousClock()
-        var due = [String: ContinuousClock.Instant](uniqueKeysWithValues: runtime.feeds.map { ($0.url, clock.now) })
+        var floors: [String: Duration] = [:]
+        var due = firstDue(runtime, after: Date())
         var counters = Counters()
-        notifier.ready(status: status(runtime, counters, next: nil))
+        notifier.ready(status: status(runtime, counters, next: due.values.min()))
 
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             notifier.watchdog()
             if reloadRequested.withLock({ let wanted = $0; $0 = false; return wanted }) {
-                runtime = reload(runtime, due: &due, clock: clock)
-                notifier.ready(status: status(runtime, counters, next: due.values.min().map { $0 - clock.now }))
+                runtime = reload(runtime, due: &due)
+                notifier.ready(status: status(runtime, counters, next: due.values.min()))
             }
-            let now = clock.now
+            let now = Date()
             let ready = runtime.feeds.filter { (due[$0.url] ?? now) <= now }
             if !ready.isEmpty {
-                for feed in ready { due[feed.url] = now + (feed.interval ?? runtime.config.pollInterval) }
+                notifier.status("polling \(ready.count) feed(s); " + status(runtime, counters, next: nil))
                 if let report = await pollOnce(ready, runtime: runtime) {
                     counters.count(report, now: Date())
-                    // A failing feed waits longer each time (see Backoff), from when this poll began.
-                    for feed in ready where report.failedFeeds.contains(feed.url) {
-                        let interval = feed.interval ?? runtime.config.pollInterval
-                        due[feed.url] = now + Backoff.jittered(failures: counters.failures[feed.url] ?? 1, interval: interval)
+                    floors.merge(report.intervalFloors) { _, new in new }
+                    for feed in ready {
+                        // The configured interval, but never more often than the feed's <ttl> or
+                        // Cache-Control max-age; a failing feed backs off instead.
+                        let interval = max(feed.interval ?? runtime.config.pollInterval, floors[feed.url] ?? .zero)
+                        if report.failedFeeds.contains(feed.url) {
+                            let wait = Backoff.jittered(failures: counters.failures[feed.url] ?? 1, interval: interval)
+                            due[feed.url] = now.addingTimeInterval(Double(wait.components.seconds))
+                        } else {
+                            due[feed.url] = FeedSchedule.nextDue(url: feed.url, interval: interval, polledAt: now)
+                        }
                     }
+                } else {
+                    for feed in ready { due[feed.url] = now.addingTimeInterval(60) }
                 }
                 if let stallAfterPolls, counters.polls >= stallAfterPolls {
                     logger.warning("FEEDWATCH_DEBUG_STALL_AFTER_POLLS: the loop stops here on purpose (watchdog test)")
@@ -88,14 +97,14 @@ public struct PollerService: Service {
                 }
             }
             let next = due.values.min()
-            notifier.status(status(runtime, counters, next: next.map { $0 - clock.now }))
+            notifier.status(status(runtime, counters, next: next))
             // Wake for the next due feed, a reload request, a shutdown, or the watchdog.
-            var wait = (next ?? clock.now + .seconds(60)) - clock.now
-            if let watchdog = notifier.watchdogInterval { wait = min(wait, watchdog) }
-            let deadline = clock.now + wait
-            while clock.now < deadline, !Task.isShuttingDownGracefully, !reloadRequested.withLock({ $0 }) {
+            var wait = max(0, (next ?? Date().addingTimeInterval(60)).timeIntervalSinceNow)
+            if let watchdog = notifier.watchdogInterval { wait = min(wait, Double(watchdog.components.seconds) + Double(watchdog.components.attoseconds) / 1e18) }
+            let deadline = Date().addingTimeInterval(wait)
+            while Date() < deadline, !Task.isShuttingDownGracefully, !reloadRequested.withLock({ $0 }) {
                 try? await cancelWhenGracefulShutdown {
-                    try await Task.sleep(for: min(.seconds(1), deadline - clock.now))
+                    try await Task.sleep(for: .milliseconds(Int(min(1000, max(1, deadline.timeIntervalSinceNow * 1000)))))
                 }
             }
         }
@@ -103,18 +112,28 @@ public struct PollerService: Service {
         logger.info("shutting down: state is committed")
     }
 
-    private func status(_ runtime: FeedWatchRuntime, _ counters: Counters, next: Duration?) -> String {
+    /// Each feed's first poll after start: from its last attempt in the state, on its phase.
+    private func firstDue(_ runtime: FeedWatchRuntime, after now: Date) -> [String: Date] {
+        let states = (try? runtime.engine.store.feedStates(runtime.feeds.map(\.url))) ?? [:]
+        var due: [String: Date] = [:]
+        for feed in runtime.feeds {
+            due[feed.url] = FeedSchedule.firstDue(url: feed.url, interval: feed.interval ?? runtime.config.pollInterval,
+                                                   lastAttempt: states[feed.url]?.lastAttemptAt, now: now)
+        }
+        return due
+    }
+
+    private func status(_ runtime: FeedWatchRuntime, _ counters: Counters, next: Date?) -> String {
         var text = "\(runtime.feeds.count) feeds, \(counters.failing.count) failing, \(counters.alertsToday) alerts today"
         if let next {
-            text += ", next poll in \(max(0, next.components.seconds)) s"
+            text += ", next poll in \(Int(max(0, next.timeIntervalSinceNow).rounded(.up))) s"
         }
         return text
     }
 
     /// Re-reads config and seeds. An invalid config is reported with its file:line and the
     /// running one stays; the state database stays open either way.
-    private func reload(_ current: FeedWatchRuntime, due: inout [String: ContinuousClock.Instant],
-                        clock: ContinuousClock) -> FeedWatchRuntime {
+    private func reload(_ current: FeedWatchRuntime, due: inout [String: Date]) -> FeedWatchRuntime {
         notifier.reloading()
         logger.notice("reloading config and seeds (SIGHUP)")
         do {
@@ -124,7 +143,7 @@ public struct PollerService: Service {
             }
             let urls = Set(next.feeds.map(\.url))
             due = due.filter { urls.contains($0.key) }
-            for feed in next.feeds where due[feed.url] == nil { due[feed.url] = clock.now }
+            for feed in next.feeds where due[feed.url] == nil { due[feed.url] = Date() }
             logger.notice("reloaded \(next.config.file): \(next.feeds.count) feed(s)")
             return next
         } catch {

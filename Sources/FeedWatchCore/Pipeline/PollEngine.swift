@@ -18,6 +18,8 @@ public struct PollReport: Sendable, Equatable, CustomStringConvertible {
     public var succeededFeeds: Set<String> = []
     /// Feeds not polled: retired, or their host asked to wait.
     public var skipped = 0
+    /// The least time between polls each feed asked for (`<ttl>`, `Cache-Control: max-age`).
+    public var intervalFloors: [String: Duration] = [:]
 
     public init() {}
 
@@ -122,6 +124,7 @@ public struct PollEngine: Sendable {
                     report.failed += 1
                     report.failedFeeds.insert(feed.url)
                 case let .success(response) where response.notModified:
+                    if let age = response.maxAge, age > 0 { report.intervalFloors[feed.url] = .seconds(min(age, 86_400)) }
                     state.recordSuccess()
                     report.notModified += 1
                     report.succeededFeeds.insert(feed.url)
@@ -147,6 +150,8 @@ public struct PollEngine: Sendable {
                         events.feedWarning(feed: feed, url: entry.url, warning: warning)
                     }
                     for note in document.notes { events.logger.debug("feed '\(feed.name)': \(note)") }
+                    let floor = max((document.ttl ?? 0) * 60, response.maxAge ?? 0)
+                    if floor > 0 { report.intervalFloors[feed.url] = .seconds(min(floor, 86_400)) }
                     for item in try newItems(of: document, feed: feed) {
                         candidates.append(Candidate(feed: feed, item: item.item, key: item.key, order: candidates.count))
                     }
