@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(
             name: "FeedWatchCoreTests",
-            dependencies: ["FeedWatchCore", "TestSupport"],
+            dependencies: ["FeedWatchCore", "FeedParsing", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -15,6 +15,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("feed"), help: "Poll this feed URL instead of the configured feeds (repeatable).")
     var feeds: [String] = []
 
+    @Option(name: .customLong("feeds-file"), help: "Poll the feeds listed in this file (one URL per line, # comments), like repeated --feed.")
+    var feedsFile: String?
+
     @Option(name: .customLong("log-format"), help: "text for people, json for one JSON object per line.")
     var logFormat: LogFormat = .text
 
@@ -25,7 +28,7 @@ struct GlobalOptions: ParsableArguments {
     var allowPrivateNetworks = false
 
     var overrides: RuntimeOverrides {
-        RuntimeOverrides(configPath: config, stateDirectory: stateDir, feedURLs: feeds,
+        RuntimeOverrides(configPath: config, stateDirectory: stateDir, feedURLs: feeds, feedsFile: feedsFile,
                          allowPrivateNetworks: allowPrivateNetworks)
     }
 

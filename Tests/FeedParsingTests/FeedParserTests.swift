@@ -219,3 +219,21 @@ struct HTMLTextTests {
         #expect(HTMLText.plainText("  spaced \n\t out  ") == "spaced out")
     }
 }
+
+@Suite("OPML")
+struct OPMLTests {
+    @Test("Every outline with an xmlUrl, at any depth, once; title or text as the name")
+    func feeds() throws {
+        let opml = """
+            <?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+            <outline text="Group"><outline text="A" title="A &amp; B" xmlUrl="https://a.example/rss"/>
+            <outline text="C" xmlUrl="https://c.example/atom"/></outline>
+            <outline text="A again" xmlUrl="https://a.example/rss"/><outline text="No feed" htmlUrl="https://x.example/"/>
+            </body></opml>
+            """
+        #expect(try OPMLReader.feeds(in: Array(opml.utf8)) == [
+            OPMLFeed(title: "A & B", url: "https://a.example/rss"), OPMLFeed(title: "C", url: "https://c.example/atom"),
+        ])
+        #expect(throws: FeedParseError.notAFeed(root: "rss")) { try OPMLReader.feeds(in: Array("<rss></rss>".utf8)) }
+    }
+}

@@ -1,3 +1,4 @@
+import FeedParsing
 import FeedWatchCore
 import Foundation
 import Testing
@@ -168,5 +169,34 @@ struct FeedScheduleTests {
             let due = FeedSchedule.firstDue(url: "https://n\(n).example/", interval: interval, lastAttempt: n % 2 == 0 ? nil : now.addingTimeInterval(-3600), now: now)
             #expect(due >= now && due < now.addingTimeInterval(60))
         }
+    }
+}
+
+@Suite("Feed lists")
+struct FeedListTests {
+    @Test("--feeds-file: one URL a line, comments and blanks ignored, a bad line named with its number")
+    func feedsFile() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/feeds.txt"
+        try "# mine\nhttps://a.example/rss   # main\n\nhttps://b.example/atom\nhttps://a.example/rss\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try FeedListFile.read(path: path) == ["https://a.example/rss", "https://b.example/atom"])
+        try "https://a.example/rss\nftp://bad\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let error = try #require(throws: ConfigErrors.self) { try FeedListFile.read(path: path) }
+        #expect(error.errors.first?.line == 2)
+    }
+
+    @Test("import-opml --append adds new feeds under feeds:, keeps the rest of the file, and validates it")
+    func append() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/feedwatch.yaml"
+        let original = "# my config\nseeds_dir: .\nfeeds:\n  - name: Old\n    url: https://old.example/rss\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n"
+        try original.write(toFile: path, atomically: true, encoding: .utf8)
+        let added = try ConfigEditor.append([OPMLFeed(title: "Old", url: "https://old.example/rss"),
+                                             OPMLFeed(title: "New \"one\"", url: "https://new.example/rss")], toConfigAt: path)
+        #expect(added == 1)
+        let config = try ConfigLoader.load(path: path)
+        #expect(config.feeds.map(\.url) == ["https://new.example/rss", "https://old.example/rss"])
+        #expect(config.feeds.first?.name == "New \"one\"")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("# my config\n"))
     }
 }

@@ -10,13 +10,16 @@ public struct RuntimeOverrides: Sendable {
     public var stateDirectory: String?
     /// Replaces the configured feeds when not empty.
     public var feedURLs: [String]
+    /// A file of feed URLs (one per line), read at each start and reload; like `feedURLs`.
+    public var feedsFile: String?
     public var allowPrivateNetworks: Bool
 
     public init(configPath: String? = nil, stateDirectory: String? = nil, feedURLs: [String] = [],
-                allowPrivateNetworks: Bool = false) {
+                feedsFile: String? = nil, allowPrivateNetworks: Bool = false) {
         self.configPath = configPath
         self.stateDirectory = stateDirectory
         self.feedURLs = feedURLs
+        self.feedsFile = feedsFile
         self.allowPrivateNetworks = allowPrivateNetworks
     }
 }
@@ -63,9 +66,17 @@ public struct FeedWatchRuntime: Sendable {
             throw .config(error)
         }
         var feeds = config.feeds
-        if !overrides.feedURLs.isEmpty {
+        var urls = overrides.feedURLs
+        if let list = overrides.feedsFile {
+            do {
+                urls += try FeedListFile.read(path: list)
+            } catch {
+                throw .config(error)
+            }
+        }
+        if !urls.isEmpty {
             feeds = []
-            for url in overrides.feedURLs where !feeds.contains(where: { $0.url == url }) {
+            for url in urls where !feeds.contains(where: { $0.url == url }) {
                 let lower = url.lowercased()
                 guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { throw .badFeedURL(url) }
                 feeds.append(FeedSource(name: url, url: url))
