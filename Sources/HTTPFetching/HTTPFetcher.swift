@@ -8,30 +8,27 @@ import Synchronization
 /// Each call runs its batch on a fresh thread that owns every curl handle it creates, so no curl
 /// handle is ever touched from two threads. Cancelling the calling task aborts the transfers.
 public struct HTTPFetcher: Sendable {
-    public var policy: FetchPolicy
+    public let policy: FetchPolicy
+    private let engine: CurlEngine
 
     public init(policy: FetchPolicy) {
+        Curl.initializeOnce()
         self.policy = policy
+        engine = CurlEngine(policy: policy)
+    }
+
+    /// Fetches every request concurrently, calling `each` as each one completes (from the curl
+    /// thread), so a caller can process a feed while others are still downloading.
+    public func fetch(_ requests: [FetchRequest], each: @escaping @Sendable (Int, Result<FetchResponse, FetchError>) -> Void) async {
+        await engine.run(requests, deliver: each)
     }
 
     /// Fetches every request concurrently; the results are in request order.
     public func fetch(_ requests: [FetchRequest]) async -> [Result<FetchResponse, FetchError>] {
-        guard !requests.isEmpty else { return [] }
-        Curl.initializeOnce()
-        let flag = CancellationFlag()
-        let policy = self.policy
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<[Result<FetchResponse, FetchError>], Never>) in
-                let thread = Thread {
-                    let batch = CurlBatch(requests: requests, policy: policy, cancellation: flag)
-                    continuation.resume(returning: batch.run())
-                }
-                thread.name = "feedwatch-curl"
-                thread.start()
-            }
-        } onCancel: {
-            flag.cancel()
-        }
+        let results = Mutex([Result<FetchResponse, FetchError>](
+            repeating: .failure(FetchError(kind: .cancelled, message: "cancelled before it started")), count: requests.count))
+        await engine.run(requests) { index, result in results.withLock { $0[index] = result } }
+        return results.withLock { $0 }
     }
 
     /// Fetches one URL.

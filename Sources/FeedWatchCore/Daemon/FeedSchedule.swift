@@ -20,14 +20,16 @@ public enum FeedSchedule {
         return Date(timeIntervalSince1970: k * seconds + phase)
     }
 
-    /// When a feed is first due after a (re)start.
-    public static func firstDue(url: String, interval: Duration, lastAttempt: Date?, now: Date) -> Date {
+    /// When a feed is first due after a (re)start. `spread`: overdue and new feeds start within
+    /// the first minute rather than all at once (worth it when there are more feeds than can be
+    /// fetched at once).
+    public static func firstDue(url: String, interval: Duration, lastAttempt: Date?, now: Date, spread: Bool = true) -> Date {
         let phase = phase(of: url, interval: interval)
         let seconds = Double(interval.components.seconds)
         guard let lastAttempt, lastAttempt.addingTimeInterval(seconds) > now else {
-            // Overdue or new: within the first minute (or interval, if shorter), spread by phase.
-            let spread = min(60, seconds)
-            return now.addingTimeInterval(phase.truncatingRemainder(dividingBy: max(1, spread)))
+            // Overdue or new: now, or within the first minute (or interval, if shorter) by phase.
+            guard spread else { return now }
+            return now.addingTimeInterval(phase.truncatingRemainder(dividingBy: max(1, min(60, seconds))))
         }
         return slot(after: lastAttempt.addingTimeInterval(seconds), interval: interval, phase: phase)
     }

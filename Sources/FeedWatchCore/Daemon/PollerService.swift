@@ -115,10 +115,11 @@ public struct PollerService: Service {
     /// Each feed's first poll after start: from its last attempt in the state, on its phase.
     private func firstDue(_ runtime: FeedWatchRuntime, after now: Date) -> [String: Date] {
         let states = (try? runtime.engine.store.feedStates(runtime.feeds.map(\.url))) ?? [:]
+        let spread = runtime.feeds.count > runtime.engine.fetcher.policy.maxConcurrent
         var due: [String: Date] = [:]
         for feed in runtime.feeds {
             due[feed.url] = FeedSchedule.firstDue(url: feed.url, interval: feed.interval ?? runtime.config.pollInterval,
-                                                   lastAttempt: states[feed.url]?.lastAttemptAt, now: now)
+                                                   lastAttempt: states[feed.url]?.lastAttemptAt, now: now, spread: spread)
         }
         return due
     }

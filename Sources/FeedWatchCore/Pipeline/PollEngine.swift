@@ -100,14 +100,24 @@ public struct PollEngine: Sendable {
                 entry.discovered ? FetchRequest(url: entry.url)
                     : FetchRequest(url: entry.url, etag: states[entry.feed.url]?.etag, lastModified: states[entry.feed.url]?.lastModified)
             }
-            let results = await fetcher.fetch(requests)
-            heartbeat()
+            // Each response is handled as soon as it arrives (and its body then dropped) while
+            // the other downloads go on.
+            let (arrivals, arrived) = AsyncStream<(Int, Result<FetchResponse, FetchError>)>.makeStream()
+            let fetcher = self.fetcher
+            async let downloads: Void = {
+                await fetcher.fetch(requests) { index, result in arrived.yield((index, result)) }
+                arrived.finish()
+            }()
             var next: [(feed: FeedSource, url: String, discovered: Bool)] = []
-            for (index, entry) in pending.enumerated() {
+            var handled = 0
+            for await (index, result) in arrivals {
+                handled += 1
+                if handled % 50 == 0 { heartbeat() }
+                let entry = pending[index]
                 let feed = entry.feed
                 var state = states[feed.url] ?? FeedState(url: feed.url)
                 state.lastAttemptAt = now
-                switch results[index] {
+                switch result {
                 case let .failure(error) where error.kind == .cancelled:
                     continue  // shutting down: nothing learned, nothing recorded
                 case let .failure(error):
@@ -171,6 +181,8 @@ public struct PollEngine: Sendable {
                 changes.feeds.removeAll { $0.url == feed.url }
                 changes.feeds.append(state)
             }
+            await downloads
+            heartbeat()
             pending = next
         }
 
