@@ -54,11 +54,13 @@ public struct PollEngine: Sendable {
     }
 
     /// A new item waiting to be judged, with where it came from.
+    /// A new on-topic item waiting for the ordered stage (duplicates, alerts), with its verdict.
     private struct Candidate {
         var feed: FeedSource
         var item: FeedItem
         var key: String
         var order: Int
+        var classification: Classification
     }
 
     /// Polls `feeds` once. Throws only when the state database fails; feed problems are logged.
@@ -93,6 +95,7 @@ public struct PollEngine: Sendable {
 
         var changes = CycleChanges()
         var candidates: [Candidate] = []
+        let oldest = maxAge.map { now.addingTimeInterval(-Double($0.components.seconds)) }
         var pending: [(feed: FeedSource, url: String, discovered: Bool)] = due.map { ($0, states[$0.url]?.movedTo ?? $0.url, false) }
         while !pending.isEmpty {
             let requests = pending.map { entry in
@@ -162,8 +165,21 @@ public struct PollEngine: Sendable {
                     for note in document.notes { events.logger.debug("feed '\(feed.name)': \(note)") }
                     let floor = max((document.ttl ?? 0) * 60, response.maxAge ?? 0)
                     if floor > 0 { report.intervalFloors[feed.url] = .seconds(min(floor, 86_400)) }
-                    for item in try newItems(of: document, feed: feed) {
-                        candidates.append(Candidate(feed: feed, item: item.item, key: item.key, order: candidates.count))
+                    // Judged on arrival; only on-topic items are kept for the ordered stage, so a
+                    // big poll holds the stories that matter, not every item of every feed.
+                    for (item, key) in try newItems(of: document, feed: feed) {
+                        report.newItems += 1
+                        changes.seen.append((feed.url, key))
+                        if let oldest, let date = item.date, date < oldest {
+                            events.logger.debug("older than max_age [\(feed.name)] \(item.title ?? "(untitled)")")
+                            continue
+                        }
+                        let classification = classifier.classify(title: item.plainTitle, lead: Self.lead(of: item), body: item.plainContent)
+                        guard classification.onTopic else {
+                            events.logger.debug("not on topic [\(feed.name)] \(item.title ?? "(untitled)")")
+                            continue
+                        }
+                        candidates.append(Candidate(feed: feed, item: item, key: key, order: candidates.count, classification: classification))
                     }
                     // Where the feed lives from now on: after a permanent redirect, or autodiscovery.
                     let home = entry.discovered || response.movedPermanently ? response.effectiveURL : state.movedTo
@@ -195,23 +211,11 @@ public struct PollEngine: Sendable {
             default: return a.order < b.order
             }
         }
-        report.newItems = candidates.count
-
         try duplicates.reloadIfStale(now: now)
-        let oldest = maxAge.map { now.addingTimeInterval(-Double($0.components.seconds)) }
         for (position, candidate) in candidates.enumerated() {
             if position % 100 == 99 { heartbeat() }
-            changes.seen.append((candidate.feed.url, candidate.key))
             let item = candidate.item
-            if let oldest, let date = item.date, date < oldest {
-                events.logger.debug("older than max_age [\(candidate.feed.name)] \(item.title ?? "(untitled)")")
-                continue
-            }
-            let classification = classifier.classify(title: item.plainTitle, lead: Self.lead(of: item), body: item.plainContent)
-            guard classification.onTopic else {
-                events.logger.debug("not on topic [\(candidate.feed.name)] \(item.title ?? "(untitled)")")
-                continue
-            }
+            let classification = candidate.classification
             // Only on-topic stories are compared: a duplicate is a story the user already has.
             let fingerprint = classifier.fingerprint(of: Boilerplate.strip(Self.storyText(item)))
             let nearest = try duplicates.nearest(to: fingerprint)
