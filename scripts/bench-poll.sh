@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Polling benchmark: N feeds x M items (default 2000 x 30) served by nginx on 127.0.0.1 (ETag,
+# Last-Modified and gzip on), polled cold and then warm (everything unchanged: 304s) by
+# feedwatch, newsboat (same libcurl and libxml2; `newsboat -x reload`, reload-threads 32) and the
+# Python library reader (update_feeds(workers=16)), in one run. Prints wall, CPU and peak RSS for
+# each, feedwatch's ratios to the faster peer, and how many items each stored.
+# Installs nginx, newsboat, sqlite3 (apt) and reader (pip) when missing. Run as root.
+#   scripts/bench-poll.sh [N] [M]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+feeds=${1:-2000} items=${2:-30}
+command -v nginx >/dev/null && command -v newsboat >/dev/null && command -v sqlite3 >/dev/null \
+  || { apt-get update -qq && apt-get install -y -qq nginx newsboat sqlite3 >/dev/null; }
+python3 -c 'import reader, sgmllib' 2>/dev/null || pip install -q reader sgmllib3k
+cd "$here"
+swift build -c release --product feedwatch >/dev/null
+feedwatch="$(swift build -c release --show-bin-path)/feedwatch"
+
+work=$(mktemp -d /var/tmp/feedwatch-bench-poll.XXXXXX)
+nginx_pid=""
+trap '[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null; rm -rf "$work"' EXIT
+python3 scripts/bench_poll_feeds.py "$work/www" "$feeds" "$items"
+chmod -R a+rX "$work"   # nginx workers run as www-data
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$work/nginx/logs"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  types { application/rss+xml xml; }
+  etag on;
+  if_modified_since exact;
+  gzip on;
+  gzip_types application/rss+xml;
+  keepalive_requests 100000;
+  server { listen 127.0.0.1:$port; root $work/www; }
+}
+CONF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' & nginx_pid=$!
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/feed0.xml" && break; sleep 0.1; done
+for f in $(seq 0 $((feeds - 1))); do echo "http://127.0.0.1:$port/feed$f.xml"; done > "$work/urls.txt"
+megabytes=$(du -sm "$work/www" | cut -f1)
+echo "== $feeds feeds x $items items ($megabytes MB) on nginx 127.0.0.1:$port; 2 cores"
+
+measure() { python3 scripts/bench_poll_measure.py "$@" | tee -a "$work/measure.log" | grep '^MEASURE' | cut -d' ' -f2-; }
+declare -A wall cpu rss
+run() {  # NAME PHASE COMMAND...
+  local name=$1 phase=$2; shift 2
+  read -r w c r code <<<"$(measure "$@")"
+  wall[$name.$phase]=$w; cpu[$name.$phase]=$c; rss[$name.$phase]=$r
+  printf '  %-10s %-5s wall %8.2f s   cpu %8.2f s   peak RSS %7.1f MB   (exit %s)\n' "$name" "$phase" "$w" "$c" "$r" "$code"
+}
+for phase in cold warm; do
+  run feedwatch "$phase" "$feedwatch" once --config config/feedwatch.yaml --state-dir "$work/feedwatch" \
+    --feeds-file "$work/urls.txt" --allow-private-networks --log-level warning
+  printf 'reload-threads 32\nmax-items 0\n' > "$work/newsboat.conf"
+  run newsboat "$phase" newsboat -u "$work/urls.txt" -c "$work/newsboat.db" -C "$work/newsboat.conf" -x reload
+  run reader "$phase" python3 scripts/bench_poll_reader.py "$work/reader.db" "$work/urls.txt"
+done
+expected=$((feeds * items))
+stored_feedwatch=$(sqlite3 "$work/feedwatch/feedwatch.sqlite" 'SELECT COUNT(*) FROM seen_item')
+stored_newsboat=$(sqlite3 "$work/newsboat.db" 'SELECT COUNT(*) FROM rss_item')
+stored_reader=$(grep '^STORED' "$work/measure.log" | tail -1 | cut -d' ' -f2)
+echo "  items stored (expected $expected): feedwatch $stored_feedwatch, newsboat $stored_newsboat, reader $stored_reader"
+python3 - "${wall[feedwatch.cold]}" "${wall[newsboat.cold]}" "${wall[reader.cold]}" \
+          "${wall[feedwatch.warm]}" "${wall[newsboat.warm]}" "${wall[reader.warm]}" "${rss[feedwatch.cold]}" <<'PY'
+import sys
+fc, nc, rc, fw, nw, rw, frss = map(float, sys.argv[1:])
+print(f"  feedwatch cold / faster peer: {fc / min(nc, rc):.3f}  (target <= 0.15)")
+print(f"  feedwatch warm / faster peer: {fw / min(nw, rw):.3f}  (target <= 0.3)")
+print(f"  feedwatch peak RSS: {frss:.1f} MB  (target <= 64 MB)")
+PY
