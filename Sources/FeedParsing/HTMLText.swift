@@ -18,19 +18,24 @@ public enum HTMLText {
             previousSpace = space
         }
         if plain, !previousSpace { return html }
-        var out = String.UnicodeScalarView()
+        // UTF-8 bytes out: appending to a String scalar by scalar dominated the cost.
+        var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count)
         let scalars = Array(html.unicodeScalars)
         var i = 0
         var pendingSpace = false
         var skipUntilClose: String?
 
         func emit(_ s: Unicode.Scalar) {
-            if s.properties.isWhitespace || s == "\u{00A0}" {
+            // ASCII first: a Unicode property lookup for every character dominated the cost.
+            let space = s.value < 0x80 ? (s == " " || s == "\n" || s == "\t" || s == "\r" || s.value == 0x0B || s.value == 0x0C)
+                : (s == "\u{00A0}" || s.properties.isWhitespace)
+            if space {
                 pendingSpace = !out.isEmpty
                 return
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(s)
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            if s.value < 0x80 { out.append(UInt8(s.value)) } else { UTF8.encode(s) { out.append($0) } }
         }
 
         while i < scalars.count {
@@ -64,7 +69,7 @@ public enum HTMLText {
             emit(c)
             i += 1
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func isTagStart(_ s: Unicode.Scalar) -> Bool {

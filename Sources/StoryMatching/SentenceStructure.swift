@@ -9,8 +9,9 @@ struct SentenceStructure {
     static let minimumListItems = 4
     static let maximumItemWords = 3
 
-    init(tokens: [Token], clauseMarkers: TermSet) {
-        let markerStarts = Set(clauseMarkers.hits(in: tokens).map(\.range.lowerBound))
+    /// `markers`: where the clause markers matched (found in the classifier's single term pass).
+    init(tokens: [Token], markers: [TermHit]) {
+        let markerStarts = Set(markers.map(\.range.lowerBound))
         var clause = 0
         for (index, token) in tokens.enumerated() {
             if index > 0 {

@@ -48,7 +48,7 @@ public struct StoryClassifier: Sendable {
 
     public init(rules: StoryRules) {
         self.rules = rules
-        matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts]
+        matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers]
             + rules.tags.flatMap { [$0.terms, $0.exclusions] })
         topicTerms = TermMatcher([rules.yemen, rules.russia])
     }
@@ -90,8 +90,8 @@ public struct StoryClassifier: Sendable {
 
     public func classify(tokens: [Token], bodyStart: Int? = nil) -> Classification {
         let bodyStart = bodyStart ?? tokens.count
-        let structure = SentenceStructure(tokens: tokens, clauseMarkers: rules.clauseMarkers)
         let lists = matcher.hits(in: tokens)
+        let structure = SentenceStructure(tokens: tokens, markers: lists[4])
         let excluded = lists[2].map(\.range)
         func mark(_ hits: [TermHit]) -> [TermHit] {
             hits.map { hit in
@@ -135,8 +135,8 @@ public struct StoryClassifier: Sendable {
         note(russia.filter { $0.ignored == nil }.map(\.term))
         let sides = (yemen.map { ($0, TopicSide.yemen) } + russia.map { ($0, TopicSide.russia) }).filter { $0.0.ignored == nil }
         for (position, rule) in rules.tags.enumerated() {
-            let tagExcluded = lists[5 + 2 * position].filter { $0.range.lowerBound < bodyStart }.map(\.range)
-            let hits = lists[4 + 2 * position]
+            let tagExcluded = lists[6 + 2 * position].filter { $0.range.lowerBound < bodyStart }.map(\.range)
+            let hits = lists[5 + 2 * position]
                 .filter { $0.range.lowerBound < bodyStart }
                 .filter { hit in !(excluded + tagExcluded).contains { $0.overlaps(hit.range) } }
                 .filter { hit in rule.side.map { Self.nearestSide(to: hit, among: sides) == $0 } ?? true }

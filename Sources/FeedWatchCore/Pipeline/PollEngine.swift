@@ -96,8 +96,14 @@ public struct PollEngine: Sendable {
         var changes = CycleChanges()
         var candidates: [Candidate] = []
         let oldest = maxAge.map { now.addingTimeInterval(-Double($0.components.seconds)) }
-        var pending: [(feed: FeedSource, url: String, discovered: Bool)] = due.map { ($0, states[$0.url]?.movedTo ?? $0.url, false) }
-        while !pending.isEmpty {
+        var queue: [(feed: FeedSource, url: String, discovered: Bool)] = due.map { ($0, states[$0.url]?.movedTo ?? $0.url, false) }
+        // Feeds are fetched in windows of twice the transfer limit: downloads and processing
+        // still overlap, but responses cannot pile up faster than they are judged, which keeps
+        // memory flat however many feeds there are.
+        let window = max(8, fetcher.policy.maxConcurrent * 2)
+        while !queue.isEmpty {
+            let pending = Array(queue.prefix(window))
+            queue.removeFirst(pending.count)
             let requests = pending.map { entry in
                 // Validators belong to the address they came from.
                 entry.discovered ? FetchRequest(url: entry.url)
@@ -199,7 +205,7 @@ public struct PollEngine: Sendable {
             }
             await downloads
             heartbeat()
-            pending = next
+            queue += next
         }
 
         // Oldest first across all feeds, so the outlet that ran a story first is its original.
@@ -270,7 +276,7 @@ public struct PollEngine: Sendable {
     /// The lead the topic rule reads: the summary, or the start of the body when there is none.
     static func lead(of item: FeedItem) -> String {
         let summary = Boilerplate.strip(item.plainSummary)
-        if !summary.trimmingCharacters(in: .whitespaces).isEmpty { return summary }
+        if summary.utf8.contains(where: { $0 != 0x20 }) { return summary }
         return String(item.plainContent.prefix(600))
     }
 }
