@@ -73,4 +73,20 @@ static inline int fw_sockaddr_is_nonpublic(const struct curl_sockaddr *a, char *
     return -1;
 }
 
+/* 1 when `host` is a literal IPv4/IPv6 address (no brackets) that is not public, 0 when it is a
+   public literal, -1 when it is not a literal address (a name). */
+static inline int fw_literal_is_nonpublic(const char *host) {
+    /* curl_sockaddr ends in a 16-byte struct sockaddr; curl passes a larger buffer, and so must
+       this, for an IPv6 address to fit. */
+    union { struct curl_sockaddr a; unsigned char room[sizeof(struct curl_sockaddr) + sizeof(struct sockaddr_storage)]; } u;
+    char buf[64];
+    memset(&u, 0, sizeof u);
+    struct sockaddr_in *in = (struct sockaddr_in *)&u.a.addr;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&u.a.addr;
+    if (inet_pton(AF_INET, host, &in->sin_addr) == 1) { u.a.family = AF_INET; in->sin_family = AF_INET; }
+    else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) { u.a.family = AF_INET6; in6->sin6_family = AF_INET6; }
+    else return -1;
+    return fw_sockaddr_is_nonpublic(&u.a, buf, sizeof buf);
+}
+
 #endif

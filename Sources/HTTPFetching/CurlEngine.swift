@@ -71,6 +71,7 @@ final class CurlEngine: Sendable {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             var queued: Int32 = 0
+            var finished = false
             while let message = curl_multi_info_read(multi, &queued) {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
                       let entry = active.removeValue(forKey: easy) else { continue }
@@ -78,7 +79,12 @@ final class CurlEngine: Sendable {
                 curl_multi_remove_handle(multi, easy)
                 entry.transfer.close()
                 entry.job.batch.complete(entry.job.index, result)
+                finished = true
             }
+            // A finished transfer frees a connection slot, and libcurl only hands it to a transfer
+            // that was waiting for one (MAX_HOST_CONNECTIONS) on the next perform; polling first
+            // would leave that transfer idle for the whole poll timeout.
+            if finished { continue }
             curl_multi_poll(multi, nil, 0, active.isEmpty ? 5_000 : 250, nil)
         }
         for (easy, entry) in active {

@@ -17,6 +17,8 @@ final class CurlTransfer {
     private var statuses: [Int] = []
     private var overCap = false
     private var refusedAddress: String?
+    /// The proxy every connection of this transfer goes through, or nil for direct connections.
+    private let proxy: String?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
@@ -26,6 +28,7 @@ final class CurlTransfer {
         self.request = request
         self.maxBody = policy.maxBodyBytes
         self.allowPrivate = policy.allowPrivateNetworks
+        self.proxy = ProxySelection.proxy(for: request.url, environment: policy.proxyEnvironment)
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
@@ -34,6 +37,12 @@ final class CurlTransfer {
         let scheme = request.url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() }
         guard scheme == "http" || scheme == "https" else {
             return .failure(FetchError(kind: .badURL, message: "only http:// and https:// feeds are fetched, not '\(request.url)'"))
+        }
+        if !policy.allowPrivateNetworks, ProxySelection.proxy(for: request.url, environment: policy.proxyEnvironment) != nil,
+           let host = URLComponents(string: request.url)?.host.map(ProxySelection.hostWithoutBrackets),
+           fw_literal_is_nonpublic(host) == 1 || host.lowercased() == "localhost" || host.lowercased().hasSuffix(".localhost") {
+            // Through a proxy the address is never seen here; refuse what the URL itself names.
+            return .failure(FetchError(kind: .privateAddress, message: "refused: \(host) is a non-public address; use --allow-private-networks (or allow_private_networks: true) to permit it"))
         }
         guard let easy = curl_easy_init() else {
             return .failure(FetchError(kind: .network, message: "libcurl could not create a transfer"))
@@ -46,6 +55,9 @@ final class CurlTransfer {
     private func configure(_ policy: FetchPolicy) {
         let me = Unmanaged.passUnretained(self).toOpaque()
         _ = fw_easy_setopt_string(easy, CURLOPT_URL, request.url)
+        // Pinned either way, so libcurl does not choose differently from the check in openSocket.
+        _ = fw_easy_setopt_string(easy, CURLOPT_PROXY, proxy ?? "")
+        if proxy != nil { _ = fw_easy_setopt_string(easy, CURLOPT_NOPROXY, "") }
         _ = fw_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
         _ = fw_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         _ = fw_easy_setopt_string(easy, CURLOPT_USERAGENT, policy.userAgent)
@@ -122,10 +134,11 @@ final class CurlTransfer {
 
     /// Called by curl with each resolved address before it connects: the only point where the
     /// address is known for certain (a name checked earlier could resolve differently now).
+    /// Through a proxy the one socket is the proxy's, which the operator configured.
     private func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
         var text = [CChar](repeating: 0, count: 64)
         let nonPublic = fw_sockaddr_is_nonpublic(address, &text, socklen_t(text.count))
-        if nonPublic != 0 && !allowPrivate {
+        if nonPublic != 0 && !allowPrivate && proxy == nil {
             refusedAddress = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             return -1
         }

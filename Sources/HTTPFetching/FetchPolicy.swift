@@ -1,3 +1,5 @@
+import Foundation
+
 /// Limits applied to every transfer. The defaults suit news feeds: small documents, served by
 /// servers that may be slow, broken or hostile.
 public struct FetchPolicy: Sendable, Equatable {
@@ -19,11 +21,15 @@ public struct FetchPolicy: Sendable, Equatable {
     /// Allow feeds whose host resolves to loopback, private, link-local or unique-local addresses.
     public var allowPrivateNetworks: Bool
     public var userAgent: String
+    /// Where proxy settings are read from (see `ProxySelection`): the process environment unless
+    /// a caller (a test) passes its own, so no global state is touched.
+    public var proxyEnvironment: [String: String]
 
     public init(connectTimeout: Int = 10, totalTimeout: Int = 60, lowSpeedBytesPerSecond: Int = 64,
                 lowSpeedSeconds: Int = 20, maxRedirects: Int = 5, maxBodyBytes: Int = 16 << 20,
                 maxConcurrent: Int = 32, maxPerHost: Int = 2, allowPrivateNetworks: Bool = false,
-                userAgent: String = "feedwatch") {
+                userAgent: String = "feedwatch",
+                proxyEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.lowSpeedBytesPerSecond = lowSpeedBytesPerSecond
@@ -34,5 +40,6 @@ public struct FetchPolicy: Sendable, Equatable {
         self.maxPerHost = maxPerHost
         self.allowPrivateNetworks = allowPrivateNetworks
         self.userAgent = userAgent
+        self.proxyEnvironment = proxyEnvironment
     }
 }

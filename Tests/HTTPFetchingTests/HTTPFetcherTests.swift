@@ -79,6 +79,35 @@ struct HTTPFetcherTests {
         if case let .failure(error) = result { #expect(error.kind == .tooLarge) }
     }
 
+    @Test("A server trickling a byte at a time is cut off by the low-speed limit")
+    func trickle() async throws {
+        let server = try TestHTTPServer { _ in
+            TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: Array("<rss>".utf8),
+                                    endlessChunk: [0x20], chunkInterval: 0.5)
+        }
+        var policy = localPolicy
+        policy.lowSpeedBytesPerSecond = 64
+        policy.lowSpeedSeconds = 2
+        let started = Date()
+        let result = await HTTPFetcher(policy: policy).fetch(FetchRequest(url: server.url("/slow")))
+        guard case let .failure(error) = result else { Issue.record("a trickling server was not cut off"); return }
+        #expect(error.kind == .timeout)
+        #expect(Date().timeIntervalSince(started) < 8)
+    }
+
+    @Test("An endless body stops at the body cap")
+    func endless() async throws {
+        let server = try TestHTTPServer { _ in
+            TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: Array("<rss>".utf8),
+                                    endlessChunk: [UInt8](repeating: 0x20, count: 64 << 10))
+        }
+        var policy = localPolicy
+        policy.maxBodyBytes = 2 << 20
+        let result = await HTTPFetcher(policy: policy).fetch(FetchRequest(url: server.url("/endless")))
+        guard case let .failure(error) = result else { Issue.record("an endless body was accepted"); return }
+        #expect(error.kind == .tooLarge)
+    }
+
     @Test("Redirects to file:// are refused and redirect loops stop at the limit")
     func redirects() async throws {
         let server = try TestHTTPServer { request in
@@ -145,5 +174,46 @@ struct HTTPFetcherTests {
         let results = await HTTPFetcher(policy: localPolicy).fetch(paths.map { FetchRequest(url: server.url($0)) })
         let bodies = try results.map { String(decoding: try $0.get().body, as: UTF8.self) }
         #expect(bodies == paths.map { "<rss><channel><title>\($0)</title></channel></rss>" })
+    }
+
+    @Test("A proxy from the environment carries the feed even on a private address; no_proxy goes direct; a private literal stays refused")
+    func proxy() async throws {
+        let proxy = try TestHTTPServer { _ in .text(feedXML) }
+        var policy = localPolicy
+        policy.allowPrivateNetworks = false
+        policy.proxyEnvironment = ["http_proxy": proxy.url("")]
+        let through = await HTTPFetcher(policy: policy).fetch(FetchRequest(url: "http://feeds.invalid/rss"))
+        #expect(try through.get().status == 200)
+        #expect(proxy.requests.map(\.path) == ["http://feeds.invalid/rss"])
+
+        let literal = await HTTPFetcher(policy: policy).fetch(FetchRequest(url: "http://10.1.2.3/rss"))
+        guard case let .failure(error) = literal else { Issue.record("a private literal address went through the proxy"); return }
+        #expect(error.kind == .privateAddress)
+        #expect(error.message.contains("10.1.2.3"))
+
+        policy.proxyEnvironment["no_proxy"] = "example.org, .invalid"
+        let direct = await HTTPFetcher(policy: policy).fetch(FetchRequest(url: "http://feeds.invalid/rss"))
+        guard case .failure = direct else { Issue.record("a no_proxy host was fetched through the proxy"); return }
+        #expect(proxy.requests.count == 1)
+    }
+}
+
+@Suite("Proxy choice from the environment")
+struct ProxySelectionTests {
+    @Test("The scheme's variable, then all_proxy; HTTP_PROXY in capitals is ignored as libcurl does; no_proxy excludes", arguments: [
+        ("http://a.example/f", ["http_proxy": "p1"], "p1"),
+        ("http://a.example/f", ["HTTP_PROXY": "p1"], nil),
+        ("https://a.example/f", ["HTTPS_PROXY": "p2"], "p2"),
+        ("https://a.example/f", ["http_proxy": "p1"], nil),
+        ("https://a.example/f", ["ALL_PROXY": "p3"], "p3"),
+        ("http://a.example/f", ["http_proxy": "", "all_proxy": "p3"], "p3"),
+        ("http://a.example/f", ["http_proxy": "p1", "no_proxy": "example"], nil),
+        ("http://a.example/f", ["http_proxy": "p1", "no_proxy": "xample"], "p1"),
+        ("http://a.example/f", ["http_proxy": "p1", "NO_PROXY": ".a.example"], nil),
+        ("http://[::1]:8080/f", ["http_proxy": "p1", "no_proxy": "::1"], nil),
+        ("http://b.example/f", ["http_proxy": "p1", "no_proxy": "*"], nil),
+    ] as [(String, [String: String], String?)])
+    func choice(url: String, environment: [String: String], expected: String?) {
+        #expect(ProxySelection.proxy(for: url, environment: environment) == expected)
     }
 }

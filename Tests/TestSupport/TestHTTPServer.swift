@@ -22,12 +22,19 @@ public final class TestHTTPServer: Sendable {
         public var body: [UInt8]
         /// Seconds to wait before answering (for timeout tests).
         public var delay: Double
+        /// After the body, keep sending this chunk, `chunkInterval` seconds apart, until the
+        /// client hangs up (a trickling or an endless server). No Content-Length is sent.
+        public var endlessChunk: [UInt8]?
+        public var chunkInterval: Double
 
-        public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Double = 0) {
+        public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Double = 0,
+                    endlessChunk: [UInt8]? = nil, chunkInterval: Double = 0) {
             self.status = status
             self.headers = headers
             self.body = body
             self.delay = delay
+            self.endlessChunk = endlessChunk
+            self.chunkInterval = chunkInterval
         }
 
         public static func text(_ body: String, status: Int = 200, type: String = "application/xml",
@@ -128,16 +135,27 @@ public final class TestHTTPServer: Sendable {
             text += "\(name): \(value)\r\n"
             if name.lowercased() == "content-length" { hasLength = true }
         }
-        if !hasLength { text += "Content-Length: \(response.body.count)\r\n" }
+        if !hasLength && response.endlessChunk == nil { text += "Content-Length: \(response.body.count)\r\n" }
         text += "Connection: close\r\n\r\n"
         var bytes = Array(text.utf8)
         if request.method != "HEAD" { bytes += response.body }
+        guard send(bytes, to: client) else { return }
+        if let chunk = response.endlessChunk {
+            // Until the client gives up (curl closing the socket makes the write fail).
+            while send(chunk, to: client) {
+                if response.chunkInterval > 0 { Thread.sleep(forTimeInterval: response.chunkInterval) }
+            }
+        }
+    }
+
+    private func send(_ bytes: [UInt8], to client: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
-            if n <= 0 { return }
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return false }
             offset += n
         }
+        return true
     }
 
     /// A port on 127.0.0.1 with nothing listening (bound, then closed).
