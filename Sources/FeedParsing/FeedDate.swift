@@ -10,10 +10,10 @@ public enum FeedDate {
         var bytes = Array(text.utf8)
         while let last = bytes.last, isASCIISpace(last) { bytes.removeLast() }
         let start = bytes.firstIndex { !isASCIISpace($0) } ?? bytes.count
-        let trimmed = bytes[start...]
-        guard let first = trimmed.first else { return nil }
-        if first >= 0x30, first <= 0x39, let iso = parseISO8601(Array(trimmed)) { return iso }
-        return parseRFC822(Array(trimmed)) ?? parseISO8601(Array(trimmed))
+        if start > 0 { bytes.removeFirst(start) }
+        guard let first = bytes.first else { return nil }
+        if first >= 0x30, first <= 0x39, let iso = parseISO8601(bytes) { return iso }
+        return parseRFC822(bytes) ?? parseISO8601(bytes)
     }
 
     static func parseISO8601(_ text: String) -> Date? { parseISO8601(Array(text.utf8)) }
@@ -33,8 +33,11 @@ public enum FeedDate {
 
     // MARK: RFC 822
 
+    /// A run of the date's bytes. Views into one buffer: no copies, no reference counting.
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
     /// Month number of a (lower-case) name's first three letters.
-    private static func month(_ word: ArraySlice<UInt8>) -> Int? {
+    private static func month(_ word: Bytes) -> Int? {
         guard word.count >= 3 else { return nil }
         let i = word.startIndex
         switch (word[i], word[i + 1], word[i + 2]) {
@@ -54,13 +57,15 @@ public enum FeedDate {
         }
     }
 
-    private static let zones: [String: Int] = [
-        "gmt": 0, "ut": 0, "utc": 0, "z": 0,
-        "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
-        "msk": 3, "cet": 1, "cest": 2, "eet": 2, "eest": 3, "bst": 1, "ist": 0,
+    /// Zone names feeds use, with their offset in hours. A short list compared byte by byte:
+    /// cheaper per date than hashing a String for a dictionary.
+    private static let zones: [(name: String, hours: Int)] = [
+        ("gmt", 0), ("ut", 0), ("utc", 0), ("z", 0),
+        ("est", -5), ("edt", -4), ("cst", -6), ("cdt", -5), ("mst", -7), ("mdt", -6), ("pst", -8), ("pdt", -7),
+        ("msk", 3), ("cet", 1), ("cest", 2), ("eet", 2), ("eest", 3), ("bst", 1), ("ist", 0),
     ]
 
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    private static func number(_ digits: Bytes) -> Int? {
         guard !digits.isEmpty, digits.count <= 9 else { return nil }
         var value = 0
         for byte in digits {
@@ -72,34 +77,62 @@ public enum FeedDate {
 
     static func parseRFC822(_ input: [UInt8]) -> Date? {
         // Lower-case ASCII letters; split on spaces, tabs and commas.
-        let text = input.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        var parts = text.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x09 })
+        var text = input
+        for index in text.indices where text[index] >= 0x41 && text[index] <= 0x5A { text[index] |= 0x20 }
+        return text.withUnsafeBufferPointer { buffer -> Date? in
+            var parts: [Bytes] = []
+            parts.reserveCapacity(8)
+            var index = 0
+            while index < buffer.count, parts.count < 8 {
+                while index < buffer.count, isSeparator(buffer[index]) { index += 1 }
+                let start = index
+                while index < buffer.count, !isSeparator(buffer[index]) { index += 1 }
+                if index > start { parts.append(buffer[start..<index]) }
+            }
+            return parseRFC822(parts: parts)
+        }
+    }
+
+    private static func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2C || byte == 0x09 }
+
+    private static func parseRFC822(parts input: [Bytes]) -> Date? {
+        var parts = input[...]
         // Drop a leading weekday of any spelling.
         if let first = parts.first, let letter = first.first, letter >= 0x61, letter <= 0x7A, month(first) == nil {
             parts.removeFirst()
         }
         guard parts.count >= 3 else { return nil }
+        let p = parts.startIndex
         // Day and month may come in either order ("04 Mar 2025" or "Mar 04 2025").
         var day: Int?, monthNumber: Int?
-        if let d = number(parts[0]), let m = month(parts[1]) {
+        if let d = number(parts[p]), let m = month(parts[p + 1]) {
             day = d; monthNumber = m
-        } else if let m = month(parts[0]), let d = number(parts[1]) {
+        } else if let m = month(parts[p]), let d = number(parts[p + 1]) {
             day = d; monthNumber = m
         }
-        guard let day, let monthNumber, (1...31).contains(day), var year = number(parts[2]) else { return nil }
-        if parts[2].count <= 2 { year += year < 50 ? 2000 : 1900 }
+        guard let day, let monthNumber, (1...31).contains(day), var year = number(parts[p + 2]) else { return nil }
+        if parts[p + 2].count <= 2 { year += year < 50 ? 2000 : 1900 }
         var hour = 0, minute = 0, second = 0
-        var zoneIndex = 3
-        if parts.count > 3, parts[3].contains(0x3A) {
-            let hms = parts[3].split(separator: 0x3A, omittingEmptySubsequences: false).map(number)
-            guard hms.count >= 2, hms.count <= 3, let h = hms[0], let m = hms[1] else { return nil }
-            hour = h; minute = m
-            if hms.count > 2 { guard let s = hms[2] else { return nil }; second = s }
-            zoneIndex = 4
+        var zoneIndex = p + 3
+        if parts.count > 3, parts[p + 3].contains(0x3A) {
+            let clock = parts[p + 3]
+            var fields: [Int] = []
+            var start = clock.startIndex
+            for index in clock.indices where clock[index] == 0x3A {
+                guard let value = number(clock[start..<index]) else { return nil }
+                fields.append(value)
+                start = index + 1
+            }
+            guard let last = number(clock[start..<clock.endIndex]) else { return nil }
+            fields.append(last)
+            guard fields.count >= 2, fields.count <= 3 else { return nil }
+            hour = fields[0]; minute = fields[1]
+            if fields.count > 2 { second = fields[2] }
+            zoneIndex = p + 4
         }
         guard hour < 24, minute < 60, second <= 60 else { return nil }
         var offset = 0
-        if parts.count > zoneIndex {
+        if parts.endIndex > zoneIndex {
             guard let o = zoneOffset(parts[zoneIndex]) else { return nil }
             offset = o
         }
@@ -107,14 +140,22 @@ public enum FeedDate {
                         second: second, fraction: 0, offsetSeconds: offset)
     }
 
-    private static func zoneOffset(_ raw: ArraySlice<UInt8>) -> Int? {
-        if let hours = zones[String(decoding: raw, as: UTF8.self)] { return hours * 3600 }
+    private static func zoneOffset(_ raw: Bytes) -> Int? {
+        if let first = raw.first, first >= 0x61, first <= 0x7A, raw.count <= 4,
+           let zone = zones.first(where: { $0.name.utf8.elementsEqual(raw) }) {
+            return zone.hours * 3600
+        }
         var s = raw
-        if s.starts(with: Array("gmt".utf8)) || s.starts(with: Array("utc".utf8)) { s = s.dropFirst(3) }
+        if s.starts(with: "gmt".utf8) || s.starts(with: "utc".utf8) { s = s.dropFirst(3) }
         guard let sign = s.first, sign == 0x2B || sign == 0x2D else { return nil }
-        let digits = s.dropFirst().filter { $0 != 0x3A }
-        guard !digits.isEmpty, digits.count <= 4, let v = number(digits[...]) else { return nil }
-        let (h, m) = digits.count <= 2 ? (v, 0) : (v / 100, v % 100)
+        var value = 0, count = 0
+        for byte in s.dropFirst() where byte != 0x3A {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            count += 1
+        }
+        guard count > 0, count <= 4 else { return nil }
+        let (h, m) = count <= 2 ? (value, 0) : (value / 100, value % 100)
         guard h < 24, m < 60 else { return nil }
         return (sign == 0x2D ? -1 : 1) * (h * 3600 + m * 60)
     }
