@@ -22,13 +22,13 @@ final class CurlTransfer {
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
-    private init(index: Int, easy: UnsafeMutableRawPointer, request: FetchRequest, policy: FetchPolicy) {
+    private init(index: Int, easy: UnsafeMutableRawPointer, request: FetchRequest, policy: FetchPolicy, proxy: String?) {
         self.index = index
         self.easy = easy
         self.request = request
         self.maxBody = policy.maxBodyBytes
         self.allowPrivate = policy.allowPrivateNetworks
-        self.proxy = ProxySelection.proxy(for: request.url, environment: policy.proxyEnvironment)
+        self.proxy = proxy
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
@@ -38,7 +38,8 @@ final class CurlTransfer {
         guard scheme == "http" || scheme == "https" else {
             return .failure(FetchError(kind: .badURL, message: "only http:// and https:// feeds are fetched, not '\(request.url)'"))
         }
-        if !policy.allowPrivateNetworks, ProxySelection.proxy(for: request.url, environment: policy.proxyEnvironment) != nil,
+        let proxy = ProxySelection.proxy(for: request.url, environment: policy.proxyEnvironment)
+        if !policy.allowPrivateNetworks, proxy != nil,
            let host = URLComponents(string: request.url)?.host.map(ProxySelection.hostWithoutBrackets),
            fw_literal_is_nonpublic(host) == 1 || host.lowercased() == "localhost" || host.lowercased().hasSuffix(".localhost") {
             // Through a proxy the address is never seen here; refuse what the URL itself names.
@@ -47,7 +48,7 @@ final class CurlTransfer {
         guard let easy = curl_easy_init() else {
             return .failure(FetchError(kind: .network, message: "libcurl could not create a transfer"))
         }
-        let transfer = CurlTransfer(index: index, easy: easy, request: request, policy: policy)
+        let transfer = CurlTransfer(index: index, easy: easy, request: request, policy: policy, proxy: proxy)
         transfer.configure(policy)
         return .success(transfer)
     }
