@@ -167,7 +167,10 @@ final class FeedBuilder {
 
     private func classify(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> (FeedElement, FeedNamespace) {
         let key = NameKey(local: UnsafeRawPointer(local), uri: uri.map(UnsafeRawPointer.init))
-        let slotIndex = Int(truncatingIfNeeded: (UInt(bitPattern: key.local) >> 4) ^ (UInt(bitPattern: key.uri) >> 6)) & 63
+        // Interned names sit a few bytes apart in libxml2's pool: mix all the pointer bits
+        // (Fibonacci hashing) and take the top six, or neighbours share a slot.
+        let mixed = (UInt(bitPattern: key.local) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt(bitPattern: key.uri) &* 0xC2B2_AE3D_27D4_EB4F)
+        let slotIndex = Int(truncatingIfNeeded: mixed >> 58)
         let slot = slots[slotIndex]
         if slot.local == key.local, slot.uri == key.uri { return (slot.element, slot.namespace) }
         if let known = elementCache[key] {
