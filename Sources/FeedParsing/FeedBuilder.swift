@@ -359,8 +359,11 @@ final class FeedBuilder {
                 }
                 return
             }
-            if let format { items.append(itemDraft.item(format: format, resolve: resolve)) }
-            if !itemDraft.unreadableDates.isEmpty, unreadableDates.count < 5 { unreadableDates += itemDraft.unreadableDates }
+            // Move the draft out rather than copy it (a copy retains each of its strings).
+            var draft = ItemDraft()
+            swap(&draft, &itemDraft)
+            if let format { items.append(draft.item(format: format, resolve: resolve)) }
+            if !draft.unreadableDates.isEmpty, unreadableDates.count < 5 { unreadableDates += draft.unreadableDates }
             return
         }
         if let channelDepth, depth == channelDepth, format?.isAtom == false {
@@ -458,6 +461,16 @@ final class FeedBuilder {
     }
 
     private func finish(_ capture: Capture) {
+        if capture.element.isDate, authorDepth.map({ capture.depth != $0 + 1 }) ?? true {
+            // Read straight from the buffer: a date needs no String unless it cannot be read.
+            let date = buffer.withUnsafeBufferPointer(FeedDate.parse(bytes:))
+            if itemDepth != nil {
+                itemDraft.setDate(capture.element, date, text: Self.trimmedString(buffer))
+            } else {
+                feedDraft.setDate(capture.element, date, text: Self.trimmedString(buffer))
+            }
+            return
+        }
         let text = Self.trimmedString(buffer)
         if let authorDepth, capture.depth == authorDepth + 1 {
             if itemDepth != nil {

@@ -5,19 +5,32 @@ import Foundation
 /// break the formats in many small ways, and the result must not depend on the process locale.
 public enum FeedDate {
     /// Returns the instant the text names, or nil when it is not a date we can read with confidence.
-    /// Works on the UTF-8 bytes (no Foundation string work): it runs for every item of every feed.
     public static func parse(_ text: String) -> Date? {
-        var bytes = Array(text.utf8)
-        while let last = bytes.last, isASCIISpace(last) { bytes.removeLast() }
-        let start = bytes.firstIndex { !isASCIISpace($0) } ?? bytes.count
-        if start > 0 { bytes.removeFirst(start) }
-        guard let first = bytes.first else { return nil }
-        if first >= 0x30, first <= 0x39, let iso = parseISO8601(bytes) { return iso }
-        return parseRFC822(bytes) ?? parseISO8601(bytes)
+        var text = text
+        return text.withUTF8(parse(bytes:))
     }
 
-    static func parseISO8601(_ text: String) -> Date? { parseISO8601(Array(text.utf8)) }
-    static func parseRFC822(_ text: String) -> Date? { parseRFC822(Array(text.utf8)) }
+    /// `parse` over UTF-8 bytes. Works in place (no copies, no allocation): it runs for every
+    /// item of every feed, straight on the parser's text buffer.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        var start = 0, end = bytes.count
+        while start < end, isASCIISpace(bytes[start]) { start += 1 }
+        while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+        guard start < end else { return nil }
+        let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if text[0] >= 0x30, text[0] <= 0x39, let iso = parseISO8601(text) { return iso }
+        return parseRFC822(text) ?? parseISO8601(text)
+    }
+
+    static func parseISO8601(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { parseISO8601($0) }
+    }
+
+    static func parseRFC822(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { parseRFC822($0) }
+    }
 
     /// Formats an instant as UTC ISO-8601 with second precision (`2024-01-26T22:47:00Z`).
     public static func iso8601(_ date: Date) -> String {
@@ -36,11 +49,14 @@ public enum FeedDate {
     /// A run of the date's bytes. Views into one buffer: no copies, no reference counting.
     typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
 
-    /// Month number of a (lower-case) name's first three letters.
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// Month number of a name's first three letters, in any case.
     private static func month(_ word: Bytes) -> Int? {
         guard word.count >= 3 else { return nil }
         let i = word.startIndex
-        switch (word[i], word[i + 1], word[i + 2]) {
+        switch (lower(word[i]), lower(word[i + 1]), lower(word[i + 2])) {
         case (0x6A, 0x61, 0x6E): return 1   // jan
         case (0x66, 0x65, 0x62): return 2   // feb
         case (0x6D, 0x61, 0x72): return 3   // mar
@@ -59,7 +75,7 @@ public enum FeedDate {
 
     /// Zone names feeds use, with their offset in hours. A short list compared byte by byte:
     /// cheaper per date than hashing a String for a dictionary.
-    private static let zones: [(name: String, hours: Int)] = [
+    private static let zones: [(name: StaticString, hours: Int)] = [
         ("gmt", 0), ("ut", 0), ("utc", 0), ("z", 0),
         ("est", -5), ("edt", -4), ("cst", -6), ("cdt", -5), ("mst", -7), ("mdt", -6), ("pst", -8), ("pdt", -7),
         ("msk", 3), ("cet", 1), ("cest", 2), ("eet", 2), ("eest", 3), ("bst", 1), ("ist", 0),
@@ -75,34 +91,28 @@ public enum FeedDate {
         return value
     }
 
-    static func parseRFC822(_ input: [UInt8]) -> Date? {
-        // Lower-case ASCII letters; split on spaces, tabs and commas.
-        var text = input
-        for index in text.indices where text[index] >= 0x41 && text[index] <= 0x5A { text[index] |= 0x20 }
-        return text.withUnsafeBufferPointer { buffer -> Date? in
-            var parts: [Bytes] = []
-            parts.reserveCapacity(8)
-            var index = 0
-            while index < buffer.count, parts.count < 8 {
-                while index < buffer.count, isSeparator(buffer[index]) { index += 1 }
-                let start = index
-                while index < buffer.count, !isSeparator(buffer[index]) { index += 1 }
-                if index > start { parts.append(buffer[start..<index]) }
-            }
-            return parseRFC822(parts: parts)
-        }
-    }
-
     private static func isSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2C || byte == 0x09 }
 
-    private static func parseRFC822(parts input: [Bytes]) -> Date? {
-        var parts = input[...]
-        // Drop a leading weekday of any spelling.
-        if let first = parts.first, let letter = first.first, letter >= 0x61, letter <= 0x7A, month(first) == nil {
-            parts.removeFirst()
+    static func parseRFC822(_ buffer: UnsafeBufferPointer<UInt8>) -> Date? {
+        // Split on spaces, tabs and commas into at most eight words, kept on the stack.
+        var parts = InlineArray<8, Bytes>(repeating: buffer[0..<0])
+        var count = 0
+        var index = 0
+        while index < buffer.count, count < 8 {
+            while index < buffer.count, isSeparator(buffer[index]) { index += 1 }
+            let start = index
+            while index < buffer.count, !isSeparator(buffer[index]) { index += 1 }
+            if index > start {
+                parts[count] = buffer[start..<index]
+                count += 1
+            }
         }
-        guard parts.count >= 3 else { return nil }
-        let p = parts.startIndex
+        var p = 0
+        // Drop a leading weekday of any spelling.
+        if count > 0, let letter = parts[0].first.map(lower), letter >= 0x61, letter <= 0x7A, month(parts[0]) == nil {
+            p = 1
+        }
+        guard count - p >= 3 else { return nil }
         // Day and month may come in either order ("04 Mar 2025" or "Mar 04 2025").
         var day: Int?, monthNumber: Int?
         if let d = number(parts[p]), let m = month(parts[p + 1]) {
@@ -114,25 +124,14 @@ public enum FeedDate {
         if parts[p + 2].count <= 2 { year += year < 50 ? 2000 : 1900 }
         var hour = 0, minute = 0, second = 0
         var zoneIndex = p + 3
-        if parts.count > 3, parts[p + 3].contains(0x3A) {
-            let clock = parts[p + 3]
-            var fields: [Int] = []
-            var start = clock.startIndex
-            for index in clock.indices where clock[index] == 0x3A {
-                guard let value = number(clock[start..<index]) else { return nil }
-                fields.append(value)
-                start = index + 1
-            }
-            guard let last = number(clock[start..<clock.endIndex]) else { return nil }
-            fields.append(last)
-            guard fields.count >= 2, fields.count <= 3 else { return nil }
-            hour = fields[0]; minute = fields[1]
-            if fields.count > 2 { second = fields[2] }
+        if count > p + 3, parts[p + 3].contains(0x3A) {
+            guard let clock = clockTime(parts[p + 3]) else { return nil }
+            (hour, minute, second) = clock
             zoneIndex = p + 4
         }
         guard hour < 24, minute < 60, second <= 60 else { return nil }
         var offset = 0
-        if parts.endIndex > zoneIndex {
+        if count > zoneIndex {
             guard let o = zoneOffset(parts[zoneIndex]) else { return nil }
             offset = o
         }
@@ -140,13 +139,43 @@ public enum FeedDate {
                         second: second, fraction: 0, offsetSeconds: offset)
     }
 
+    /// `hh:mm` or `hh:mm:ss`.
+    private static func clockTime(_ clock: Bytes) -> (Int, Int, Int)? {
+        var fields = (0, 0, 0)
+        var fieldCount = 0
+        var start = clock.startIndex
+        var index = clock.startIndex
+        while true {
+            let atEnd = index == clock.endIndex
+            if atEnd || clock[index] == 0x3A {
+                guard fieldCount < 3, let value = number(clock[start..<index]) else { return nil }
+                switch fieldCount {
+                case 0: fields.0 = value
+                case 1: fields.1 = value
+                default: fields.2 = value
+                }
+                fieldCount += 1
+                if atEnd { break }
+                start = index + 1
+            }
+            index += 1
+        }
+        return fieldCount >= 2 ? fields : nil
+    }
+
+    /// Whether `bytes` starts with the lower-case ASCII `word`, in any case.
+    private static func hasPrefix(_ bytes: Bytes, _ word: StaticString) -> Bool {
+        guard bytes.count >= word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { zip($0, bytes).allSatisfy { $0 == lower($1) } }
+    }
+
     private static func zoneOffset(_ raw: Bytes) -> Int? {
-        if let first = raw.first, first >= 0x61, first <= 0x7A, raw.count <= 4,
-           let zone = zones.first(where: { $0.name.utf8.elementsEqual(raw) }) {
+        if let first = raw.first.map(lower), first >= 0x61, first <= 0x7A, raw.count <= 4,
+           let zone = zones.first(where: { $0.name.utf8CodeUnitCount == raw.count && hasPrefix(raw, $0.name) }) {
             return zone.hours * 3600
         }
         var s = raw
-        if s.starts(with: "gmt".utf8) || s.starts(with: "utc".utf8) { s = s.dropFirst(3) }
+        if hasPrefix(s, "gmt") || hasPrefix(s, "utc") { s = s.dropFirst(3) }
         guard let sign = s.first, sign == 0x2B || sign == 0x2D else { return nil }
         var value = 0, count = 0
         for byte in s.dropFirst() where byte != 0x3A {
@@ -162,7 +191,7 @@ public enum FeedDate {
 
     // MARK: ISO 8601
 
-    static func parseISO8601(_ s: [UInt8]) -> Date? {
+    static func parseISO8601(_ s: UnsafeBufferPointer<UInt8>) -> Date? {
         var i = 0
         func number(_ count: Int) -> Int? {
             guard i + count <= s.count else { return nil }

@@ -45,6 +45,14 @@ enum FeedNamespace: UInt8 {
 }
 
 extension FeedElement {
+    /// Elements whose text is a date.
+    var isDate: Bool {
+        switch self {
+        case .pubDate, .lastBuildDate, .date, .published, .issued, .created, .updated, .modified: return true
+        default: return false
+        }
+    }
+
     /// The element for a local name in the feed's own vocabulary (RSS or Atom).
     static func core(_ local: String) -> FeedElement {
         switch local {

@@ -6,18 +6,8 @@ public enum HTMLText {
     /// and whitespace folded.
     public static func plainText(_ html: String) -> String {
         // Most titles are already plain: no markup, no entity, single spaces.
-        var previousSpace = true
-        var plain = true
-        for byte in html.utf8 {
-            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0xC2 {
-                plain = false
-                break
-            }
-            let space = byte == 0x20
-            if space && previousSpace { plain = false; break }
-            previousSpace = space
-        }
-        if plain, !previousSpace { return html }
+        var copy = html
+        if copy.withUTF8(isAlreadyPlain) { return html }
         // UTF-8 bytes out: appending to a String scalar by scalar dominated the cost.
         var out: [UInt8] = []
         out.reserveCapacity(html.utf8.count)
@@ -70,6 +60,40 @@ public enum HTMLText {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether plain-text conversion would leave the text as it is: no markup or entity, no
+    /// whitespace but single spaces, none at the ends. Over the contiguous bytes, because walking
+    /// a String's UTF-8 view index by index cost more than the rest of a title's parse.
+    static func isAlreadyPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousSpace = true
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "<"), UInt8(ascii: "&"), 0x09...0x0D:
+                return false
+            case 0xC2:
+                // U+0080-U+00BF holds the no-break space and control characters.
+                return false
+            case 0xE1, 0xE2, 0xE3:
+                // The other Unicode spaces (U+1680, U+2000-U+200A, U+2028/9, U+202F, U+205F,
+                // U+3000); curly quotes and dashes, also under 0xE2, stay on the fast path.
+                guard index + 2 < bytes.count else { return false }
+                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                if scalar == 0x1680 || (0x2000...0x200A).contains(scalar) || scalar == 0x2028 || scalar == 0x2029
+                    || scalar == 0x202F || scalar == 0x205F || scalar == 0x3000 {
+                    return false
+                }
+            default:
+                break
+            }
+            let space = byte == 0x20
+            if space && previousSpace { return false }
+            previousSpace = space
+            index += 1
+        }
+        return !previousSpace
     }
 
     private static func isTagStart(_ s: Unicode.Scalar) -> Bool {

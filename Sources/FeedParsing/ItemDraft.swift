@@ -52,10 +52,7 @@ struct ItemDraft {
         case .itunesAuthor: itunesAuthor = text
         case .guid: guid = text
         case .id: id = text
-        case .pubDate, .lastBuildDate: if pubDate == nil { pubDate = date(text) }
-        case .date: dcDate = date(text)
-        case .published, .issued, .created: if published == nil { published = date(text) }
-        case .updated, .modified: updated = date(text)
+        case _ where element.isDate: setDate(element, FeedDate.parse(text), text: text)
         case .author, .managingEditor: author = text
         case .creator: creator = text
         case .subject, .category: if let value = nonEmpty(text) { categories.append(value) }
@@ -66,10 +63,20 @@ struct ItemDraft {
         }
     }
 
-    private mutating func date(_ text: String) -> Date? {
-        let value = FeedDate.parse(text)
-        if value == nil, !text.isEmpty, unreadableDates.count < 3 { unreadableDates.append(text) }
-        return value
+    /// Records a date element's value; `text` (asked for only when the date could not be read)
+    /// goes into the notes.
+    mutating func setDate(_ element: FeedElement, _ value: Date?, text: @autoclosure () -> String) {
+        if value == nil, unreadableDates.count < 3 {
+            let text = text()
+            if !text.isEmpty { unreadableDates.append(text) }
+        }
+        switch element {
+        case .pubDate, .lastBuildDate: if pubDate == nil { pubDate = value }
+        case .date: dcDate = value
+        case .published, .issued, .created: if published == nil { published = value }
+        case .updated, .modified: updated = value
+        default: break
+        }
     }
 
     mutating func setAuthorPart(_ element: FeedElement, _ text: String) {
@@ -91,30 +98,25 @@ struct ItemDraft {
     }
 
     func item(format: FeedFormat, resolve: (String) -> String) -> FeedItem {
-        var item = FeedItem()
-        item.title = title.map(HTMLText.plainText).flatMap(nonEmpty)
-        item.author = authorText
-        item.categories = categories
-        item.enclosures = enclosures
+        // Built in one initializer call: assigning fields one by one into a FeedItem made the
+        // optimizer copy the whole item on the way out.
+        let title = title.map(HTMLText.plainText).flatMap(nonEmpty)
         if format.isAtom {
-            item.id = id.flatMap(nonEmpty)
-            item.link = link.flatMap(nonEmpty)
-            item.published = published
-            item.updated = updated
-            item.summary = (summary ?? mediaDescription).flatMap(nonEmpty)
-            item.content = content.flatMap(nonEmpty)
-        } else {
-            let guidText = guid.flatMap(nonEmpty)
-            item.id = guidText ?? about.flatMap(nonEmpty)
-            var link = self.link.flatMap(nonEmpty)
-            if link == nil, let guidText, guidIsPermaLink, guidText.hasPrefix("http") { link = guidText }
-            if link == nil, let about = about.flatMap(nonEmpty), about.hasPrefix("http") { link = about }
-            item.link = link.map(resolve)
-            item.published = pubDate ?? dcDate ?? published
-            item.updated = updated
-            item.summary = (description ?? mediaDescription ?? itunesSummary ?? itunesSubtitle).flatMap(nonEmpty)
-            item.content = (encoded ?? content ?? fullText).flatMap(nonEmpty)
+            return FeedItem(
+                id: id.flatMap(nonEmpty), title: title, link: link.flatMap(nonEmpty),
+                published: published, updated: updated,
+                summary: (summary ?? mediaDescription).flatMap(nonEmpty), content: content.flatMap(nonEmpty),
+                author: authorText, categories: categories, enclosures: enclosures)
         }
-        return item
+        let guidText = guid.flatMap(nonEmpty)
+        var link = self.link.flatMap(nonEmpty)
+        if link == nil, let guidText, guidIsPermaLink, guidText.hasPrefix("http") { link = guidText }
+        if link == nil, let about = about.flatMap(nonEmpty), about.hasPrefix("http") { link = about }
+        return FeedItem(
+            id: guidText ?? about.flatMap(nonEmpty), title: title, link: link.map(resolve),
+            published: pubDate ?? dcDate ?? published, updated: updated,
+            summary: (description ?? mediaDescription ?? itunesSummary ?? itunesSubtitle).flatMap(nonEmpty),
+            content: (encoded ?? content ?? fullText).flatMap(nonEmpty),
+            author: authorText, categories: categories, enclosures: enclosures)
     }
 }

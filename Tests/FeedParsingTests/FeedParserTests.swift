@@ -182,6 +182,13 @@ struct FeedDateTests {
         ("Monday,  03  Mar 2025 07:29:00 UT", "2025-03-03T07:29:00Z"),
         ("Mon, 03 Mar 2025 07:29:00 Z", "2025-03-03T07:29:00Z"),
         ("Mon, 03 Mar 2025", "2025-03-03T00:00:00Z"),
+        // Case, zones written as GMT+h or +hh:mm, month before day, tabs and stray spaces.
+        ("MON, 03 MAR 2025 07:29:00 EDT", "2025-03-03T11:29:00Z"),
+        ("Mon, 03 Mar 2025 07:29:00 GMT+3", "2025-03-03T04:29:00Z"),
+        ("Mon, 03 Mar 2025 07:29:00 utc-02:30", "2025-03-03T09:59:00Z"),
+        ("Mon, 03 Mar 2025 07:29:00 +03:00", "2025-03-03T04:29:00Z"),
+        ("Mar 03 2025 07:29:00 MSK", "2025-03-03T04:29:00Z"),
+        ("  Mon,\t03 Mar 2025 07:29:00 CEST  ", "2025-03-03T05:29:00Z"),
     ])
     func rfc822(_ input: String, _ expected: String) {
         #expect(FeedDate.parse(input).map(FeedDate.iso8601) == expected)
@@ -203,6 +210,9 @@ struct FeedDateTests {
         "", "yesterday", "32 Mar 2025", "2025-02-30", "Mon, 03 Foo 2025", "2025-13-01T00:00:00Z", "99:99",
         // Found by fuzzing: a year of twenty digits overflowed the calendar arithmetic.
         "Mon, 03 Mar 99999999999999999999 07:29:00 GMT", "Mon, 03 Mar 999999999 07:29:00 GMT", "0999-01-01",
+        // Clocks with too many, too few or empty fields; zones that are not zones.
+        "Mon, 03 Mar 2025 07:29:00:00 GMT", "Mon, 03 Mar 2025 07: GMT", "Mon, 03 Mar 2025 :29 GMT",
+        "Mon, 03 Mar 2025 07:29:00 XYZ", "Mon, 03 Mar 2025 07:29:00 +03000", "Mon, 03 Mar 2025 07:29:00 GMT+",
     ])
     func garbage(_ input: String) {
         #expect(FeedDate.parse(input) == nil)
@@ -217,6 +227,23 @@ struct HTMLTextTests {
         #expect(HTMLText.plainText("a <script>var x = '<p>';</script>b") == "a b")
         #expect(HTMLText.plainText("x < y and a <treat>") == "x < y and a <treat>")
         #expect(HTMLText.plainText("  spaced \n\t out  ") == "spaced out")
+    }
+
+    @Test("Text that is already plain passes unchanged; any odd space still folds", arguments: [
+        ("Houthis meet Russian envoy", "Houthis meet Russian envoy"),
+        ("“Talks” in Moscow — a first", "“Talks” in Moscow — a first"),
+        ("Хуситы и Россия", "Хуситы и Россия"),
+        ("الحوثيون وروسيا", "الحوثيون وروسيا"),
+        ("two  spaces", "two spaces"),
+        ("em\u{2003}space", "em space"),
+        ("ideographic\u{3000}space", "ideographic space"),
+        ("no-break\u{00A0}space", "no-break space"),
+        ("vertical\u{000B}tab", "vertical tab"),
+        (" leading", "leading"),
+        ("trailing ", "trailing"),
+    ])
+    func alreadyPlain(_ input: String, _ expected: String) {
+        #expect(HTMLText.plainText(input) == expected)
     }
 }
 
