@@ -39,7 +39,7 @@ final class FeedBuilder {
         var escapeMarkup: Bool
     }
     private var capture: Capture?
-    private var buffer: [UInt8] = []
+    private var buffer: TextBuffer
 
     // libxml2 interns names per parser, so pointer pairs identify an element cheaply.
     private struct NameKey: Hashable {
@@ -61,7 +61,7 @@ final class FeedBuilder {
     init(limits: ParserLimits, documentURL: String?) {
         self.limits = limits
         self.documentURL = documentURL
-        buffer.reserveCapacity(4096)
+        buffer = TextBuffer(limit: limits.maxFieldBytes)
     }
 
     // MARK: Driving libxml2
@@ -85,6 +85,9 @@ final class FeedBuilder {
             Unmanaged<FeedBuilder>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.characters(chars, Int(length)) }
         }
         sax.cdataBlock = sax.characters
+        // As libxml2's own SAX2 handler does: whitespace is text like any other, and with the two
+        // equal libxml2 skips its "are these blanks ignorable" check on every text node.
+        sax.ignorableWhitespace = sax.characters
         sax.getEntity = { ctx, name in
             // Only ever asked for names that are not XML's five: we answer for HTML's named
             // entities (`&nbsp;`, `&laquo;` in feeds written as HTML) and nothing else. No entity
@@ -159,7 +162,7 @@ final class FeedBuilder {
     }
 
     private func finishTruncated(_ current: Capture) {
-        let text = Self.trimmedString(buffer)
+        let text = buffer.trimmedString()
         if !text.isEmpty { itemDraft.set(current.element, text) }
     }
 
@@ -334,9 +337,10 @@ final class FeedBuilder {
         }
         if let current = capture {
             if depth > current.depth {
-                buffer.append(contentsOf: Array("</".utf8))
-                appendCString(local)
+                buffer.append("</")
+                buffer.append(cString: local)
                 buffer.append(UInt8(ascii: ">"))
+                if buffer.overflowed { noteTruncated() }
                 return
             }
             if depth == current.depth {
@@ -374,23 +378,20 @@ final class FeedBuilder {
     private func characters(_ chars: UnsafePointer<xmlChar>, _ length: Int) {
         rearm()
         guard let capture else { return }
-        let room = limits.maxFieldBytes - buffer.count
-        guard room > 0 else { noteTruncated(); return }
-        let count = min(room, length)
-        if count < length { noteTruncated() }
-        let text = UnsafeBufferPointer(start: chars, count: count)
+        let text = UnsafeBufferPointer(start: chars, count: length)
         if capture.escapeMarkup {
             for byte in text {
                 switch byte {
-                case UInt8(ascii: "<"): buffer.append(contentsOf: Array("&lt;".utf8))
-                case UInt8(ascii: "&"): buffer.append(contentsOf: Array("&amp;".utf8))
-                case UInt8(ascii: ">"): buffer.append(contentsOf: Array("&gt;".utf8))
+                case UInt8(ascii: "<"): buffer.append("&lt;")
+                case UInt8(ascii: "&"): buffer.append("&amp;")
+                case UInt8(ascii: ">"): buffer.append("&gt;")
                 default: buffer.append(byte)
                 }
             }
         } else {
-            buffer.append(contentsOf: text)
+            buffer.append(text)
         }
+        if buffer.overflowed { noteTruncated() }
     }
 
     private func htmlEntity(_ name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
@@ -457,21 +458,21 @@ final class FeedBuilder {
 
     private func begin(_ element: FeedElement, escapeMarkup: Bool = false) {
         capture = Capture(element: element, depth: depth, escapeMarkup: escapeMarkup)
-        buffer.removeAll(keepingCapacity: true)
+        buffer.removeAll()
     }
 
     private func finish(_ capture: Capture) {
         if capture.element.isDate, authorDepth.map({ capture.depth != $0 + 1 }) ?? true {
             // Read straight from the buffer: a date needs no String unless it cannot be read.
-            let date = buffer.withUnsafeBufferPointer(FeedDate.parse(bytes:))
+            let date = buffer.withBytes(FeedDate.parse(bytes:))
             if itemDepth != nil {
-                itemDraft.setDate(capture.element, date, text: Self.trimmedString(buffer))
+                itemDraft.setDate(capture.element, date, text: buffer.trimmedString())
             } else {
-                feedDraft.setDate(capture.element, date, text: Self.trimmedString(buffer))
+                feedDraft.setDate(capture.element, date, text: buffer.trimmedString())
             }
             return
         }
-        let text = Self.trimmedString(buffer)
+        let text = buffer.trimmedString()
         if let authorDepth, capture.depth == authorDepth + 1 {
             if itemDepth != nil {
                 itemDraft.setAuthorPart(capture.element, text)
@@ -581,40 +582,26 @@ final class FeedBuilder {
         return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
-    /// The captured bytes as a string without surrounding whitespace.
-    static func trimmedString(_ bytes: [UInt8]) -> String {
-        var start = 0, end = bytes.count
-        while start < end, isASCIISpace(bytes[start]) { start += 1 }
-        while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
-    }
-
-    private func appendCString(_ s: UnsafePointer<xmlChar>) {
-        var p = s
-        while p.pointee != 0 {
-            buffer.append(p.pointee)
-            p += 1
-        }
-    }
-
+    /// Re-serialises a start tag inside a field (XHTML content, unescaped HTML in a description).
     private func appendStartTag(_ local: UnsafePointer<xmlChar>, _ count: Int,
                                 _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         buffer.append(UInt8(ascii: "<"))
-        appendCString(local)
+        buffer.append(cString: local)
         if let attributes {
             for index in 0..<count {
                 let base = index * 5
                 guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 buffer.append(UInt8(ascii: " "))
-                appendCString(name)
-                buffer.append(contentsOf: Array("=\"".utf8))
+                buffer.append(cString: name)
+                buffer.append("=\"")
                 for byte in UnsafeBufferPointer(start: start, count: end - start) {
-                    if byte == UInt8(ascii: "\"") { buffer.append(contentsOf: Array("&quot;".utf8)) } else { buffer.append(byte) }
+                    if byte == UInt8(ascii: "\"") { buffer.append("&quot;") } else { buffer.append(byte) }
                 }
                 buffer.append(UInt8(ascii: "\""))
             }
         }
         buffer.append(UInt8(ascii: ">"))
+        if buffer.overflowed { noteTruncated() }
     }
 
     /// The value of the attribute with local name `name` (any namespace), from SAX2's

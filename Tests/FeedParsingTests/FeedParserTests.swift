@@ -137,6 +137,22 @@ struct FeedParserTests {
         #expect(feed.warnings.count == 2)
     }
 
+    @Test("The field length limit also holds for markup kept inside a field", arguments: [
+        // XHTML content, re-serialised tag by tag; unescaped HTML in an RSS description; escaped text.
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>T</title><content type=\"xhtml\"><div>\(String(repeating: "<b class=\"k\">x</b>", count: 200))</div></content></entry></feed>",
+        "<rss version=\"2.0\"><channel><item><title>T</title><description>\(String(repeating: "<p>a</p>", count: 200))</description></item></channel></rss>",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>T</title><content type=\"xhtml\">\(String(repeating: "a &lt; b ", count: 200))</content></entry></feed>",
+    ])
+    func fieldLimitCoversMarkup(_ xml: String) throws {
+        let parser = FeedParser(limits: ParserLimits(maxDocumentBytes: 1 << 20, maxItems: 10, maxFieldBytes: 64, maxDepth: 10))
+        let feed = try parser.parse(Array(xml.utf8))
+        let item = try #require(feed.items.first)
+        let body = try #require(item.content ?? item.summary)
+        #expect(body.utf8.count <= 64)
+        #expect(body.utf8.count >= 50)
+        #expect(feed.warnings == ["a field was longer than 64 bytes and was cut"])
+    }
+
     @Test("yandex:full-text is the body when there is no content:encoded")
     func yandexFullText() throws {
         let xml = "<rss version=\"2.0\" xmlns:yandex=\"http://news.yandex.ru\"><channel><item><title>T</title><description>Lead</description><yandex:full-text>Lead\n\nBody</yandex:full-text></item></channel></rss>"
