@@ -103,16 +103,28 @@ enum DocumentEncoding {
     }
 
     /// The `encoding` of an XML declaration at the start of an ASCII-compatible document.
+    /// A byte scan of the declaration only: this runs once per document fetched.
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
-        let head = bytes.prefix(while: { $0 != UInt8(ascii: ">") }).prefix(300)
-        let text = String(decoding: head, as: UTF8.self)
-        guard let range = text.range(of: "encoding") else { return nil }
-        var rest = text[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        rest = rest.dropFirst()
-        let value = rest.prefix { $0 != quote }
-        return value.isEmpty ? nil : String(value)
+        guard bytes.starts(with: "<?xml".utf8) else { return nil }
+        let head = bytes.prefix(300)
+        let end = head.firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
+        let declaration = head[..<end]
+        let keyword = "encoding".utf8
+        var index = declaration.startIndex
+        while index + keyword.count <= declaration.endIndex {
+            guard declaration[index..<(index + keyword.count)].elementsEqual(keyword) else {
+                index += 1
+                continue
+            }
+            var cursor = index + keyword.count
+            while cursor < declaration.endIndex, isASCIISpace(declaration[cursor]) || declaration[cursor] == UInt8(ascii: "=") { cursor += 1 }
+            guard cursor < declaration.endIndex, declaration[cursor] == UInt8(ascii: "\"") || declaration[cursor] == UInt8(ascii: "'") else { return nil }
+            let quote = declaration[cursor]
+            let valueStart = cursor + 1
+            let valueEnd = declaration[valueStart...].firstIndex(of: quote) ?? declaration.endIndex
+            return valueEnd > valueStart ? String(decoding: declaration[valueStart..<valueEnd], as: UTF8.self) : nil
+        }
+        return nil
     }
 
     /// Whether the bytes are well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
@@ -123,7 +135,15 @@ enum DocumentEncoding {
             var i = 0
             let n = buffer.count
             while i < n {
-                // Eight ASCII bytes at a time: markup is mostly ASCII.
+                // ASCII 32 and then 8 bytes at a time: markup is mostly ASCII.
+                while i + 32 <= n {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                    guard word & 0x8080_8080_8080_8080 == 0 else { break }
+                    i += 32
+                }
                 while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
                 guard i < n else { break }
                 let lead = buffer[i]

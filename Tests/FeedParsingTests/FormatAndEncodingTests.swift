@@ -131,6 +131,12 @@ struct EncodingTests {
         #expect(try FeedParser().parse(try bytes(russian, "WINDOWS-1251")).items.first?.title == "Москва и Йемен договорились")
         let french = "<rss><channel><item><title>Réunion à Genève</title></item></channel></rss>"
         #expect(try FeedParser().parse(try bytes(french, "ISO-8859-1")).items.first?.title == "Réunion à Genève")
+        // The declaration's encoding is found however it is spaced and quoted.
+        for declaration in ["<?xml version=\"1.0\" encoding='koi8-r'?>", "<?xml version=\"1.0\"\n  encoding\n =\t\"KOI8-R\" standalone=\"yes\"?>"] {
+            let feed = try FeedParser().parse(try bytes(declaration + russian, "KOI8-R"))
+            #expect(feed.items.first?.title == "Москва и Йемен договорились")
+            #expect(feed.warnings.isEmpty)
+        }
     }
 }
 
