@@ -7,6 +7,8 @@ public enum FeedFormat: String, Sendable, Equatable, CaseIterable {
     case rss09x = "rss0.9x"
     case atom10 = "atom1.0"
     case atom03 = "atom0.3"
+    case json11 = "json1.1"
+    case json10 = "json1.0"
 
     /// Whether entries follow the Atom element model (ids, `link href`, author containers).
     public var isAtom: Bool { self == .atom10 || self == .atom03 }

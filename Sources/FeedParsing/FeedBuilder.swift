@@ -544,42 +544,7 @@ final class FeedBuilder {
 
     /// Resolves a relative reference against the `xml:base` in force, else the document's URL.
     private func resolve(_ link: String) -> String {
-        guard let trimmed = nonEmpty(link) else { return "" }
-        // Absolute links need nothing; root-relative ones only the base's scheme and host.
-        let absolute = Self.containsSchemeSeparator(trimmed)
-        if absolute, trimmed.hasPrefix("http") { return trimmed }
-        if let baseText = bases.last?.url ?? documentURL, trimmed.hasPrefix("/"), !trimmed.hasPrefix("//"),
-           let origin = Self.origin(of: baseText) {
-            return origin + trimmed
-        }
-        guard let baseText = bases.last?.url ?? documentURL, !absolute, let base = URL(string: baseText),
-              let absolute = URL(string: trimmed, relativeTo: base)?.absoluteString else {
-            return trimmed
-        }
-        return absolute
-    }
-
-    /// Whether `text` holds "://". A byte scan: Foundation's `contains` on String goes through
-    /// CFString and was a tenth of the parse time, once per link.
-    static func containsSchemeSeparator(_ text: String) -> Bool {
-        var last: UInt8 = 0, beforeLast: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "/"), last == UInt8(ascii: "/"), beforeLast == UInt8(ascii: ":") { return true }
-            beforeLast = last
-            last = byte
-        }
-        return false
-    }
-
-    /// `scheme://host[:port]` of an absolute http(s) URL.
-    static func origin(of url: String) -> String? {
-        let bytes = Array(url.utf8)
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon + 2 < bytes.count,
-              bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else { return nil }
-        let hostStart = colon + 3
-        let end = bytes[hostStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
-        guard end > hostStart else { return nil }
-        return String(decoding: bytes[..<end], as: UTF8.self)
+        LinkResolver.resolve(link, against: bases.last?.url ?? documentURL)
     }
 
     /// Re-serialises a start tag inside a field (XHTML content, unescaped HTML in a description).

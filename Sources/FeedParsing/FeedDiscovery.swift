@@ -1,7 +1,7 @@
 import Foundation
 
 /// Feed autodiscovery: the feeds an HTML page announces with
-/// `<link rel="alternate" type="application/rss+xml|application/atom+xml" href="...">`, so a site's
+/// `<link rel="alternate" type="application/rss+xml|application/atom+xml|application/feed+json" href="...">`, so a site's
 /// home page given in place of its feed still works.
 public enum FeedDiscovery {
     /// The announced feed URLs, resolved against `pageURL`, in page order.
@@ -15,7 +15,7 @@ public enum FeedDiscovery {
             searchStart = close
             let rel = attributes["rel"]?.lowercased().split(separator: " ") ?? []
             let type = attributes["type"]?.lowercased() ?? ""
-            guard rel.contains("alternate"), type.contains("rss+xml") || type.contains("atom+xml") || type.contains("rdf+xml"),
+            guard rel.contains("alternate"), type.contains("rss+xml") || type.contains("atom+xml") || type.contains("rdf+xml") || type.contains("feed+json"),
                   let href = attributes["href"], !href.isEmpty else { continue }
             let resolved = URL(string: href, relativeTo: URL(string: pageURL))?.absoluteString ?? href
             let lower = resolved.lowercased()

@@ -10,6 +10,9 @@ public enum FeedParseError: Error, Equatable, CustomStringConvertible {
     case notAFeed(root: String)
     /// No element could be read at all.
     case notXML(detail: String)
+    /// The document is JSON but not a readable JSON Feed (malformed, nested too deep, or
+    /// without a JSON Feed version).
+    case invalidJSON(detail: String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,8 @@ public enum FeedParseError: Error, Equatable, CustomStringConvertible {
             return "not a feed: root element <\(root)> is not RSS, RDF or Atom"
         case let .notXML(detail):
             return "not a feed: no XML could be read (\(detail))"
+        case let .invalidJSON(detail):
+            return "not a JSON Feed: \(detail)"
         }
     }
 }

@@ -1,7 +1,8 @@
 import CLibXML2
 import Foundation
 
-/// Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 documents from memory with libxml2's SAX2 push parser.
+/// Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 documents from memory with libxml2's SAX2 push parser,
+/// and JSON Feed 1.0/1.1 documents (recognised by their first byte) with `JSONFeedReader`.
 ///
 /// Streaming keeps memory flat however large the feed is, and the parser is configured for
 /// untrusted input: `XML_PARSE_NONET` (no network), `XML_PARSE_RECOVER` (a damaged feed still yields
@@ -23,6 +24,9 @@ public struct FeedParser: Sendable {
         }
         guard bytes.contains(where: { !isASCIISpace($0) }) else {
             throw .empty
+        }
+        if JSONFeedReader.looksLikeJSON(bytes) {
+            return try JSONFeedReader.read(bytes, url: url, limits: limits)
         }
         LibXML2.initializeOnce()
         let prepared = DocumentEncoding.prepare(bytes, httpCharset: contentType.flatMap(Self.charset))

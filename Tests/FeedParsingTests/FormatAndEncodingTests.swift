@@ -47,6 +47,91 @@ struct FormatTests {
     }
 }
 
+@Suite("JSON Feed")
+struct JSONFeedTests {
+    @Test("JSON Feed 1.1 maps onto the same model as RSS and Atom")
+    func version11() throws {
+        let feed = try parse("jsonfeed-1.1.json", url: "https://mirror.example/x.json")
+        #expect(feed.format == .json11)
+        #expect(feed.title == "Gulf & Russia Desk")
+        #expect(feed.link == "https://desk.example/")
+        #expect(feed.subtitle == "Daily notes on the Red Sea")
+        #expect(feed.language == "en")
+        #expect(feed.author == "Desk Editors")
+        #expect(feed.items.count == 3)
+        #expect(feed.warnings == ["1 item(s) were not JSON objects and were skipped"])
+        #expect(feed.notes == ["unreadable dates were left empty: \"sometime in March\""])
+
+        let first = feed.items[0]
+        #expect(first.id == "https://desk.example/2025/03/talks")
+        #expect(first.title == "Houthi delegation holds talks in Moscow")
+        // Relative links resolve against feed_url, not the address the document was fetched from.
+        #expect(first.link == "https://desk.example/2025/03/talks")
+        #expect(first.content == "<p>Officials met on <b>Tuesday</b> &amp; agreed to talk again.</p>")
+        #expect(first.summary == "Talks in Moscow")
+        #expect(first.published.map(FeedDate.iso8601) == "2025-03-04T07:00:00Z")
+        #expect(first.updated.map(FeedDate.iso8601) == "2025-03-04T12:30:00Z")
+        #expect(first.author == "A. Writer")
+        #expect(first.categories == ["Yemen", "Russia"])
+        #expect(first.enclosures == [Enclosure(url: "https://desk.example/media/clip.mp4", type: "video/mp4", length: 1_048_576)])
+
+        let second = feed.items[1]
+        #expect(second.id == "42")
+        #expect(second.title == nil)
+        #expect(second.link == "https://elsewhere.example/story")
+        #expect(second.content == "Plain text body")
+        #expect(second.published == nil)
+        #expect(second.author == "Desk Editors")  // items without authors have the feed's
+
+        #expect(feed.items[2].title == nil)  // a title of the wrong type is skipped, the item kept
+        #expect(feed.items[2].content == "<p>Body only</p>")
+    }
+
+    @Test("JSON Feed 1.0 and its single author")
+    func version10() throws {
+        let feed = try parse("jsonfeed-1.0.json")
+        #expect(feed.format == .json10)
+        #expect(feed.author == "Old Author")
+        #expect(feed.items.map(\.title) == ["First"])
+        #expect(feed.items.first?.author == "Old Author")
+    }
+
+    @Test("Unusable JSON fails with a clear error", arguments: [
+        ("{\"title\": \"x\", \"items\": []}", "is not a JSON Feed"),
+        ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [", "Unexpected end of file"),
+        ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [\(String(repeating: "[", count: 100))]}", "nested deeper than 64 levels"),
+    ])
+    func unusable(_ json: String, _ detail: String) throws {
+        do {
+            _ = try FeedParser().parse(Array(json.utf8))
+            Issue.record("parsed \(json)")
+        } catch {
+            #expect(error.description.hasPrefix("not a JSON Feed: "))
+            #expect(error.description.contains(detail))
+        }
+    }
+
+    @Test("Limits hold for JSON Feed too: items, field length, invalid UTF-8")
+    func limits() throws {
+        let items = (0..<5).map { "{\"id\": \"\($0)\", \"title\": \"Title \($0) \(String(repeating: "é", count: 40))\"}" }
+        var bytes = Array("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Bad \u{FFFD}\", \"items\": [\(items.joined(separator: ","))]}".utf8)
+        // An invalid byte in place of the title's replacement character.
+        let replacement = Array("\u{FFFD}".utf8)
+        let at = try #require(bytes.indices.first { Array(bytes[$0..<min($0 + 3, bytes.count)]) == replacement })
+        bytes.replaceSubrange(at..<(at + 3), with: [0xFF])
+        let parser = FeedParser(limits: ParserLimits(maxDocumentBytes: 1 << 20, maxItems: 3, maxFieldBytes: 20, maxDepth: 10))
+        let feed = try parser.parse(bytes)
+        #expect(feed.title == "Bad \u{FFFD}")
+        #expect(feed.items.count == 3)
+        #expect(feed.items[0].title == "Title 0 éééééé")  // 20 bytes at most, cut between characters
+        #expect(feed.warnings == [
+            "bytes invalid in UTF-8 were replaced with U+FFFD",
+            "feed has more than 3 items; the rest were ignored",
+            "a field was longer than 20 bytes and was cut",
+        ])
+    }
+}
+
 @Suite("Encodings")
 struct EncodingTests {
     @Test("Declared single-byte encodings, UTF-16 with and without BOM", arguments: [

@@ -96,6 +96,17 @@ struct CLITests {
         let html = try feedwatch(["parse", "-"], stdin: "<html><body>404</body></html>")
         #expect(html.status != 0)
         #expect(html.stderr.contains("not a feed"))
+
+        // JSON Feed comes out in the same schema.
+        let json = try feedwatch(["parse", "-"], stdin: "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\", \"items\": [{\"id\": \"1\", \"title\": \"A\", \"url\": \"https://x.example/1\"}]}")
+        #expect(json.status == 0)
+        let feed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(Set(feed.keys) == ["format", "title", "link", "subtitle", "language", "updated", "author", "items"])
+        #expect(feed["format"] as? String == "json1.1")
+        #expect((feed["items"] as? [[String: Any]])?.first?["link"] as? String == "https://x.example/1")
+        let notFeed = try feedwatch(["parse", "-"], stdin: "{\"hello\": 1}")
+        #expect(notFeed.status != 0)
+        #expect(notFeed.stderr.contains("not a JSON Feed"))
     }
 
     @Test("match classifies a plain-text story with the configured rules")

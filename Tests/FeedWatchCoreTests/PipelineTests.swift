@@ -86,6 +86,35 @@ struct PipelineTests {
         #expect(secondLines.events("duplicate").count == 2)
     }
 
+    @Test("A JSON Feed is polled like RSS and Atom: its story alerts with the contract's fields, the next poll gets a 304")
+    func jsonFeed() async throws {
+        let json = """
+            {"version": "https://jsonfeed.org/version/1.1", "title": "Desk", "home_page_url": "https://desk.example/",
+             "items": [{"id": "d-1", "url": "/2025/04/wheat", "title": "Russia and Yemen's government sign a wheat supply deal in Aden",
+                        "content_html": "<p>Russian officials and Yemen's government signed a wheat supply deal in Aden on Monday.</p>",
+                        "date_published": "2025-04-07T09:15:00+03:00", "tags": ["Economy"]}]}
+            """
+        let server = try TestHTTPServer { request in
+            let body = Array(json.utf8)
+            if request.headers["if-none-match"] == "\"j1\"" { return TestHTTPServer.Response(status: 304, headers: [("ETag", "\"j1\"")]) }
+            return TestHTTPServer.Response(headers: [("Content-Type", "application/feed+json"), ("ETag", "\"j1\"")], body: body)
+        }
+        let state = try TemporaryFolder()
+        let lines = CapturedLines()
+        let feeds = [FeedSource(name: "desk", url: server.url("/feed.json"))]
+        let runtime = try shippedRuntime(feeds: feeds, state: state.path, writer: lines)
+        let first = try await runtime.engine.poll(runtime.feeds)
+        #expect(first.alerts == 1)
+        let alert = try #require(lines.events("alert").first)
+        #expect(alert["title"] as? String == "Russia and Yemen's government sign a wheat supply deal in Aden")
+        #expect(alert["link"] as? String == server.url("/2025/04/wheat"))
+        #expect(alert["published"] as? String == "2025-04-07T06:15:00Z")
+        #expect(Set(alert["tags"] as? [String] ?? []).isSuperset(of: ["economy", "government"]))
+        #expect(lines.events("fetch_failed").isEmpty)
+        let second = try await runtime.engine.poll(runtime.feeds)
+        #expect(second.notModified == 1 && second.alerts == 0)
+    }
+
     @Test("A malformed feed, a 404, an HTML page and a closed port each get one warning naming the feed, and the good feed still alerts")
     func badInput() async throws {
         let server = try Self.feedServer([
