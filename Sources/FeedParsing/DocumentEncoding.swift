@@ -171,9 +171,8 @@ enum DocumentEncoding {
     static func containsMultibyteUTF8(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 >= 0xC2 } }
 
     /// The likeliest single-byte encoding of an undeclared document. The feed's own language
-    /// (`<language>` or `xml:lang`) picks the script; for Cyrillic, KOI8-R and Windows-1251 put
-    /// lower- and upper-case letters in opposite halves of 0xC0-0xFF, and running text is mostly
-    /// lower case.
+    /// (`<language>` or `xml:lang`) picks the script; within a script, or with no language at
+    /// all, the letter frequencies of the decoded text decide (`SingleByteGuess`).
     static func guessSingleByteEncoding(_ bytes: [UInt8]) -> String {
         let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self).lowercased()
         var language = ""
@@ -183,25 +182,24 @@ enum DocumentEncoding {
                 break
             }
         }
-        var upperHalf = 0, lowerHalf = 0, asciiLetters = 0
+        var highLetters = 0, asciiLetters = 0
         for byte in bytes {
             switch byte {
-            case 0xC0...0xDF: upperHalf += 1
-            case 0xE0...0xFF: lowerHalf += 1
+            case 0xC0...0xFF: highLetters += 1
             case 0x41...0x5A, 0x61...0x7A: asciiLetters += 1
             default: break
             }
         }
-        let cyrillic = { lowerHalf >= upperHalf ? "WINDOWS-1251" : "KOI8-R" }
         switch language {
         case "ar", "fa", "ur": return "WINDOWS-1256"
         case "he", "iw", "yi": return "WINDOWS-1255"
-        case "ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg": return cyrillic()
+        case "ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg":
+            return SingleByteGuess.best(for: bytes, among: ["WINDOWS-1251", "KOI8-R"])
         case "el": return "WINDOWS-1253"
         case "tr": return "WINDOWS-1254"
         default:
             // Text made mostly of high bytes is not a Western language with a few accents.
-            return upperHalf + lowerHalf > asciiLetters / 2 ? cyrillic() : "WINDOWS-1252"
+            return highLetters > asciiLetters / 2 ? SingleByteGuess.best(for: bytes) : "WINDOWS-1252"
         }
     }
 

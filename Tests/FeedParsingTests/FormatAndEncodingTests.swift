@@ -216,6 +216,20 @@ struct EncodingTests {
         #expect(try FeedParser().parse(try bytes(russian, "WINDOWS-1251")).items.first?.title == "Москва и Йемен договорились")
         let french = "<rss><channel><item><title>Réunion à Genève</title></item></channel></rss>"
         #expect(try FeedParser().parse(try bytes(french, "ISO-8859-1")).items.first?.title == "Réunion à Genève")
+        // With no language named, the letters decide: Arabic and Hebrew share their byte range
+        // with Cyrillic, and must not be read as Russian.
+        let undeclared = [
+            ("WINDOWS-1256", "وفد الحوثيين يلتقي وزير الخارجية الروسي في موسكو", "وبحث الجانبان الملاحة في البحر الأحمر وإمدادات القمح إلى الموانئ اليمنية."),
+            ("WINDOWS-1255", "משלחת החות'ים נפגשה עם שר החוץ הרוסי במוסקבה", "הצדדים דנו בשיט בים האדום ובאספקת חיטה לנמלי תימן."),
+            ("WINDOWS-1251", "Делегация хуситов встретилась с министром иностранных дел России", "Стороны обсудили судоходство в Красном море и поставки пшеницы в порты Йемена."),
+            ("KOI8-R", "Делегация хуситов встретилась с министром иностранных дел России", "Стороны обсудили судоходство в Красном море и поставки пшеницы в порты Йемена."),
+        ]
+        for (encoding, title, body) in undeclared {
+            let xml = "<rss><channel><item><title>\(title)</title><description>\(body)</description></item></channel></rss>"
+            let feed = try FeedParser().parse(try bytes(xml, encoding))
+            #expect(feed.items.first?.title == title, "\(encoding)")
+            #expect(feed.warnings.contains { $0.hasSuffix("read as \(encoding)") }, "\(encoding)")
+        }
         // The declaration's encoding is found however it is spaced and quoted.
         for declaration in ["<?xml version=\"1.0\" encoding='koi8-r'?>", "<?xml version=\"1.0\"\n  encoding\n =\t\"KOI8-R\" standalone=\"yes\"?>"] {
             let feed = try FeedParser().parse(try bytes(declaration + russian, "KOI8-R"))
