@@ -30,6 +30,12 @@ final class FeedBuilder {
     private var xmlErrorCount = 0
     private var firstXMLError: String?
     private var truncatedField = false
+    /// Set by `FeedParser` when this is a second reading with stray `&` written as `&amp;`.
+    var repairedAmpersands = 0
+
+    /// Whether libxml2 reported the document as not well-formed.
+    var sawXMLErrors: Bool { xmlErrorCount > 0 }
+    var itemCount: Int { items.count }
     private var stoppedForItems = false
 
     // Text capture for the field being read.
@@ -138,9 +144,13 @@ final class FeedBuilder {
             if let current = capture, current.depth > (itemDepth ?? 0) { finishTruncated(current) }
             items.append(itemDraft.item(format: format, resolve: resolve))
         }
+        let repaired = repairedAmpersands > 0 ? "\(repairedAmpersands) '&' that began no known reference read as text" : nil
         if xmlErrorCount > 0 {
             let first = firstXMLError.map { ": first at \($0)" } ?? ""
-            warnings.insert("feed is not well-formed XML; recovered \(items.count) item(s) past \(xmlErrorCount) error(s)\(first)", at: 0)
+            let also = repaired.map { "; \($0)" } ?? ""
+            warnings.insert("feed is not well-formed XML; recovered \(items.count) item(s) past \(xmlErrorCount) error(s)\(first)\(also)", at: 0)
+        } else if let repaired {
+            warnings.insert("feed is not well-formed XML: \(repaired)", at: 0)
         }
         let draft = feedDraft
         var feed = Feed(

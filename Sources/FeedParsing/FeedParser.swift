@@ -30,8 +30,17 @@ public struct FeedParser: Sendable {
         }
         LibXML2.initializeOnce()
         let prepared = DocumentEncoding.prepare(bytes, httpCharset: contentType.flatMap(Self.charset))
-        let builder = FeedBuilder(limits: limits, documentURL: url)
+        var builder = FeedBuilder(limits: limits, documentURL: url)
         builder.parse(prepared.bytes, ignoreDeclaredEncoding: prepared.convertedToUTF8)
+        // libxml2's recovery drops a stray `&` from the text ("AT&T" would read "ATT"): read a
+        // damaged document once more with those written as `&amp;`, and keep that reading unless
+        // it somehow recovered fewer items.
+        if builder.sawXMLErrors, let repaired = StrayAmpersands.escaped(prepared.bytes) {
+            let second = FeedBuilder(limits: limits, documentURL: url)
+            second.repairedAmpersands = repaired.count
+            second.parse(repaired.bytes, ignoreDeclaredEncoding: prepared.convertedToUTF8)
+            if second.itemCount >= builder.itemCount { builder = second }
+        }
         var feed = try builder.result()
         feed.warnings.insert(contentsOf: prepared.warnings, at: 0)
         return feed
