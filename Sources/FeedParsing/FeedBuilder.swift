@@ -30,13 +30,9 @@ final class FeedBuilder {
     private var xmlErrorCount = 0
     private var firstXMLError: String?
     private var truncatedField = false
+    private var stoppedForItems = false
     /// Set by `FeedParser` when this is a second reading with stray `&` written as `&amp;`.
     var repairedAmpersands = 0
-
-    /// Whether libxml2 reported the document as not well-formed.
-    var sawXMLErrors: Bool { xmlErrorCount > 0 }
-    var itemCount: Int { items.count }
-    private var stoppedForItems = false
 
     // Text capture for the field being read.
     private struct Capture {
@@ -69,6 +65,11 @@ final class FeedBuilder {
         self.documentURL = documentURL
         buffer = TextBuffer(limit: limits.maxFieldBytes)
     }
+
+    /// Whether libxml2 reported the document as not well-formed.
+    var sawXMLErrors: Bool { xmlErrorCount > 0 }
+    /// Items completed so far.
+    var itemCount: Int { items.count }
 
     // MARK: Driving libxml2
 
