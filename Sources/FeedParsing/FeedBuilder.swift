@@ -473,7 +473,7 @@ final class FeedBuilder {
     }
 
     private func finish(_ capture: Capture) {
-        if capture.element.isDate, authorDepth.map({ capture.depth != $0 + 1 }) ?? true {
+        if capture.element.isDate {
             // Read straight from the buffer: a date needs no String unless it cannot be read.
             let date = buffer.withBytes(FeedDate.parse(bytes:))
             if itemDepth != nil {

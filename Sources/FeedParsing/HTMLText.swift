@@ -74,8 +74,9 @@ public enum HTMLText {
             case UInt8(ascii: "<"), UInt8(ascii: "&"), 0x09...0x0D:
                 return false
             case 0xC2:
-                // U+0080-U+00BF holds the no-break space and control characters.
-                return false
+                // U+0085 and the no-break space U+00A0 fold; «», © and the rest stay fast.
+                guard index + 1 < bytes.count else { return false }
+                if bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 { return false }
             case 0xE1, 0xE2, 0xE3:
                 // The other Unicode spaces (U+1680, U+2000-U+200A, U+2028/9, U+202F, U+205F,
                 // U+3000); curly quotes and dashes, also under 0xE2, stay on the fast path.

@@ -6,10 +6,19 @@ import Foundation
 /// the right table, though, the text has its language's letter frequencies, and under a wrong
 /// one it reads as rare letters, capitals, or unassigned bytes.
 enum SingleByteGuess {
-    /// A candidate: an encoding and the letter frequencies (per cent) of the language it carries.
+    /// A candidate: an encoding, what its bytes 0x80-0xFF mean (nil: unassigned), and the letter
+    /// frequencies (per cent) of the language it carries.
     struct Candidate {
         var encoding: String
+        var table: [Unicode.Scalar?]
         var letters: [Unicode.Scalar: Double]
+
+        init?(encoding: String, letters: [Unicode.Scalar: Double]) {
+            guard let table = SingleByteGuess.decodingTable(encoding) else { return nil }
+            self.encoding = encoding
+            self.table = table
+            self.letters = letters
+        }
     }
 
     /// Russian, in both of its common encodings (most frequent letters of running text).
@@ -32,12 +41,13 @@ enum SingleByteGuess {
         "ן": 1.1, "ס": 1.0, "ג": 1.0, "צ": 0.9, "ז": 0.8, "ט": 0.8, "ך": 0.6, "ף": 0.3, "ץ": 0.2,
     ]
 
+    /// Built once (a static `let` is initialised thread-safely), then only read.
     static let candidates: [Candidate] = [
         Candidate(encoding: "WINDOWS-1251", letters: russian),
         Candidate(encoding: "KOI8-R", letters: russian),
         Candidate(encoding: "WINDOWS-1256", letters: arabic),
         Candidate(encoding: "WINDOWS-1255", letters: hebrew),
-    ]
+    ].compactMap { $0 }
 
     /// The candidate under which the document's high bytes read most like its language, by
     /// log-likelihood of the decoded letters. Capitals count as their lower-case letter, at a
@@ -46,13 +56,12 @@ enum SingleByteGuess {
     static func best(for bytes: [UInt8], among encodings: Set<String>? = nil) -> String {
         var histogram = [Int](repeating: 0, count: 128)
         for byte in bytes where byte >= 0x80 { histogram[Int(byte) - 0x80] += 1 }
-        var bestEncoding = candidates[0].encoding
+        var bestEncoding = "WINDOWS-1251"
         var bestScore = -Double.infinity
         for candidate in candidates where encodings?.contains(candidate.encoding) ?? true {
-            guard let table = decodingTable(candidate.encoding) else { continue }
             var score = 0.0
             for (offset, count) in histogram.enumerated() where count > 0 {
-                score += Double(count) * log(weight(of: table[offset], in: candidate.letters))
+                score += Double(count) * log(weight(of: candidate.table[offset], in: candidate.letters))
             }
             if score > bestScore {
                 bestScore = score
@@ -74,7 +83,7 @@ enum SingleByteGuess {
     }
 
     /// What each byte 0x80-0xFF means in `encoding` (nil for a byte it leaves unassigned).
-    private static func decodingTable(_ encoding: String) -> [Unicode.Scalar?]? {
+    fileprivate static func decodingTable(_ encoding: String) -> [Unicode.Scalar?]? {
         // Each byte on its own: an unassigned one comes back as U+FFFD and cannot shift the rest.
         var table: [Unicode.Scalar?] = []
         let bytes = (UInt8(0x80)...UInt8(0xFF)).flatMap { [$0, UInt8(ascii: " ")] }

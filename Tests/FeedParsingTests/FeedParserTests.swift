@@ -277,6 +277,8 @@ struct HTMLTextTests {
         ("em\u{2003}space", "em space"),
         ("ideographic\u{3000}space", "ideographic space"),
         ("no-break\u{00A0}space", "no-break space"),
+        ("next\u{0085}line", "next line"),
+        ("«Переговоры» © 2025", "«Переговоры» © 2025"),
         ("vertical\u{000B}tab", "vertical tab"),
         (" leading", "leading"),
         ("trailing ", "trailing"),
