@@ -10,7 +10,12 @@ import Glibc
 public final class NotifyListener: Sendable {
     public let path: String
     private let fd: Int32
-    private let received = Mutex<[String]>([])
+    /// Shared with the receiving thread, which must not hold `self`: it would keep the listener
+    /// alive for ever, and `deinit` would never remove the socket file.
+    private final class Inbox: Sendable {
+        let messages = Mutex<[String]>([])
+    }
+    private let received = Inbox()
 
     public init() throws {
         path = NSTemporaryDirectory() + "fw-notify-\(UUID().uuidString.prefix(8)).sock"
@@ -25,26 +30,32 @@ public final class NotifyListener: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard fd >= 0, bound == 0 else { throw ServerError(message: "cannot bind \(path): \(errno)") }
-        let thread = Thread { [self] in receiveLoop() }
+        let socket = fd, inbox = received
+        let thread = Thread {
+            Self.receive(from: socket, into: inbox)
+            // Closed here, after the last recv: closing in deinit could let a recv still under
+            // way read whatever file reused the descriptor number.
+            close(socket)
+        }
         thread.start()
     }
 
     deinit {
+        // Wakes the blocked recv with 0; the thread then closes the socket.
         shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
         unlink(path)
     }
 
     /// Every message so far (one per datagram).
-    public var messages: [String] { received.withLock { $0 } }
+    public var messages: [String] { received.messages.withLock { $0 } }
 
-    private func receiveLoop() {
+    private static func receive(from socket: Int32, into inbox: Inbox) {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = recv(fd, &buffer, buffer.count, 0)
+            let n = recv(socket, &buffer, buffer.count, 0)
             if n <= 0 { return }
             let message = String(decoding: buffer[0..<n], as: UTF8.self)
-            received.withLock { $0.append(message) }
+            inbox.messages.withLock { $0.append(message) }
         }
     }
 }
