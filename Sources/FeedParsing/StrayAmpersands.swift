@@ -88,7 +88,8 @@ enum StrayAmpersands {
         while cursor < limit, isNameByte(bytes[cursor]) { cursor += 1 }
         guard cursor > nameStart else { return .stray }
         let name = String(decoding: bytes[nameStart..<cursor], as: UTF8.self)
-        guard ["amp", "lt", "gt", "quot", "apos"].contains(name) || HTMLText.namedEntities[name] != nil else { return .stray }
+        // The table holds XML's five as well as the HTML names the parser answers for.
+        guard HTMLText.namedEntities[name] != nil else { return .stray }
         return cursor < bytes.count && bytes[cursor] == UInt8(ascii: ";") ? .resolved : .missingSemicolon(nameEnd: cursor)
     }
 
