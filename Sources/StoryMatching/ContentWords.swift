@@ -1,3 +1,5 @@
+import Foundation
+
 /// The words that carry a story's content, in a form that survives inflection: function words
 /// are dropped, English plurals and endings folded (and British spellings to American), Russian
 /// words cut to a 5-letter stem (light stemming by truncation, effective for Russian's
@@ -8,22 +10,45 @@ enum ContentWords {
     /// The hash of the token's content stem, or nil for a function word or a single letter.
     static func stemKey(_ token: Token) -> UInt64? {
         guard let full = token.forms.first, let bare = token.forms.last else { return nil }
-        if stopwordKeys.contains(full.key) || stopwordKeys.contains(bare.key) { return nil }
+        // A word without its clitics is a stopword only when at least three letters are left
+        // (الله without ال is not له).
+        if stopwordKeys.contains(full.key)
+            || token.forms.dropFirst().contains(where: { $0.text.utf8.count >= 6 && stopwordKeys.contains($0.key) }) { return nil }
         let bytes = Array(bare.text.utf8)
         guard let first = bytes.first else { return nil }
         switch first {
         case 0xD0, 0xD1, 0xD2, 0xD3:  // Cyrillic: two bytes a letter
             guard bytes.count >= 4 else { return nil }
-            return Fingerprint.mix(WordForm.hash(bytes.prefix(10)))
+            return TermKey.mix(WordForm.hash(russianStem(bytes)))
         case 0xD8, 0xD9, 0xDA, 0xDB:  // Arabic
             guard bytes.count >= 4 else { return nil }
-            return Fingerprint.mix(WordForm.hash(arabicStem(bytes)))
+            return TermKey.mix(WordForm.hash(arabicStem(bytes)))
         default:
             guard bytes.count >= 2 else { return nil }
-            if first >= 0x30 && first <= 0x39 { return Fingerprint.mix(full.key) }
-            return Fingerprint.mix(WordForm.hash(englishStem(bytes)))
+            if first >= 0x30 && first <= 0x39 { return TermKey.mix(full.key) }
+            return TermKey.mix(WordForm.hash(englishStem(bytes)))
         }
     }
+
+    /// Light Russian stemming: the longest inflectional ending (case, number, gender, tense) is
+    /// removed, keeping at least three letters, and the rest cut to six letters, so "удары",
+    /// "ударов" and "удар" meet, and "переговоры" meets "переговорах".
+    static func russianStem(_ word: [UInt8]) -> ArraySlice<UInt8> {
+        var end = word.count
+        for ending in russianEndings where end - ending.count >= 6 && word[..<end].hasSuffix(ending) {
+            end -= ending.count
+            break
+        }
+        return word[..<min(end, 12)]
+    }
+
+    /// Longest first.
+    static let russianEndings: [[UInt8]] = """
+        иями ями ами ией иям ием иях ими ыми его ого ему ому ешь ишь ила ыла ило ыло или ыли ать ять \
+        ить еть ует уют ает ают яет яют ост ость ов ев ие ье еи ии ей ой ий ый ям ем ам ом ах ях ию \
+        ью ия ья ее ие ые ое их ых ую юю ая яя ил ыл ал ял ла ли ло ит ят ет ют ть им ым а е и й о у ы ь ю я
+        """.split(separator: " ").map { Array($0.trimmingCharacters(in: .whitespacesAndNewlines).utf8) }
+        .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
 
     /// Light Arabic stemming (after the clitic prefixes are gone): the common plural, dual,
     /// feminine, nisba and pronoun suffixes, keeping at least three letters.
@@ -70,24 +95,45 @@ enum ContentWords {
         ("ours", "ors"), ("our", "or"), ("ogue", "og"),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
-    static let stopwordKeys: Set<UInt64> = Set(stopwords.map { WordForm.hash($0.utf8) })
+    /// Keys of the stopwords as the normalizer folds them (and, for Arabic, without clitics).
+    static let stopwordKeys: Set<UInt64> = {
+        var keys = Set<UInt64>()
+        for word in stopwords.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            for token in TextNormalizer.tokens(String(word), splitSentences: false) {
+                keys.insert(token.forms[0].key)
+            }
+        }
+        return keys
+    }()
 
-    static let stopwords: [String] = [
-
-        // English
-        "the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at", "by", "from", "as", "is",
-        "was", "were", "be", "been", "has", "have", "had", "that", "this", "it", "its", "their", "his",
-        "her", "after", "over", "into", "about", "said", "says", "say", "will", "would", "than", "but",
-        "or", "not", "no", "who", "which", "also", "are", "they", "he", "she", "we", "up", "out", "new",
-        "two", "more", "what", "while", "during", "between", "there", "other", "some", "such", "them",
-        // Russian
-        "и", "в", "во", "не", "что", "на", "с", "со", "по", "к", "из", "за", "от", "о", "об", "для",
-        "до", "а", "но", "как", "это", "его", "ее", "их", "при", "же", "было", "был", "была", "были",
-        "также", "после", "между", "который", "которые", "которая", "уже", "ли", "или", "у",
-        // Arabic (normalized forms)
-        "في", "من", "الي", "الى", "علي", "على", "عن", "مع", "ان", "او", "ما", "لا", "هذا", "هذه",
-        "التي", "الذي", "كان", "قد", "بين", "بعد", "ذلك", "تلك", "حيث", "كما", "اليوم", "وقال", "قال",
-    ]
+    /// Function words: pronouns, articles, prepositions, conjunctions, auxiliaries and particles,
+    /// which say nothing about which story a text tells.
+    static let stopwords = """
+        the a an of to in on and for with at by from as is was were be been being has have had having \
+        that this these those it its their theirs his her hers him them they he she we us our you your \
+        i me my mine after over into about said says say will would shall should can could may might \
+        must than but or not no nor who whom whose which what while during between there here other \
+        some such also are up out new two more most very just only then than too so if because since \
+        until unless though although whether both each either neither any all few many much own same \
+        against through before under above below off again further once where when why how do does did \
+        doing done being get got its itself themselves himself herself ourselves yourself s t \
+        и в во не что на с со по к ко из за от о об обо для до а но как это его ее её их при же было был \
+        была были также после между который которые которая которое которого которой которых которым уже \
+        ли или у он она оно они мы вы я ты меня мне мной нас нам нами вас вам вами него нее неё ему ей \
+        ним ней них им ими этот эта это эти этого этой этому этим этом этих тот та то те того той тому \
+        тем том тех весь вся всё все всего всей всех всем свой своя свое своё свои своего своей своих \
+        своим своими сам сама само сами самом самой так такой такая такие также тоже чтобы только ещё еще \
+        когда где куда откуда кто чем чего чему нет да бы ни ну вот вон там тут здесь сейчас теперь \
+        будет будут будем быть есть может могут можно нужно надо очень более менее самый кроме через \
+        под над перед без против около среди вокруг после пока если хотя потому поэтому однако ведь \
+        лишь даже именно либо пусть ли же бы раз уж \
+        في من الي إلى الى علي على عن مع ان أن إن او أو ما لا لم لن هذا هذه ذلك تلك هؤلاء أولئك التي الذي \
+        الذين اللذين اللتين اللواتي كان كانت كانوا يكون تكون قد بين بعد قبل حيث كما اليوم وقال قال \
+        هو هي هم هن هما نحن انا أنا انت أنت انتم أنتم له لها لهم لنا لك كل بعض غير حتى عند عندما منذ اذا \
+        إذا ثم أم بل لكن لكنه ايضا أيضا فقط خلال ضد نحو لدى عبر امام أمام تحت فوق دون سوى مثل عليه عليها \
+        عليهم فيه فيها فيهم منه منها منهم به بها بهم إليه اليه إليها اليها التى الذى وهو وهي وكان ولا \
+        وقد ان انه أنه إنه انها أنها إنها وان وأن وإن يجب
+        """
 }
 
 extension Collection where Element == UInt8 {

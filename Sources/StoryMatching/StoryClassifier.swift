@@ -31,6 +31,28 @@ public struct Classification: Sendable, Equatable {
     }
 }
 
+/// A story read once for every stage: its tokens, the verdict, and the hits that identity needs.
+public struct StoryAnalysis: Sendable {
+    public var tokens: [Token]
+    /// Where the body starts in `tokens` (`tokens.count` when it was not read).
+    public var bodyStart: Int
+    public var classification: Classification
+    /// Hits of alias terms (`Term.group` set): every spelling of a name.
+    public var names: [TermHit]
+    /// Topic-side hits that only say which side a story is on (not a named actor).
+    public var markers: [TermHit]
+
+    /// The story's identity terms up to lead sentence `leadSentences` (the title is sentence 0).
+    public func terms(leadSentences: Int = .max) -> StoryTerms {
+        StoryTerms(tokens: tokens, through: leadSentences, names: names, markers: markers)
+    }
+
+    /// How each identity term reads in the text, for explanations.
+    public func surfaces() -> [UInt64: String] {
+        StoryTerms.surfaces(tokens, names: names, markers: markers)
+    }
+}
+
 /// Applies `StoryRules` to a story. Pure: the same text and rules always give the same answer,
 /// so it can be tested exhaustively and run on any thread.
 ///
@@ -41,32 +63,14 @@ public struct Classification: Sendable, Equatable {
 public struct StoryClassifier: Sendable {
     public let rules: StoryRules
     /// Every term list of the rules, matched in one pass: yemen, russia, exclusions, off-topic
-    /// contexts, then each tag's terms and exclusions.
+    /// contexts, clause markers, names, then each tag's terms and exclusions.
     private let matcher: TermMatcher
-    /// The two sides only, for fingerprints.
-    private let topicTerms: TermMatcher
+    private static let tagLists = 6
 
     public init(rules: StoryRules) {
         self.rules = rules
-        matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers]
+        matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers, rules.names]
             + rules.tags.flatMap { [$0.terms, $0.exclusions] })
-        topicTerms = TermMatcher([rules.yemen, rules.russia])
-    }
-
-    /// A story's fingerprint for duplicate detection, without its topic words: every on-topic
-    /// story names Yemen and Russia (Houthis, Moscow, the Kremlin ...), so those words say
-    /// nothing about *which* story it is, and a short item would otherwise look like a copy of
-    /// any long article about the same actors.
-    public func fingerprint(of text: String) -> Fingerprint {
-        fingerprint(tokens: TextNormalizer.tokens(text, splitSentences: false))
-    }
-
-    public func fingerprint(tokens: [Token]) -> Fingerprint {
-        var topical = [Bool](repeating: false, count: tokens.count)
-        for hit in topicTerms.hits(in: tokens).joined() {
-            for index in hit.range { topical[index] = true }
-        }
-        return Fingerprint(tokens: tokens.indices.lazy.filter { !topical[$0] }.map { tokens[$0] })
     }
 
     /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.
@@ -80,17 +84,32 @@ public struct StoryClassifier: Sendable {
         return (tokens, bodyStart)
     }
 
-    /// Classifies a story from its headline and lead (what says what a story is about), and its
-    /// body when the body weight can matter.
+    /// Reads a story: its title and lead (what says what a story is about), and its body when the
+    /// body weight can matter or `wholeText` asks for it (a seed article is compared whole).
+    public func analyze(_ story: StoryText, wholeText: Bool = false) -> StoryAnalysis {
+        let useBody = (wholeText || rules.weights.body >= rules.threshold) && !story.body.isEmpty
+        let (tokens, bodyStart) = tokens(title: story.title, lead: story.lead, body: useBody ? story.body : "")
+        return analyze(tokens: tokens, bodyStart: wholeText ? tokens.count : bodyStart)
+    }
+
+    public func analyze(tokens: [Token], bodyStart: Int? = nil) -> StoryAnalysis {
+        let lists = matcher.hits(in: tokens)
+        let classification = classify(tokens: tokens, bodyStart: bodyStart ?? tokens.count, lists: lists)
+        let markers = (lists[0] + lists[1]).filter { hit in hit.group.map { rules.actors[$0] == nil } ?? true }
+        return StoryAnalysis(tokens: tokens, bodyStart: bodyStart ?? tokens.count, classification: classification,
+                             names: lists[5], markers: markers)
+    }
+
+    /// Classifies a story from its headline and lead.
     public func classify(title: String, lead: String, body: String = "") -> Classification {
-        let useBody = rules.weights.body >= rules.threshold && !body.isEmpty
-        let (tokens, bodyStart) = tokens(title: title, lead: lead, body: useBody ? body : "")
-        return classify(tokens: tokens, bodyStart: bodyStart)
+        analyze(StoryText(title: title, lead: lead, body: body)).classification
     }
 
     public func classify(tokens: [Token], bodyStart: Int? = nil) -> Classification {
-        let bodyStart = bodyStart ?? tokens.count
-        let lists = matcher.hits(in: tokens)
+        classify(tokens: tokens, bodyStart: bodyStart ?? tokens.count, lists: matcher.hits(in: tokens))
+    }
+
+    private func classify(tokens: [Token], bodyStart: Int, lists: [[TermHit]]) -> Classification {
         let structure = SentenceStructure(tokens: tokens, markers: lists[4])
         let excluded = lists[2].map(\.range)
         func mark(_ hits: [TermHit]) -> [TermHit] {
@@ -135,8 +154,8 @@ public struct StoryClassifier: Sendable {
         note(russia.filter { $0.ignored == nil }.map(\.term))
         let sides = (yemen.map { ($0, TopicSide.yemen) } + russia.map { ($0, TopicSide.russia) }).filter { $0.0.ignored == nil }
         for (position, rule) in rules.tags.enumerated() {
-            let tagExcluded = lists[6 + 2 * position].filter { $0.range.lowerBound < bodyStart }.map(\.range)
-            let hits = lists[5 + 2 * position]
+            let tagExcluded = lists[Self.tagLists + 1 + 2 * position].filter { $0.range.lowerBound < bodyStart }.map(\.range)
+            let hits = lists[Self.tagLists + 2 * position]
                 .filter { $0.range.lowerBound < bodyStart }
                 .filter { hit in !(excluded + tagExcluded).contains { $0.overlaps(hit.range) } }
                 .filter { hit in rule.side.map { Self.nearestSide(to: hit, among: sides) == $0 } ?? true }

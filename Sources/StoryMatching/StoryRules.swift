@@ -49,6 +49,25 @@ public struct TagRule: Sendable {
     }
 }
 
+/// A named person, institution or vessel that puts its side in a story by name alone
+/// ("Nebenzia" is Russia at the UN; "al-Alimi" is Yemen's government). Configured as an alias with
+/// a `side`; its terms join that side of the topic rule and count as names for story identity.
+public struct Actor: Sendable, Equatable {
+    public var name: String
+    public var side: TopicSide
+    /// Who it is, for people reading the config and `match --explain`.
+    public var role: String
+    /// Tags a mention of this actor is evidence for (a Houthi official speaking is `houthis`).
+    public var tags: [String]
+
+    public init(name: String, side: TopicSide, role: String = "", tags: [String] = []) {
+        self.name = name
+        self.side = side
+        self.role = role
+        self.tags = tags
+    }
+}
+
 /// What makes a story relevant, as configured: the two sides of the topic rule, the phrases that
 /// cancel a hit (idioms and look-alikes), the contexts that are never relations news, and the tag
 /// vocabularies.
@@ -67,6 +86,10 @@ public struct StoryRules: Sendable {
     public var clauseMarkers: TermSet
     /// Tags in the order they are reported.
     public var tags: [TagRule]
+    /// Every alias term (`Term.group` set), so each spelling of a name is one identity term.
+    public var names: TermSet
+    /// Aliases with a side, by alias name.
+    public var actors: [String: Actor]
     /// How many sentences apart a Yemen hit and a Russia hit may be and still interact.
     public var sentenceWindow: Int
     public var weights: TopicWeights
@@ -74,8 +97,11 @@ public struct StoryRules: Sendable {
     public var threshold: Double
 
     public init(yemen: TermSet, russia: TermSet, exclusions: TermSet, offTopicContexts: TermSet = TermSet([]),
-                clauseMarkers: TermSet = StoryRules.defaultClauseMarkers, tags: [TagRule], sentenceWindow: Int = 1,
+                clauseMarkers: TermSet = StoryRules.defaultClauseMarkers, tags: [TagRule], names: TermSet = TermSet([]),
+                actors: [String: Actor] = [:], sentenceWindow: Int = 1,
                 weights: TopicWeights = TopicWeights(), threshold: Double = 2) {
+        self.names = names
+        self.actors = actors
         self.yemen = yemen
         self.russia = russia
         self.exclusions = exclusions

@@ -13,6 +13,9 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     /// The term as written in config, used when reporting which terms fired.
     public var source: String
     public var parts: [Part]
+    /// The alias group the term came from (`@bogdanov` in config), or nil for a plain term. Every
+    /// spelling of one name shares it, so stories that spell a name differently still share it.
+    public var group: String?
 
     public var description: String { source }
 

@@ -5,6 +5,16 @@ public struct TermHit: Sendable, Equatable {
     public var unit: Int
     /// Why this hit does not count (inside an excluded phrase, one item of a list), or nil.
     public var ignored: String?
+    /// The term's alias group (`Term.group`).
+    public var group: String?
+
+    public init(term: String, range: Range<Int>, unit: Int, ignored: String? = nil, group: String? = nil) {
+        self.term = term
+        self.range = range
+        self.unit = unit
+        self.ignored = ignored
+        self.group = group
+    }
 }
 
 /// A list of terms compiled for matching over token arrays: terms are indexed by their first
@@ -68,7 +78,7 @@ public struct TermSet: Sendable {
                     break
                 }
                 if matched {
-                    hits.append((index, TermHit(term: term.source, range: start..<end, unit: token.unit, ignored: nil)))
+                    hits.append((index, TermHit(term: term.source, range: start..<end, unit: token.unit, group: term.group)))
                 }
             }
         }

@@ -84,97 +84,30 @@ func matching() throws {
     var rng = SplitMix(state: 42)
     let items = (0..<itemCount).map { Corpus.item($0, &rng) }
 
-    print("== classify + fingerprint (title + lead, one core, \(itemCount) items, EN/RU/AR mixed)")
+    print("== classify + identity terms (title + lead, one core, \(itemCount) items, EN/RU/AR mixed)")
     var onTopic = 0
     let reference = seconds {
         var tokens = 0
         for item in items { tokens += TextNormalizer.tokens(item.title + "\n" + item.lead).count }
         precondition(tokens > 0)
     }
+    let leadSentences = config.dedup.identity.leadSentences
     let measured = seconds {
+        var terms = 0
         for item in items {
-            let (tokens, bodyStart) = classifier.tokens(title: item.title, lead: item.lead)
-            let classification = classifier.classify(tokens: tokens, bodyStart: bodyStart)
-            if classification.onTopic { onTopic += 1 }
-            _ = classifier.fingerprint(tokens: tokens)
+            let analysis = classifier.analyze(StoryText(title: item.title, lead: item.lead))
+            if analysis.classification.onTopic { onTopic += 1 }
+            terms += analysis.terms(leadSentences: leadSentences).count
         }
+        precondition(terms > 0)
     }
-    print(String(format: "  feedwatch classify+fingerprint: %10.0f items/s  (%d on topic)", Double(itemCount) / measured, onTopic))
-    print(String(format: "  reference, tokenize only:       %10.0f items/s", Double(itemCount) / reference))
+    print(String(format: "  feedwatch classify+terms:  %10.0f items/s  (%d on topic)", Double(itemCount) / measured, onTopic))
+    print(String(format: "  reference, tokenize only:  %10.0f items/s", Double(itemCount) / reference))
     print(String(format: "  ratio to the reference: %.2f  (target: >= 20,000 items/s)", reference / measured))
 
-    let storyCount = option("--stories", 1_000_000)
-    let queryCount = option("--queries", 10_000)
-    print("\n== duplicate lookup against \(storyCount) stored fingerprints (\(queryCount) queries)")
-    // Content-word hashes from a Zipf-like vocabulary, as news text has.
-    let vocabulary = (0..<200_000).map { Fingerprint(text: "word\($0)").words[0] }
-    func zipfWord(_ rng: inout SplitMix) -> UInt64 {
-        let u = Double.random(in: 0..<1, using: &rng)
-        return vocabulary[min(vocabulary.count - 1, Int(pow(Double(vocabulary.count), u)) - 1)]
+    for stories in [option("--stories", 100_000), option("--more-stories", 1_000_000)] where stories > 0 {
+        EventLookupBenchmark(stories: stories, queries: option("--queries", 2_000), rules: config.dedup.identity).run()
     }
-    func randomStory(_ rng: inout SplitMix) -> Fingerprint {
-        var words = Set<UInt64>()
-        let size = Int.random(in: 30...150, using: &rng)
-        while words.count < size { words.insert(zipfWord(&rng)) }
-        return Fingerprint(words: words.sorted())
-    }
-    let before = residentMB()
-    var index = StoryIndex()
-    var sample: [Fingerprint] = []
-    let build = seconds {
-        for id in 0..<storyCount {
-            let story = randomStory(&rng)
-            if id % (storyCount / 1000) == 0 { sample.append(story) }
-            index.insert(id: Int64(id), fingerprint: story)
-        }
-    }
-    let memory = residentMB() - before
-    print(String(format: "  built in %.1f s; index memory %.0f MB (%.0f bytes per story)", build, memory, memory * 1_048_576 / Double(storyCount)))
-
-    // Half the queries are trimmed, lightly reworded copies of stored stories; half are new.
-    var queries: [(Fingerprint, Int64?)] = []
-    for q in 0..<queryCount {
-        if q % 2 == 0 {
-            let slot = Int.random(in: 0..<sample.count, using: &rng)
-            let original = sample[slot]
-            var words = Set(original.words.shuffled(using: &rng).prefix(max(8, original.words.count * 3 / 4)))
-            for _ in 0..<max(1, original.words.count / 10) { words.insert(zipfWord(&rng)) }
-            queries.append((Fingerprint(words: words.sorted()), Int64(slot * (storyCount / 1000))))
-        } else {
-            queries.append((randomStory(&rng), nil))
-        }
-    }
-    var found = 0, falseMatches = 0
-    let lookup = seconds {
-        for (query, expected) in queries {
-            let best = index.nearest(to: query, threshold: config.dedup.similarity)
-            if let expected {
-                if best?.id == expected, (best?.similarity ?? 0) >= config.dedup.similarity { found += 1 }
-            } else if (best?.similarity ?? 0) >= config.dedup.similarity {
-                falseMatches += 1
-            }
-        }
-    }
-    // The reference: an exact scan of every stored fingerprint (on a few queries; it is slow),
-    // over stories drawn from the same distribution.
-    var stored: [Fingerprint] = []
-    var referenceRNG = SplitMix(state: 4242)
-    let scanCount = min(storyCount, 200_000)
-    for _ in 0..<scanCount { stored.append(randomStory(&referenceRNG)) }
-    let scanQueries = queries.prefix(10)
-    let scan = seconds {
-        for (query, _) in scanQueries {
-            var best = 0.0
-            for story in stored { best = max(best, query.similarity(to: story)) }
-            precondition(best >= 0)
-        }
-    } * Double(storyCount) / Double(scanCount)
-    let perLookup = lookup / Double(queryCount) * 1000
-    let perScan = scan / Double(scanQueries.count) * 1000
-    print(String(format: "  feedwatch StoryIndex: %8.3f ms per item; copies found %d/%d, false matches %d/%d",
-                 perLookup, found, queryCount / 2, falseMatches, queryCount - queryCount / 2))
-    print(String(format: "  reference, exact scan: %7.1f ms per item (measured on %d stories, scaled to %d)", perScan, scanCount, storyCount))
-    print(String(format: "  speed-up over the exact scan: %.0fx  (target: < 1 ms per item)", perScan / perLookup))
 }
 
 let command = CommandLine.arguments.dropFirst().first ?? "help"
@@ -183,6 +116,10 @@ case "matching":
     try matching()
 case "parsing":
     try parsing()
+case "prior":
+    try IdentityTools.prior(Array(CommandLine.arguments.dropFirst(2)))
+case "simulate":
+    try IdentityTools.simulate(Array(CommandLine.arguments.dropFirst(2)))
 default:
-    print("usage: feedwatch-bench matching [--items N] [--stories N] [--queries N] | parsing [--feeds N]")
+    print("usage: feedwatch-bench matching [--items N] [--stories N] [--more-stories N] [--queries N] | parsing [--feeds N] | prior FOLDER... | simulate FILE... [options]")
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedParsing
 import FeedWatchCore
 import Foundation
 import StoryMatching
@@ -6,50 +7,61 @@ import StoryMatching
 struct MatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Classify one plain-text story (first line title, then the body) and print JSON.",
-        discussion: "Uses the topic rule, tags and seed corpus of the config; tune keywords with it.")
+        abstract: "Judge one plain-text story (first line title, first paragraph lead, then the body) and print JSON.",
+        discussion: """
+            Gives the verdict a poll would give (alert, duplicate or none) with the config's rules, the seeds \
+            and, when the state folder holds a database, the reports stored there. The state is only read: \
+            nothing in the state folder is created, changed or removed.
+            """)
 
     @OptionGroup var options: GlobalOptions
 
     @Argument(help: "A text file, or - for standard input.")
     var file: String
 
-    @Flag(help: "Print the normalized tokens, every hit, the rule and tag scores and the nearest known story, for tuning.")
+    @Option(help: "The story's publication date (RFC 822 or ISO 8601; default: now). Reports are matched within dedup.window of it.")
+    var published: String?
+
+    @Flag(help: "Print the normalized tokens, every hit, the rule and tag scores, and the nearest known stories with the terms that carried them.")
     var explain = false
 
     func run() throws {
-        let path = ConfigLoader.locate(explicit: options.config)
         let config: FeedWatchConfig
         do {
-            config = try ConfigLoader.load(path: path)
+            config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: options.config))
         } catch {
-            FileHandle.standardError.write(Data("feedwatch match: \(error.description)\n".utf8))
-            throw ExitCode.failure
+            fail(error.description)
         }
+        let date = try publicationDate()
         let text: String
         do {
             text = String(decoding: try InputFile.read(file), as: UTF8.self)
         } catch {
-            FileHandle.standardError.write(Data("feedwatch match: \(error)\n".utf8))
-            throw ExitCode.failure
+            fail("\(error)")
         }
         let classifier = StoryClassifier(rules: config.rules)
         let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier)
-        // Stored stories join the comparison when a state database already exists; otherwise an
-        // empty one in a temporary folder stands in, so `match` never creates state of its own.
-        var stateDirectory = options.stateDir ?? config.stateDirectory
-        if !FileManager.default.fileExists(atPath: stateDirectory + "/feedwatch.sqlite") {
-            stateDirectory = NSTemporaryDirectory() + "feedwatch-match-\(ProcessInfo.processInfo.processIdentifier)"
-        }
-        defer { if stateDirectory.hasPrefix(NSTemporaryDirectory()) { try? FileManager.default.removeItem(atPath: stateDirectory) } }
-        let duplicates: DuplicateDetector
+        let judge: StoryJudge
         do {
-            duplicates = try DuplicateDetector(seeds: seeds, settings: config.dedup, store: try StateStore(directory: stateDirectory))
+            let store = try StateStore.readOnly(directory: options.stateDir ?? config.stateDirectory)
+            judge = try StoryJudge(seeds: seeds, settings: config.dedup, store: store)
         } catch {
-            FileHandle.standardError.write(Data("feedwatch match: \(error)\n".utf8))
-            throw ExitCode.failure
+            fail(error.description)
         }
-        let check = StoryCheck(text: text, classifier: classifier, duplicates: duplicates)
+        let check = StoryCheck(text: text, published: date, classifier: classifier, judge: judge)
         print(explain ? check.explanation(rules: config.rules) : check.json.pretty())
+    }
+
+    private func publicationDate() throws -> Date {
+        guard let published else { return Date() }
+        guard let date = FeedDate.parse(published) else {
+            throw ValidationError("--published \(published): not a date (use RFC 822 such as 'Thu, 06 Mar 2025 08:04:00 GMT' or ISO 8601 such as 2025-03-06T08:04:00Z)")
+        }
+        return date
+    }
+
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("feedwatch match: \(message)\n".utf8))
+        Foundation.exit(1)
     }
 }

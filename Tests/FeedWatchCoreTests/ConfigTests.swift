@@ -1,6 +1,7 @@
 import FeedParsing
 import FeedWatchCore
 import Foundation
+import StoryMatching
 import Testing
 
 @Suite("Config file")
@@ -14,7 +15,8 @@ struct ConfigTests {
         #expect(config.feeds.allSatisfy { $0.url.hasPrefix("https://") })
         #expect(config.seedsDirectory == repositoryRoot.appendingPathComponent("seeds").standardizedFileURL.path)
         #expect(config.pollInterval == .seconds(900))
-        #expect(config.dedup.similarity == 0.65)
+        #expect(config.dedup.identity == IdentityRules())
+        #expect(config.dedup.historyDays == 30)
     }
 
     static let valid = """

@@ -21,9 +21,10 @@ struct LogHandlerTests {
     func jsonAlert() throws {
         let lines = CapturedLines()
         let events = EventLog(logger: logger(.json, journal: false, lines))
-        events.alert(feed: feed, item: FeedItem(title: "T", link: "https://wire.example/1"), classification: classification)
+        events.alert(feed: feed, item: FeedItem(title: "T", link: "https://wire.example/1"), classification: classification, story: "0a1b2c3d4e5f")
         let alert = try #require(lines.events("alert").first)
         #expect(alert["level"] as? String == "notice")
+        #expect(alert["story"] as? String == "0a1b2c3d4e5f")
         #expect(alert["feed"] as? String == "Wire")
         #expect(alert["title"] as? String == "T")
         #expect(alert["link"] as? String == "https://wire.example/1")
@@ -39,10 +40,11 @@ struct LogHandlerTests {
         let lines = CapturedLines()
         let events = EventLog(logger: logger(.json, journal: false, lines))
         events.duplicate(feed: feed, item: FeedItem(title: "Copy", link: "https://x.example/2"),
-                         match: DuplicateMatch(original: "000_e55f8f9d5176e97f.txt", similarity: 0.91234))
+                         match: EventMatch(event: "seed:000_e55f8f9d5176e97f", original: "000_e55f8f9d5176e97f.txt", similarity: 0.91234))
         events.fetchFailed(feed: feed, url: feed.url, error: "HTTP 404 Not Found", stage: "fetch")
         let duplicate = try #require(lines.events("duplicate").first)
         #expect(duplicate["duplicate_of"] as? String == "000_e55f8f9d5176e97f.txt")
+        #expect(duplicate["story"] as? String == "seed:000_e55f8f9d5176e97f")
         #expect(duplicate["similarity"] as? Double == 0.912)
         #expect(duplicate["level"] as? String == "info")
         let failure = try #require(lines.events("fetch_failed").first)
@@ -57,7 +59,7 @@ struct LogHandlerTests {
         for format in LogFormat.allCases {
             let lines = CapturedLines()
             EventLog(logger: logger(format, journal: true, lines))
-                .alert(feed: feed, item: FeedItem(title: hostile, link: "https://w.example/1"), classification: classification)
+                .alert(feed: feed, item: FeedItem(title: hostile, link: "https://w.example/1"), classification: classification, story: "0a1b2c3d4e5f")
             #expect(lines.all.count == 1)
             let line = try #require(lines.all.first)
             #expect(!line.contains("\n") && !line.contains("\u{2028}") && !line.contains("\u{1b}"))
@@ -84,7 +86,7 @@ struct LogHandlerTests {
         let minute = Date(timeIntervalSince1970: 1_800_000_000)
         for n in 0..<5 {
             events.alert(feed: feed, item: FeedItem(title: "T\(n)", link: "https://w.example/\(n)"),
-                         classification: classification, now: minute.addingTimeInterval(Double(n)))
+                         classification: classification, story: "0a1b2c3d4e5f", now: minute.addingTimeInterval(Double(n)))
         }
         events.flushFloodSummary()
         let alerts = lines.events("alert")
@@ -97,7 +99,7 @@ struct LogHandlerTests {
         #expect(summaries.first?["demoted"] as? Int == 3)
         // A new minute starts counting again.
         events.alert(feed: feed, item: FeedItem(title: "Later", link: "https://w.example/9"),
-                     classification: classification, now: minute.addingTimeInterval(120))
+                     classification: classification, story: "0a1b2c3d4e5f", now: minute.addingTimeInterval(120))
         #expect(lines.events("alert").last?["level"] as? String == "notice")
     }
 
@@ -108,13 +110,14 @@ struct LogHandlerTests {
         let log = Logger(label: "t") { _ in
             FeedWatchLogHandler(format: .text, priorityPrefix: true, writer: lines, journal: JournalWriter(socketPath: journal.path))
         }
-        EventLog(logger: log).alert(feed: feed, item: FeedItem(title: "Two\nlines", link: "https://w.example/1"), classification: classification)
+        EventLog(logger: log).alert(feed: feed, item: FeedItem(title: "Two\nlines", link: "https://w.example/1"), classification: classification, story: "0a1b2c3d4e5f")
         let deadline = Date().addingTimeInterval(5)
         while journal.messages.isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         #expect(lines.all.isEmpty, "nothing on stderr when the journal took the record")
         let fields = try #require(journal.messages.first.map(Self.decodeNative))
         #expect(fields.filter { $0.0 == "FEEDWATCH_TAG" }.map(\.1) == ["arms", "shipping"])
         #expect(fields.first { $0.0 == "FEEDWATCH_EVENT" }?.1 == "alert")
+        #expect(fields.first { $0.0 == "FEEDWATCH_STORY" }?.1 == "0a1b2c3d4e5f")
         #expect(fields.first { $0.0 == "FEEDWATCH_TITLE" }?.1 == "Two\nlines")
         #expect(fields.first { $0.0 == "PRIORITY" }?.1 == "5")
         #expect(fields.first { $0.0 == "FEEDWATCH_LINK" }?.1 == "https://w.example/1")

@@ -57,7 +57,7 @@ struct PipelineTests {
         let lines = CapturedLines()
         let feeds = [FeedSource(name: "wire", url: server.url("/wire.xml"))]
         let runtime = try shippedRuntime(feeds: feeds, state: state.path, writer: lines)
-        let engine = PollEngine(store: runtime.engine.store, duplicates: runtime.engine.duplicates,
+        let engine = PollEngine(store: runtime.engine.store, judge: runtime.engine.judge,
                                 classifier: runtime.engine.classifier, fetcher: runtime.engine.fetcher,
                                 events: runtime.engine.events, maxAge: .seconds(86_400))
         // The fixture's items are from March 2025; "now" is a year later.

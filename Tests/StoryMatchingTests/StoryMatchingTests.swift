@@ -201,34 +201,3 @@ struct ClassifierTests {
         #expect(!off.onTopic && off.tags.isEmpty && off.matched.isEmpty)
     }
 }
-
-@Suite("Near-duplicate fingerprints")
-struct FingerprintTests {
-    static let original = """
-        Yemen and Russia held military talks on Thursday to discuss ways to enhance defense cooperation, days after the Kremlin reportedly backed down from delivering a weapons shipment to the Houthis.
-
-        The official Yemeni News Agency reported that Yemeni Defense Minister Muhsen al-Daeri met with Russian Deputy Defense Minister, Colonel-General Alexander Vasilyevich Fomin, to discuss strengthening defense cooperation between the two countries, as well as educational, technical, and military exchange programs.
-
-        During the meeting, the Yemeni defense minister highlighted the deep historical ties between the two countries, spanning nearly a century, and the existing cooperation in various fields.
-        """
-
-    @Test("A re-titled, trimmed copy with boilerplate is a near-copy")
-    func trimmedCopy() {
-        let copy = "Defence talks in Moscow's shadow\nYemen and Russia held military talks on Thursday to discuss ways to enhance defense cooperation, days after the Kremlin reportedly backed down from delivering a weapons shipment to the Houthis. Read more"
-        let a = Fingerprint(text: Boilerplate.strip(copy))
-        #expect(a.similarity(to: Fingerprint(text: Self.original)) >= 0.6)  // the default dedup.similarity
-    }
-
-    @Test("A different story about the same actors is not")
-    func differentStory() {
-        let other = "Fomin hosts Laos defence delegation\nRussia's deputy defence minister Alexander Fomin met a delegation from Laos on Monday and signed a training accord covering officer exchanges and joint exercises next year."
-        #expect(Fingerprint(text: other).similarity(to: Fingerprint(text: Self.original)) < 0.5)
-    }
-
-    @Test("Fingerprints survive storage byte for byte")
-    func storage() {
-        let fingerprint = Fingerprint(text: Self.original)
-        #expect(Fingerprint(bytes: fingerprint.bytes) == fingerprint)
-        #expect(Fingerprint(bytes: [1, 2, 3]).isEmpty)
-    }
-}

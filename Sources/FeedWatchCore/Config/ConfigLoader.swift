@@ -66,8 +66,13 @@ public enum ConfigLoader {
 struct ConfigReader {
     let file: String
     var errors: [ConfigError] = []
-    /// Named term groups from `aliases`, used in term lists as `@name`.
+    /// Named term groups from `aliases`, used in term lists as `@name`; every term carries its
+    /// group's name (`Term.group`).
     var aliases: [String: [Term]] = [:]
+    /// Aliases with a `side`: named people, institutions and vessels.
+    var actors: [String: Actor] = [:]
+    /// Where each actor's `tags` were written, to report unknown tag names.
+    var actorTagNodes: [String: Node] = [:]
 
     init(file: String) {
         self.file = file
@@ -123,15 +128,17 @@ struct ConfigReader {
             return nil
         }
         let topic = readTopic(topicEntry.value)
-        let tags = entries["tags"].map { readTags($0.value) } ?? []
+        var tags = entries["tags"].map { readTags($0.value) } ?? []
+        addActorTags(to: &tags)
         guard let topic else { return nil }
 
         return FeedWatchConfig(
             file: file, feeds: feeds, pollInterval: pollInterval, seedsDirectory: seeds,
             stateDirectory: state, allowPrivateNetworks: allowPrivate, fetch: fetch, dedup: dedup,
-            rules: StoryRules(yemen: topic.yemen, russia: topic.russia, exclusions: topic.exclude,
-                              offTopicContexts: topic.contexts, clauseMarkers: topic.clauseMarkers,
-                              tags: tags, sentenceWindow: topic.window, weights: topic.weights,
+            rules: StoryRules(yemen: Self.union(topic.yemen, actorTerms(.yemen)), russia: Self.union(topic.russia, actorTerms(.russia)),
+                              exclusions: topic.exclude, offTopicContexts: topic.contexts, clauseMarkers: topic.clauseMarkers,
+                              tags: tags, names: TermSet(aliases.keys.sorted().flatMap { aliases[$0] ?? [] }),
+                              actors: actors, sentenceWindow: topic.window, weights: topic.weights,
                               threshold: topic.threshold),
             alertFloodLimit: floodLimit, maxAge: maxAge)
     }
@@ -153,6 +160,12 @@ struct ConfigReader {
             result[name] = (key, value)
         }
         return result
+    }
+
+    /// A side's terms plus its actors' terms, each once (a side list may name an actor with @).
+    static func union(_ set: TermSet, _ extra: [Term]) -> TermSet {
+        var seen = Set(set.terms)
+        return TermSet(set.terms + extra.filter { seen.insert($0).inserted })
     }
 
     mutating func readFeeds(_ node: Node) -> [FeedSource] {
@@ -211,15 +224,37 @@ struct ConfigReader {
             fail(node, "dedup", "must be a mapping")
             return settings
         }
-        let entries = entriesChecked(mapping, allowed: ["similarity", "history_days"], path: "dedup")
-        if let entry = entries["similarity"] {
-            if let value = entry.value.float, value > 0, value <= 1 {
-                settings.similarity = value
-            } else {
-                fail(entry.value, "dedup.similarity", "must be a number above 0 and at most 1, such as 0.5")
+        let allowed: Set<String> = ["similarity", "similarity_per_day", "seed_similarity", "copy_similarity", "window", "lead_sentences",
+                                    "history_days", "term_half_life", "term_limit"]
+        let entries = entriesChecked(mapping, allowed: allowed, path: "dedup")
+        func share(_ key: String) -> Double? {
+            guard let entry = entries[key] else { return nil }
+            guard let value = entry.value.float, value > 0, value <= 1 else {
+                fail(entry.value, "dedup.\(key)", "must be a number above 0 and at most 1, such as 0.5")
+                return nil
+            }
+            return value
+        }
+        if let v = share("similarity") { settings.identity.similarity = v }
+        if let entry = entries["similarity_per_day"] {
+            if let value = entry.value.float, value >= 0, value <= 1 { settings.identity.similarityPerDay = value } else {
+                fail(entry.value, "dedup.similarity_per_day", "must be a number from 0 to 1, such as 0.05")
             }
         }
+        if let v = share("seed_similarity") { settings.identity.seedSimilarity = v }
+        if let v = share("copy_similarity") { settings.identity.copySimilarity = v }
+        if let v = entries["window"].flatMap({ duration($0.value, "dedup.window") }) {
+            settings.identity.window = Double(v.components.seconds)
+        }
+        if let v = entries["lead_sentences"].flatMap({ positiveInt($0.value, "dedup.lead_sentences") }) { settings.identity.leadSentences = v }
         if let v = entries["history_days"].flatMap({ positiveInt($0.value, "dedup.history_days") }) { settings.historyDays = v }
+        if let v = entries["term_half_life"].flatMap({ duration($0.value, "dedup.term_half_life") }) {
+            settings.termHalfLifeDays = Double(v.components.seconds) / 86_400
+        }
+        if let v = entries["term_limit"].flatMap({ positiveInt($0.value, "dedup.term_limit") }) { settings.termLimit = v }
+        if Double(settings.historyDays) * 86_400 < settings.identity.window, let entry = entries["history_days"] ?? entries["window"] {
+            fail(entry.value, "dedup.history_days", "must be at least the window (\(Int(settings.identity.window / 86_400)) days): reports are kept for comparison that long")
+        }
         return settings
     }
 
@@ -322,7 +357,10 @@ struct ConfigReader {
     }
 
     /// `aliases: {name: [terms]}`: one spelling list (Houthis, Huthi, Ansar Allah, الحوثيين,
-    /// хуситы ...) kept in one place and used as `@name` wherever it applies.
+    /// хуситы ...) kept in one place and used as `@name` wherever it applies. An alias may be a
+    /// mapping with `side: yemen|russia` (an actor: its terms join that side of the topic rule),
+    /// `role` (who it is) and `tags` (tags a mention of it is evidence for), next to its lists by
+    /// language.
     mutating func readAliases(_ node: Node) {
         guard let mapping = node.mapping else {
             fail(node, "aliases", "must be a mapping from a name to a list of terms")
@@ -334,7 +372,65 @@ struct ConfigReader {
                 continue
             }
             if aliases[name] != nil { fail(key, "aliases.\(name)", "appears twice; keep one") }
-            aliases[name] = termList(value, "aliases.\(name)", allowAliases: false)
+            var lists = value
+            if let detail = value.mapping, detail.keys.contains(where: { ["side", "role", "tags"].contains($0.string ?? "") }) {
+                lists = readActor(name, detail, node: value)
+            }
+            aliases[name] = termList(lists, "aliases.\(name)", allowAliases: false).map { term in
+                var term = term
+                term.group = name
+                return term
+            }
+        }
+    }
+
+    /// An alias with a side: records the actor and returns the mapping of its term lists.
+    mutating func readActor(_ name: String, _ detail: Node.Mapping, node: Node) -> Node {
+        var lists = Node.Mapping([])
+        var side: TopicSide?
+        var role = ""
+        var tags: [String] = []
+        for (key, value) in detail {
+            switch key.string {
+            case "side":
+                side = value.string.flatMap(TopicSide.init(rawValue:))
+                if side == nil { fail(value, "aliases.\(name).side", "must be yemen or russia") }
+            case "role":
+                role = value.string ?? ""
+            case "tags":
+                if let list = value.sequence?.compactMap(\.string), list.count == value.sequence?.count {
+                    tags = list
+                    actorTagNodes[name] = value
+                } else {
+                    fail(value, "aliases.\(name).tags", "must be a list of tag names, such as [houthis]")
+                }
+            default:
+                lists[key] = value
+            }
+        }
+        if let side {
+            actors[name] = Actor(name: name, side: side, role: role, tags: tags)
+        } else if !detail.keys.contains(where: { $0.string == "side" }) {
+            fail(node, "aliases.\(name)", "role and tags belong to an actor: add side: yemen or side: russia")
+        }
+        return .mapping(lists)
+    }
+
+    /// The terms of every actor of `side`, for that side of the topic rule.
+    func actorTerms(_ side: TopicSide) -> [Term] {
+        actors.values.filter { $0.side == side }.sorted { $0.name < $1.name }.flatMap { aliases[$0.name] ?? [] }
+    }
+
+    /// Adds each actor's terms to the tags it names (reporting tag names that do not exist).
+    mutating func addActorTags(to tags: inout [TagRule]) {
+        for actor in actors.values.sorted(by: { $0.name < $1.name }) {
+            for tag in actor.tags {
+                guard let index = tags.firstIndex(where: { $0.name == tag }) else {
+                    fail(actorTagNodes[actor.name], "aliases.\(actor.name).tags", "no tag named '\(tag)' (tags: \(tags.map(\.name).joined(separator: ", ")))")
+                    continue
+                }
+                tags[index].terms = TermSet(tags[index].terms.terms + (aliases[actor.name] ?? []))
+            }
         }
     }
 

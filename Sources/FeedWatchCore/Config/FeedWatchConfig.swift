@@ -17,17 +17,23 @@ public struct FeedSource: Sendable, Equatable {
     }
 }
 
-/// Thresholds for recognising a story the user already has.
+/// Recognising a story the user already has (config `dedup:`).
 public struct DedupSettings: Sendable, Equatable {
-    /// Share of an item's shingles that must appear in a seed or earlier story for it to count as
-    /// a copy (0–1).
-    public var similarity: Double
-    /// How far back alerted stories are compared against, in days.
+    /// When two reports are the same event (thresholds, window, how much lead identifies a report).
+    public var identity: IdentityRules
+    /// How long judged reports are kept for comparison, in days (at least the window).
     public var historyDays: Int
+    /// Half-life of the term statistics that weigh words, in days.
+    public var termHalfLifeDays: Double
+    /// How many distinct terms the statistics keep (the rarest go first).
+    public var termLimit: Int
 
-    public init(similarity: Double = 0.65, historyDays: Int = 30) {
-        self.similarity = similarity
+    public init(identity: IdentityRules = IdentityRules(), historyDays: Int = 30, termHalfLifeDays: Double = 7,
+                termLimit: Int = 200_000) {
+        self.identity = identity
         self.historyDays = historyDays
+        self.termHalfLifeDays = termHalfLifeDays
+        self.termLimit = termLimit
     }
 }
 

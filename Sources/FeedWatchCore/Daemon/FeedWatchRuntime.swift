@@ -102,16 +102,16 @@ public struct FeedWatchRuntime: Sendable {
         let classifier = StoryClassifier(rules: config.rules)
         let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier)
         for problem in seeds.problems { logger.warning("\(problem)") }
-        logger.info("loaded \(config.file): \(feeds.count) feed(s), \(seeds.stories.count) seed article(s) from \(config.seedsDirectory), state in \(store.path)")
+        logger.info("loaded \(config.file): \(feeds.count) feed(s), \(seeds.seeds.count) seed article(s) from \(config.seedsDirectory), state in \(store.path)")
 
-        let duplicates: DuplicateDetector
+        let judge: StoryJudge
         do {
-            duplicates = try DuplicateDetector(seeds: seeds, settings: config.dedup, store: store)
+            judge = try StoryJudge(seeds: seeds, settings: config.dedup, store: store)
         } catch {
             throw .store(error)
         }
         let engine = PollEngine(
-            store: store, duplicates: duplicates, classifier: classifier,
+            store: store, judge: judge, classifier: classifier,
             fetcher: HTTPFetcher(policy: policy), events: EventLog(logger: logger, floodLimit: config.alertFloodLimit),
             maxAge: config.maxAge)
         return FeedWatchRuntime(config: config, feeds: feeds, engine: engine, overrides: overrides)

@@ -19,7 +19,8 @@ public struct EventLog: Sendable {
         floodGuard = FloodGuard(limit: floodLimit)
     }
 
-    public func alert(feed: FeedSource, item: FeedItem, classification: Classification, now: Date = Date()) {
+    /// `story`: the new event's id, which its later duplicates carry too.
+    public func alert(feed: FeedSource, item: FeedItem, classification: Classification, story: String, now: Date = Date()) {
         let title = item.title ?? "(untitled)"
         let link = item.link ?? ""
         let published = item.date.map(FeedDate.iso8601)
@@ -31,6 +32,7 @@ public struct EventLog: Sendable {
         let level: Logger.Level = floodGuard.admit(at: now) ? .notice : .info
         logger.log(level: level, "\(message)", metadata: [
             "event": "alert",
+            "story": .string(story),
             "feed": .string(feed.name),
             "title": .string(title),
             "link": .string(link),
@@ -50,11 +52,14 @@ public struct EventLog: Sendable {
         ])
     }
 
-    public func duplicate(feed: FeedSource, item: FeedItem, match: DuplicateMatch) {
+    /// A report of an event the user already has: `match.event` is the event's `story` id and
+    /// `match.original` its first report (a seed file name or a link).
+    public func duplicate(feed: FeedSource, item: FeedItem, match: EventMatch) {
         let title = item.title ?? "(untitled)"
         let similarity = (match.similarity * 1000).rounded() / 1000
-        logger.info("duplicate [\(feed.name)] \(title) <\(item.link ?? "")> copies \(match.original) (similarity \(similarity))", metadata: [
+        logger.info("duplicate [\(feed.name)] \(title) <\(item.link ?? "")> reports story \(match.event), first reported as \(match.original) (similarity \(similarity))", metadata: [
             "event": "duplicate",
+            "story": .string(match.event),
             "feed": .string(feed.name),
             "title": .string(title),
             "link": .string(item.link ?? ""),

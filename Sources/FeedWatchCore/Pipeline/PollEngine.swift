@@ -34,7 +34,7 @@ public struct PollReport: Sendable, Equatable, CustomStringConvertible {
 /// been written, so a crash can repeat alerts but never lose one.
 public struct PollEngine: Sendable {
     public let store: StateStore
-    public let duplicates: DuplicateDetector
+    public let judge: StoryJudge
     public let classifier: StoryClassifier
     public let fetcher: HTTPFetcher
     public let parser: FeedParser
@@ -42,25 +42,26 @@ public struct PollEngine: Sendable {
     /// Items older than this are recorded as seen without being judged (nil: every new item counts).
     public let maxAge: Duration?
 
-    public init(store: StateStore, duplicates: DuplicateDetector, classifier: StoryClassifier,
+    public init(store: StateStore, judge: StoryJudge, classifier: StoryClassifier,
                 fetcher: HTTPFetcher, parser: FeedParser = FeedParser(), events: EventLog, maxAge: Duration? = nil) {
         self.maxAge = maxAge
         self.store = store
-        self.duplicates = duplicates
+        self.judge = judge
         self.classifier = classifier
         self.fetcher = fetcher
         self.parser = parser
         self.events = events
     }
 
-    /// A new item waiting to be judged, with where it came from.
-    /// A new on-topic item waiting for the ordered stage (duplicates, alerts), with its verdict.
+    /// A new on-topic item waiting for the ordered stage (events, alerts), with its verdict and
+    /// its identity.
     private struct Candidate {
         var feed: FeedSource
         var item: FeedItem
         var key: String
         var order: Int
         var classification: Classification
+        var identity: StoryIdentity
     }
 
     /// Polls `feeds` once. Throws only when the state database fails; feed problems are logged.
@@ -180,12 +181,16 @@ public struct PollEngine: Sendable {
                             events.logger.debug("older than max_age [\(feed.name)] \(item.title ?? "(untitled)")")
                             continue
                         }
-                        let classification = classifier.classify(title: item.plainTitle, lead: Self.lead(of: item), body: item.plainContent)
-                        guard classification.onTopic else {
+                        let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent })
+                        let analysis = classifier.analyze(story)
+                        changes.terms.add(document: analysis.terms(leadSentences: judge.settings.identity.leadSentences).keys)
+                        guard analysis.classification.onTopic else {
                             events.logger.debug("not on topic [\(feed.name)] \(item.title ?? "(untitled)")")
                             continue
                         }
-                        candidates.append(Candidate(feed: feed, item: item, key: key, order: candidates.count, classification: classification))
+                        candidates.append(Candidate(feed: feed, item: item, key: key, order: candidates.count,
+                                                    classification: analysis.classification,
+                                                    identity: Self.identity(of: item, classifier: classifier, rules: judge.settings.identity, now: now)))
                     }
                     // Where the feed lives from now on: after a permanent redirect, or autodiscovery.
                     let home = entry.discovered || response.movedPermanently ? response.effectiveURL : state.movedTo
@@ -217,42 +222,47 @@ public struct PollEngine: Sendable {
             default: return a.order < b.order
             }
         }
-        try duplicates.reloadIfStale(now: now)
         for (position, candidate) in candidates.enumerated() {
             if position % 100 == 99 { heartbeat() }
-            let item = candidate.item
-            let classification = candidate.classification
-            // Only on-topic stories are compared: a duplicate is a story the user already has.
-            let fingerprint = classifier.fingerprint(of: Boilerplate.strip(Self.storyText(item)))
-            let nearest = try duplicates.nearest(to: fingerprint)
-            if let match = nearest, match.similarity >= duplicates.threshold {
-                events.duplicate(feed: candidate.feed, item: item, match: match)
-                report.duplicates += 1
-                continue
-            }
-            if let nearest {
-                events.logger.debug("nearest known story to [\(candidate.feed.name)] \(item.title ?? "(untitled)"): \(nearest.original) at similarity \((nearest.similarity * 1000).rounded() / 1000)", metadata: [
-                    "event": "nearest", "link": .string(item.link ?? ""), "similarity": .stringConvertible(nearest.similarity),
-                ])
-            }
-            events.alert(feed: candidate.feed, item: item, classification: classification)
-            report.alerts += 1
-            let id = duplicates.remember(fingerprint: fingerprint, label: item.link ?? item.title ?? candidate.feed.url)
-            changes.stories.append(StoredStory(id: id, feedURL: candidate.feed.url, link: item.link, title: item.title,
-                                               alertedAt: now, fingerprint: fingerprint))
+            changes.reports.append(judge(candidate, now: now, report: &report))
         }
 
         events.flushFloodSummary()
         do {
             try store.commit(changes, at: now)
-            duplicates.committed()
+            judge.committed(changes.terms)
         } catch {
-            // Nothing of this poll was stored: forget its stories too, so ids and history match
+            // Nothing of this poll was stored: forget its reports too, so ids and history match
             // the database again. The items come back next poll.
-            try? duplicates.reload(now: now)
+            try? judge.reload(now: now)
             throw error
         }
+        try judge.reloadIfStale(now: now)
         return report
+    }
+
+    /// The ordered stage for one on-topic item: a report of an event the user has (a duplicate,
+    /// logged with the event's id and first report) or a new event (an alert).
+    private func judge(_ candidate: Candidate, now: Date, report: inout PollReport) -> StoredReport {
+        let item = candidate.item
+        let identity = candidate.identity
+        let kind: ReportKind
+        let event: String, label: String
+        if let match = judge.match(identity) {
+            events.duplicate(feed: candidate.feed, item: item, match: match)
+            report.duplicates += 1
+            (kind, event, label) = (.duplicate, match.event, match.original)
+        } else {
+            event = EventID.new(feedURL: candidate.feed.url, itemKey: candidate.key)
+            label = item.link ?? item.title ?? candidate.feed.url
+            events.alert(feed: candidate.feed, item: item, classification: candidate.classification, story: event)
+            report.alerts += 1
+            kind = .alert
+        }
+        let id = judge.remember(identity, event: event, label: label)
+        return StoredReport(id: id, feedURL: candidate.feed.url, link: item.link, title: item.title, judgedAt: now, kind: kind,
+                            event: event, eventLabel: label, language: identity.language, eventDate: identity.date,
+                            terms: identity.terms)
     }
 
     /// The document's items that this feed has not shown before, each once.
@@ -268,16 +278,13 @@ public struct PollEngine: Sendable {
         return keyed.filter { !seen.contains($0.key) }.reversed()
     }
 
-    /// The text compared against seeds and history: everything the item says.
-    static func storyText(_ item: FeedItem) -> String {
-        [item.plainTitle, item.plainSummary, item.plainContent].filter { !$0.isEmpty }.joined(separator: "\n")
-    }
-
-    /// The lead the topic rule reads: the summary, or the start of the body when there is none.
-    static func lead(of item: FeedItem) -> String {
-        let summary = Boilerplate.strip(item.plainSummary)
-        if summary.utf8.contains(where: { $0 != 0x20 }) { return summary }
-        return String(item.plainContent.prefix(600))
+    /// An on-topic item's identity: its title and lead terms, its whole text's (for near copies of
+    /// a seed), its date (publication, else now) and its language.
+    static func identity(of item: FeedItem, classifier: StoryClassifier, rules: IdentityRules, now: Date) -> StoryIdentity {
+        let whole = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent })
+        let text = StoryText(title: whole.title, lead: whole.lead, body: whole.body.isEmpty ? item.plainContent : whole.body)
+        return StoryIdentity(analysis: classifier.analyze(text, wholeText: true), rules: rules, date: item.date ?? now,
+                             language: text.language)
     }
 }
 

@@ -1,35 +1,29 @@
 import Foundation
 import StoryMatching
 
-/// An article the user already has: a `.txt` file in the seeds folder.
-public struct SeedStory: Sendable {
-    /// The file name, reported as `duplicate_of`.
-    public var name: String
-    public var fingerprint: Fingerprint
-}
-
-/// The seed corpus, read from every `.txt` file in the seeds folder (sorted by name, so the
-/// result does not depend on directory order). Unreadable files are reported, not fatal.
+/// The seed corpus: the articles the user already has, one `.txt` file each in the seeds folder
+/// (read in name order, so the result does not depend on directory order). A report of a seed's
+/// event is a duplicate of the seed. Unreadable files are reported, not fatal.
 public struct SeedCorpus: Sendable {
-    public var stories: [SeedStory]
+    public var seeds: [SeedIdentity]
     /// Files that could not be used, with the reason, for the log.
     public var problems: [String]
 
-    public init(stories: [SeedStory], problems: [String] = []) {
-        self.stories = stories
+    public init(seeds: [SeedIdentity], problems: [String] = []) {
+        self.seeds = seeds
         self.problems = problems
     }
 
-    /// Reads the seeds; `classifier` fingerprints them exactly as it fingerprints feed items.
+    /// Reads the seeds; `classifier` reads them exactly as it reads feed items, whole.
     public static func load(directory: String, classifier: StoryClassifier) -> SeedCorpus {
         let fileManager = FileManager.default
         let names: [String]
         do {
             names = try fileManager.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }.sorted()
         } catch {
-            return SeedCorpus(stories: [], problems: ["seeds folder \(directory) cannot be read (\(ConfigLoader.reason(error))); no seed articles loaded"])
+            return SeedCorpus(seeds: [], problems: ["seeds folder \(directory) cannot be read (\(ConfigLoader.reason(error))); no seed articles loaded"])
         }
-        var stories: [SeedStory] = []
+        var seeds: [SeedIdentity] = []
         var problems: [String] = []
         for name in names {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
@@ -37,14 +31,22 @@ public struct SeedCorpus: Sendable {
                 problems.append("seed file \(path) cannot be read; skipped")
                 continue
             }
-            let text = String(decoding: data, as: UTF8.self)
-            let fingerprint = classifier.fingerprint(of: Boilerplate.strip(text))
-            if fingerprint.isEmpty {
+            let seed = identity(name: name, text: String(decoding: data, as: UTF8.self), classifier: classifier)
+            if seed.terms.isEmpty {
                 problems.append("seed file \(path) has no words; skipped")
                 continue
             }
-            stories.append(SeedStory(name: name, fingerprint: fingerprint))
+            seeds.append(seed)
         }
-        return SeedCorpus(stories: stories, problems: problems)
+        return SeedCorpus(seeds: seeds, problems: problems)
+    }
+
+    /// One article's identity: its whole text's terms, its language, and its date when its first
+    /// lines give one (see `ArticleDate`).
+    public static func identity(name: String, text: String, classifier: StoryClassifier) -> SeedIdentity {
+        let story = StoryText(plainText: text)
+        let analysis = classifier.analyze(story, wholeText: true)
+        return SeedIdentity(name: name, terms: analysis.terms(), pairs: WordPairs(tokens: analysis.tokens),
+                            date: ArticleDate.leading(in: text), language: story.language)
     }
 }

@@ -1,86 +1,65 @@
 import Foundation
 import StoryMatching
 
-/// `feedwatch match`: one plain-text story judged the way the pipeline judges a feed item.
+/// `feedwatch match`: one plain-text story judged exactly as the poll pipeline judges a feed item
+/// (the same `StoryText`, classifier and `StoryJudge`), so tuning with it predicts the daemon.
 public struct StoryCheck: Sendable {
-    public var title: String
-    public var lead: String
-    public var body: String
-    public var classification: Classification
-    /// The nearest seed article or stored story at or above the duplicate threshold.
-    public var duplicate: DuplicateMatch?
-    /// The nearest one whatever its similarity.
-    public var nearest: DuplicateMatch?
-    public let threshold: Double
+    /// What the pipeline would log for the story.
+    public enum Verdict: String, Sendable {
+        /// A new event: an alert.
+        case alert
+        /// A report of an event the user has: a seed's, or one reported before.
+        case duplicate
+        /// Not a Yemen–Russia story: nothing is logged.
+        case none
+    }
 
-    /// `text` is a story as plain text: first line the title, then the body; the first paragraph
-    /// of the body is the lead. It is compared with the seeds and the stories `duplicates` remembers.
-    public init(text: String, classifier: StoryClassifier, duplicates: DuplicateDetector) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
-        title = lines.first ?? ""
-        let rest = lines.dropFirst().joined(separator: "\n")
-        var paragraphs = rest.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        paragraphs.removeAll { $0.isEmpty }
-        lead = paragraphs.first ?? ""
-        body = paragraphs.dropFirst().joined(separator: "\n\n")
-        classification = classifier.classify(title: title, lead: lead, body: body)
-        let fingerprint = classifier.fingerprint(of: Boilerplate.strip(text))
-        nearest = try? duplicates.nearest(to: fingerprint)
-        threshold = duplicates.threshold
-        duplicate = nearest.flatMap { $0.similarity >= duplicates.threshold ? $0 : nil }
+    public let story: StoryText
+    public let analysis: StoryAnalysis
+    public let identity: StoryIdentity
+    public let verdict: Verdict
+    /// The event it belongs to, when a duplicate.
+    public let duplicate: EventMatch?
+    /// The new event's id, when an alert.
+    public let event: String?
+    /// The nearest seeds and stored reports, whatever their similarity.
+    public let neighbours: [StoryJudge.Neighbour]
+    public let identityRules: IdentityRules
+
+    public var classification: Classification { analysis.classification }
+
+    /// `text`: the title on the first line, then the lead as the first paragraph, then the body.
+    /// `published`: the story's date (the window of event identity is counted from it).
+    public init(text: String, published: Date, classifier: StoryClassifier, judge: StoryJudge) {
+        story = StoryText(plainText: text)
+        analysis = classifier.analyze(story)
+        identity = StoryIdentity(analysis: classifier.analyze(story, wholeText: true), rules: judge.settings.identity,
+                                 date: published, language: story.language)
+        identityRules = judge.settings.identity
+        neighbours = judge.neighbours(of: identity)
+        guard analysis.classification.onTopic else {
+            (verdict, duplicate, event) = (.none, nil, nil)
+            return
+        }
+        if let match = judge.match(identity) {
+            (verdict, duplicate, event) = (.duplicate, match, match.event)
+        } else {
+            (verdict, duplicate, event) = (.alert, nil, nil)
+        }
     }
 
     public var json: JSONValue {
         .object([
+            ("verdict", .string(verdict.rawValue)),
             ("on_topic", .bool(classification.onTopic)),
             ("score", .double(classification.score)),
             ("tags", .array(classification.tags.map(JSONValue.string))),
             ("tag_terms", .object(classification.tags.map { ($0, .array((classification.tagTerms[$0] ?? []).map(JSONValue.string))) })),
             ("matched", .array(classification.matched.map(JSONValue.string))),
+            ("language", .string(identity.language.rawValue)),
+            ("story", .optional(duplicate?.event)),
             ("duplicate_of", .optional(duplicate?.original)),
-            ("similarity", duplicate.map { .double($0.similarity) } ?? .null),
+            ("similarity", duplicate.map { .double(($0.similarity * 1000).rounded() / 1000) } ?? .null),
         ])
-    }
-
-    /// The tuning view: normalized tokens by sentence, every hit with its position and whether it
-    /// counted, the rule's and each tag's score, and the nearest known story.
-    public func explanation(rules: StoryRules) -> String {
-        let classifier = StoryClassifier(rules: rules)
-        let (tokens, bodyStart) = classifier.tokens(title: title, lead: lead, body: body)
-        var out = "TOKENS (sentence 0 is the title; the lead follows"
-        out += bodyStart < tokens.count ? "; body from token \(bodyStart))\n" : ")\n"
-        var unit = -1
-        for (index, token) in tokens.enumerated() {
-            if token.unit != unit {
-                unit = token.unit
-                out += "\n  [\(unit)] "
-            }
-            out += "\(index):\(token.text) "
-        }
-        out += "\n\nHITS\n"
-        let hits = classification.yemenHits.map { ("yemen", $0) } + classification.russiaHits.map { ("russia", $0) }
-        if hits.isEmpty { out += "  (no Yemen or Russia term)\n" }
-        for (side, hit) in hits.sorted(by: { $0.1.range.lowerBound < $1.1.range.lowerBound }) {
-            out += "  \(side.padding(toLength: 7, withPad: " ", startingAt: 0)) \(hit.term)  tokens \(hit.range.lowerBound)..<\(hit.range.upperBound), sentence \(hit.unit)"
-            if let ignored = hit.ignored { out += "  (ignored: \(ignored))" }
-            out += "\n"
-        }
-        let verdict = classification.onTopic ? "ON TOPIC" : "off topic"
-        out += "\nRULE\n  best Yemen–Russia pair scores \(classification.score) (threshold \(rules.threshold); weights title \(rules.weights.title), lead \(rules.weights.lead), adjacent \(rules.weights.adjacent), title+lead \(rules.weights.titleLead), body \(rules.weights.body)) -> \(verdict)\n"
-        if let reason = classification.reason { out += "  \(reason)\n" }
-        out += "\nTAGS (title hit 2, lead hit 1)\n"
-        for rule in rules.tags {
-            let score = classification.tagScores[rule.name] ?? 0
-            let given = classification.tags.contains(rule.name)
-            out += "  \(rule.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(score) / \(rule.threshold)\(given ? "  TAGGED " + (classification.tagTerms[rule.name] ?? []).joined(separator: ", ") : "")\n"
-        }
-        out += "\nNEAREST KNOWN STORY\n"
-        if let nearest {
-            out += "  \(nearest.original)  similarity \((nearest.similarity * 1000).rounded() / 1000) (duplicate at \(threshold))\(duplicate != nil ? "  -> DUPLICATE" : "")\n"
-        } else {
-            out += "  (no seed or stored story shares anything)\n"
-        }
-        return out
     }
 }

@@ -32,23 +32,44 @@ public struct FeedState: Sendable, Equatable {
     }
 }
 
-/// A story that was alerted, kept so later copies from other outlets are recognised.
-public struct StoredStory: Sendable, Equatable {
-    /// Assigned by the duplicate detector before the story is stored.
+/// Whether a judged report started an event or joined one.
+public enum ReportKind: String, Sendable {
+    case alert, duplicate
+}
+
+/// A judged on-topic report (alerted, or a duplicate joined to an event), kept so later rewrites
+/// by other outlets are recognised and so `feedwatch stories` can count each event's outlets.
+public struct StoredReport: Sendable, Equatable {
+    /// Assigned by the judge before the report is stored.
     public var id: Int64
     public var feedURL: String
     public var link: String?
     public var title: String?
-    public var alertedAt: Date
-    public var fingerprint: Fingerprint
+    /// When it was judged.
+    public var judgedAt: Date
+    public var kind: ReportKind
+    /// The event's stable id (`story` in the log).
+    public var event: String
+    /// How the event's first report is named in `duplicate_of`: a seed file name or a link.
+    public var eventLabel: String
+    public var language: StoryLanguage
+    /// Its publication date, else when it was first seen.
+    public var eventDate: Date
+    public var terms: StoryTerms
 
-    public init(id: Int64, feedURL: String, link: String?, title: String?, alertedAt: Date, fingerprint: Fingerprint) {
+    public init(id: Int64, feedURL: String, link: String?, title: String?, judgedAt: Date, kind: ReportKind,
+                event: String, eventLabel: String, language: StoryLanguage, eventDate: Date, terms: StoryTerms) {
         self.id = id
         self.feedURL = feedURL
         self.link = link
         self.title = title
-        self.alertedAt = alertedAt
-        self.fingerprint = fingerprint
+        self.judgedAt = judgedAt
+        self.kind = kind
+        self.event = event
+        self.eventLabel = eventLabel
+        self.language = language
+        self.eventDate = eventDate
+        self.terms = terms
     }
 }
 
@@ -56,13 +77,15 @@ public struct StoredStory: Sendable, Equatable {
 public struct CycleChanges: Sendable {
     public var feeds: [FeedState] = []
     public var seen: [(feedURL: String, key: String)] = []
-    public var stories: [StoredStory] = []
+    public var reports: [StoredReport] = []
     /// `Retry-After` deadlines by host:port.
     public var hostWaits: [String: Date] = [:]
+    /// The terms of the poll's new items, for the term statistics.
+    public var terms = TermBatch()
 
     public init() {}
 
-    public var isEmpty: Bool { feeds.isEmpty && seen.isEmpty && stories.isEmpty && hostWaits.isEmpty }
+    public var isEmpty: Bool { feeds.isEmpty && seen.isEmpty && reports.isEmpty && hostWaits.isEmpty && terms.isEmpty }
 }
 
 /// Why the state database could not be used.
@@ -74,15 +97,23 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 }
 
 /// feedwatch's memory in SQLite (WAL): per-feed validators and results, the items seen in each
-/// feed, and the fingerprints of alerted stories. A cycle's changes commit atomically, so a crash
-/// leaves either the state before the cycle (and its alerts are repeated) or the state after it.
+/// feed, the reports judged on topic (with their event and identity terms) and the term
+/// statistics. A cycle's changes commit atomically, so a crash leaves either the state before the
+/// cycle (and its alerts are repeated) or the state after it.
 public struct StateStore: Sendable {
     public let path: String
-    private let pool: DatabasePool
+    private let database: any DatabaseReader
+    /// Nil when opened read-only.
+    private let writer: (any DatabaseWriter)?
 
-    /// Opens (creating if needed) `feedwatch.sqlite` in `directory`.
+    /// The database file in a state folder.
+    public static func databasePath(in directory: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent("feedwatch.sqlite").path
+    }
+
+    /// Opens (creating if needed) `feedwatch.sqlite` in `directory`, migrating it to this version.
     public init(directory: String) throws(StoreError) {
-        let path = URL(fileURLWithPath: directory).appendingPathComponent("feedwatch.sqlite").path
+        let path = Self.databasePath(in: directory)
         self.path = path
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
@@ -94,51 +125,42 @@ public struct StateStore: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             configuration.label = "feedwatch-state"
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try StateSchema.migrator.migrate(pool)
+            database = pool
+            writer = pool
         } catch {
             throw StoreError(path: path, message: "cannot be opened (\(error)); if it is damaged, move it aside and feedwatch starts with empty state")
         }
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE feed (
-                    url TEXT PRIMARY KEY NOT NULL,
-                    etag TEXT,
-                    last_modified TEXT,
-                    last_attempt_at REAL,
-                    last_success_at REAL,
-                    last_error TEXT,
-                    consecutive_failures INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE TABLE seen_item (
-                    feed_url TEXT NOT NULL,
-                    item_key TEXT NOT NULL,
-                    first_seen_at REAL NOT NULL,
-                    PRIMARY KEY (feed_url, item_key)
-                ) WITHOUT ROWID;
-                CREATE TABLE story (
-                    id INTEGER PRIMARY KEY,
-                    feed_url TEXT NOT NULL,
-                    link TEXT,
-                    title TEXT,
-                    alerted_at REAL NOT NULL,
-                    fingerprint BLOB NOT NULL
-                );
-                CREATE INDEX story_alerted_at ON story(alerted_at);
-                """)
+    /// Opens an existing state database for reading only (`match`, `status`, `stories`): nothing in
+    /// the folder is created, changed or removed. Nil when the folder holds no database yet.
+    public static func readOnly(directory: String) throws(StoreError) -> StateStore? {
+        let path = databasePath(in: directory)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try StateStore(readingFrom: path)
+    }
+
+    private init(readingFrom path: String) throws(StoreError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            configuration.label = "feedwatch-state-readonly"
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let complete = try queue.read { db in try StateSchema.migrator.hasCompletedMigrations(db) }
+            guard complete else {
+                throw StoreError(path: path, message: "was written by an older feedwatch; run `feedwatch once` (or start the service) once to upgrade it")
+            }
+            database = queue
+            writer = nil
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, message: "cannot be read (\(error))")
         }
-        migrator.registerMigration("v2: feed lifecycle") { db in
-            try db.execute(sql: """
-                ALTER TABLE feed ADD COLUMN moved_to TEXT;
-                ALTER TABLE feed ADD COLUMN retired_at REAL;
-                CREATE TABLE host_wait (host TEXT PRIMARY KEY NOT NULL, until REAL NOT NULL);
-                """)
-        }
-        return migrator
     }
 
     /// The remembered state of each of `urls` (feeds never polled are absent).
@@ -179,53 +201,34 @@ public struct StateStore: Sendable {
         }
     }
 
-    /// Stories alerted at or after `since`, oldest first.
-    public func stories(since: Date) throws(StoreError) -> [StoredStory] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM story WHERE alerted_at >= ? ORDER BY alerted_at, id",
-                             arguments: [since.timeIntervalSince1970]).map { row in
-                StoredStory(id: row["id"], feedURL: row["feed_url"], link: row["link"], title: row["title"],
-                            alertedAt: Date(timeIntervalSince1970: row["alerted_at"]),
-                            fingerprint: Fingerprint(bytes: [UInt8]((row["fingerprint"] as Data?) ?? Data())))
-            }
-        }
-    }
-
     /// Writes a cycle's changes in one transaction.
     public func commit(_ changes: CycleChanges, at now: Date) throws(StoreError) {
         guard !changes.isEmpty else { return }
-        do {
-            try pool.write { db in
-                for feed in changes.feeds {
-                    try db.execute(sql: """
-                        INSERT INTO feed (url, etag, last_modified, last_attempt_at, last_success_at, last_error, consecutive_failures,
-                                          moved_to, retired_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-                            last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
-                            last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
-                            moved_to = excluded.moved_to, retired_at = excluded.retired_at
-                        """, arguments: [feed.url, feed.etag, feed.lastModified,
-                                         feed.lastAttemptAt?.timeIntervalSince1970, feed.lastSuccessAt?.timeIntervalSince1970,
-                                         feed.lastError, feed.consecutiveFailures, feed.movedTo,
-                                         feed.retiredAt?.timeIntervalSince1970])
-                }
-                for (host, until) in changes.hostWaits {
-                    try db.execute(sql: "INSERT INTO host_wait (host, until) VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET until = excluded.until",
-                                   arguments: [host, until.timeIntervalSince1970])
-                }
-                let seenStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_item (feed_url, item_key, first_seen_at) VALUES (?, ?, ?)")
-                for entry in changes.seen {
-                    try seenStatement.execute(arguments: [entry.feedURL, entry.key, now.timeIntervalSince1970])
-                }
-                for story in changes.stories {
-                    try db.execute(sql: "INSERT INTO story (id, feed_url, link, title, alerted_at, fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
-                                   arguments: [story.id, story.feedURL, story.link, story.title, story.alertedAt.timeIntervalSince1970,
-                                               Data(story.fingerprint.bytes)])
-                }
+        try write("could not save the poll's results; they will be processed again next poll") { db in
+            for feed in changes.feeds {
+                try db.execute(sql: """
+                    INSERT INTO feed (url, etag, last_modified, last_attempt_at, last_success_at, last_error, consecutive_failures,
+                                      moved_to, retired_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                        last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
+                        last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
+                        moved_to = excluded.moved_to, retired_at = excluded.retired_at
+                    """, arguments: [feed.url, feed.etag, feed.lastModified,
+                                     feed.lastAttemptAt?.timeIntervalSince1970, feed.lastSuccessAt?.timeIntervalSince1970,
+                                     feed.lastError, feed.consecutiveFailures, feed.movedTo,
+                                     feed.retiredAt?.timeIntervalSince1970])
             }
-        } catch {
-            throw StoreError(path: path, message: "could not save the poll's results (\(error)); they will be processed again next poll")
+            for (host, until) in changes.hostWaits {
+                try db.execute(sql: "INSERT INTO host_wait (host, until) VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET until = excluded.until",
+                               arguments: [host, until.timeIntervalSince1970])
+            }
+            let seenStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_item (feed_url, item_key, first_seen_at) VALUES (?, ?, ?)")
+            for entry in changes.seen {
+                try seenStatement.execute(arguments: [entry.feedURL, entry.key, now.timeIntervalSince1970])
+            }
+            for report in changes.reports { try Self.insert(report, db: db) }
+            try Self.add(changes.terms, db: db)
         }
     }
 
@@ -241,7 +244,7 @@ public struct StateStore: Sendable {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT f.*, (SELECT COUNT(*) FROM seen_item s WHERE s.feed_url = f.url) AS seen,
-                       (SELECT COUNT(*) FROM story t WHERE t.feed_url = f.url) AS alerts
+                       (SELECT COUNT(*) FROM story t WHERE t.feed_url = f.url AND t.kind = 'alert') AS alerts
                 FROM feed f ORDER BY f.url
                 """).map { row in
                 FeedSummary(
@@ -258,7 +261,9 @@ public struct StateStore: Sendable {
 
     /// How many stories were alerted at or after `since`.
     public func alertCount(since: Date) throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM story WHERE alerted_at >= ?", arguments: [since.timeIntervalSince1970]) ?? 0 }
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM story WHERE alerted_at >= ? AND kind = 'alert'", arguments: [since.timeIntervalSince1970]) ?? 0
+        }
     }
 
     /// Hosts (host:port) that asked not to be contacted before a time still to come.
@@ -272,24 +277,24 @@ public struct StateStore: Sendable {
         }
     }
 
-    /// The highest story id used so far (0 when none).
+    /// The highest report id used so far (0 when none).
     public func lastStoryID() throws(StoreError) -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM story") ?? 0 }
     }
 
-    /// How a stored story is named in `duplicate_of`: its link, else its title, else its feed.
-    public func storyLabel(id: Int64) throws(StoreError) -> String? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT link, title, feed_url FROM story WHERE id = ?", arguments: [id]) else { return nil }
-            let link: String? = row["link"]
-            let title: String? = row["title"]
-            return (link?.isEmpty == false ? link : nil) ?? title ?? row["feed_url"]
+    /// Runs `body` in a write transaction; `failure` says what could not be done, for the message.
+    func write(_ failure: String, _ body: (Database) throws -> Void) throws(StoreError) {
+        guard let writer else { throw StoreError(path: path, message: "is open read-only; \(failure)") }
+        do {
+            try writer.write(body)
+        } catch {
+            throw StoreError(path: path, message: "\(failure) (\(error))")
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.read(body)
+            return try database.read(body)
         } catch {
             throw StoreError(path: path, message: "could not be read (\(error))")
         }

@@ -1,0 +1,194 @@
+import Foundation
+import StoryMatching
+import Synchronization
+
+/// The event a report was found to belong to.
+public struct EventMatch: Sendable, Equatable {
+    /// The event's stable id (`story` in the log).
+    public var event: String
+    /// Its first report: a seed file name or a link (`duplicate_of` in the log).
+    public var original: String
+    public var similarity: Double
+    public var measure: EventSimilarity.Measure
+    /// Whether the two were within the window (a rewrite matched) or further apart (a near copy).
+    public var withinWindow: Bool
+    /// The report's date minus the matched one's, in seconds (nil for an undated seed).
+    public var secondsApart: Double?
+    /// The stored report it matched (nil for a seed).
+    public var reportID: Int64?
+
+    public init(event: String, original: String, similarity: Double, measure: EventSimilarity.Measure = .cosine,
+                withinWindow: Bool = true, secondsApart: Double? = nil, reportID: Int64? = nil) {
+        self.event = event
+        self.original = original
+        self.similarity = similarity
+        self.measure = measure
+        self.withinWindow = withinWindow
+        self.secondsApart = secondsApart
+        self.reportID = reportID
+    }
+}
+
+/// Decides whether a report is a new event or one the user already has: a seed article's, or
+/// one reported before (alerted, or already joined as a duplicate) in the same language.
+///
+/// The one judge for the poll pipeline and `feedwatch match`, so both give the same verdict.
+/// It lives for the whole run: the history is loaded once from the state database (reports of
+/// the last `history_days`), extended with each judged report, and rebuilt daily so reports leave
+/// it; the term statistics that weigh words are those of the last committed poll.
+public final class StoryJudge: Sendable {
+    private struct History {
+        var index: EventIndex
+        /// Event and first-report label of each indexed report.
+        var events: [Int64: (event: String, label: String)]
+        var loadedAt: Date
+        var nextID: Int64
+    }
+
+    public let settings: DedupSettings
+    public let seeds: [SeedIdentity]
+    private let store: StateStore?
+    private let history: Mutex<History>
+
+    /// `store` nil: no history (only the seeds), with the built-in prior as statistics.
+    public init(seeds: SeedCorpus, settings: DedupSettings, store: StateStore?, now: Date = Date()) throws(StoreError) {
+        self.seeds = seeds.seeds
+        self.settings = settings
+        self.store = store
+        history = Mutex(try Self.load(store: store, settings: settings, now: now))
+    }
+
+    private static func load(store: StateStore?, settings: DedupSettings, now: Date) throws(StoreError) -> History {
+        guard let store else {
+            return History(index: EventIndex(weighting: TermWeighting(statistics: TermStatistics())), events: [:],
+                           loadedAt: now, nextID: 1)
+        }
+        let statistics = try store.termStatistics().statistics
+        var index = EventIndex(weighting: TermWeighting(statistics: statistics))
+        var events: [Int64: (event: String, label: String)] = [:]
+        var last: Int64 = 0
+        for report in try store.reports(since: now.addingTimeInterval(-Double(settings.historyDays) * 86_400))
+        where !EventID.isSeed(report.event) {
+            index.insert(id: report.id, terms: report.terms, date: report.eventDate, language: report.language)
+            events[report.id] = (report.event, report.eventLabel)
+            last = max(last, report.id)
+        }
+        return History(index: index, events: events, loadedAt: now, nextID: max(last, try store.lastStoryID()) + 1)
+    }
+
+    /// How terms weigh now.
+    public var weighting: TermWeighting { history.withLock { $0.index.weighting } }
+
+    /// Rebuilds the history and statistics from the database: daily, so old reports leave the
+    /// window; after the statistics were aged; and after a failed commit, so reports that were
+    /// never stored do not linger.
+    public func reload(now: Date = Date()) throws(StoreError) {
+        let fresh = try Self.load(store: store, settings: settings, now: now)
+        history.withLock { $0 = fresh }
+    }
+
+    /// Once a day: ages the term statistics in the store (half-life, size bound) and reloads, so
+    /// reports older than `history_days` leave the history.
+    public func reloadIfStale(now: Date = Date()) throws(StoreError) {
+        let loadedAt = history.withLock { $0.loadedAt }
+        guard StateStore.day(now) != StateStore.day(loadedAt) || now.timeIntervalSince(loadedAt) > 86_400 else { return }
+        try store?.ageTerms(to: StateStore.day(now), halfLifeDays: settings.termHalfLifeDays, limit: settings.termLimit)
+        try reload(now: now)
+    }
+
+    /// The event `story` belongs to, or nil when it is a new one. When a seed and a stored report
+    /// both qualify, the one passing its threshold by the wider margin wins.
+    public func match(_ story: StoryIdentity) -> EventMatch? {
+        let rules = settings.identity
+        let weighting = self.weighting
+        var best: (match: EventMatch, margin: Double)?
+        for seed in seeds {
+            guard let verdict = seed.judge(story, rules: rules, weighting: weighting), verdict.isSame else { continue }
+            let margin = verdict.score / (verdict.withinWindow ? rules.seedSimilarity : rules.copySimilarity)
+            if margin > (best?.margin ?? 0) {
+                best = (EventMatch(event: EventID.seed(seed.name), original: seed.name, similarity: verdict.score,
+                                   measure: verdict.withinWindow ? .containment : .copy, withinWindow: verdict.withinWindow,
+                                   secondsApart: seed.date.map { story.date.timeIntervalSince($0) }), margin)
+            }
+        }
+        let found = history.withLock { state -> (EventMatch, Double)? in
+            guard let hit = state.index.nearest(to: story.terms, date: story.date, language: story.language, rules: rules),
+                  let event = state.events[hit.id], let needed = hit.needed else { return nil }
+            return (EventMatch(event: event.event, original: event.label, similarity: hit.score, measure: .cosine,
+                               secondsApart: hit.secondsApart, reportID: hit.id), hit.score / needed)
+        }
+        if let (match, margin) = found, margin > (best?.margin ?? 0) { best = (match, margin) }
+        return best?.match
+    }
+
+    /// A report just judged (alerted, or joined to `event`) joins the history; returns its id.
+    /// Reports of a seed's event are not compared with later reports (the seed itself is, and
+    /// a re-run of an old article must not pull this week's news into that old event).
+    public func remember(_ story: StoryIdentity, event: String, label: String) -> Int64 {
+        history.withLock { state in
+            let id = state.nextID
+            state.nextID += 1
+            if !EventID.isSeed(event) {
+                state.index.insert(id: id, terms: story.terms, date: story.date, language: story.language)
+                state.events[id] = (event, label)
+            }
+            return id
+        }
+    }
+
+    /// The poll's reports are stored and its items counted: the next poll weighs terms with them.
+    public func committed(_ batch: TermBatch) {
+        guard !batch.isEmpty else { return }
+        history.withLock { state in
+            var statistics = state.index.weighting.statistics
+            statistics.add(batch)
+            var weighting = state.index.weighting
+            weighting.statistics = statistics
+            state.index.reweigh(weighting)
+        }
+    }
+
+    // MARK: Explanations
+
+    /// One known story and how `story` compares with it, for `match --explain`.
+    public struct Neighbour: Sendable {
+        public var event: String
+        public var label: String
+        public var comparison: EventSimilarity.Comparison
+        /// The report's date minus this one's, in seconds (nil for an undated seed).
+        public var secondsApart: Double?
+        /// The threshold that applies at this distance (nil: beyond the window, a different event).
+        public var threshold: Double?
+        public var isSeed: Bool
+    }
+
+    /// The seeds and stored reports nearest to `story`, best first, scored by a full scan.
+    public func neighbours(of story: StoryIdentity, limit: Int = 3) -> [Neighbour] {
+        let rules = settings.identity
+        let weighting = self.weighting
+        var all: [Neighbour] = []
+        for seed in seeds where seed.language == story.language {
+            guard let verdict = seed.judge(story, rules: rules, weighting: weighting) else { continue }
+            var comparison = EventSimilarity.compare(story.terms, seed.terms, .containment, weighting: weighting)
+            if !verdict.withinWindow { comparison = EventSimilarity.Comparison(score: verdict.score, measure: .copy, shared: comparison.shared) }
+            all.append(Neighbour(event: EventID.seed(seed.name), label: seed.name, comparison: comparison,
+                                 secondsApart: seed.date.map { story.date.timeIntervalSince($0) },
+                                 threshold: verdict.withinWindow ? rules.seedSimilarity : rules.copySimilarity, isSeed: true))
+        }
+        history.withLock { state in
+            for hit in state.index.ranked(story.terms, date: story.date, language: story.language, limit: limit) {
+                guard let event = state.events[hit.id], let terms = state.index.terms(ofSlotWith: hit.id) else { continue }
+                all.append(Neighbour(event: event.event, label: event.label,
+                                     comparison: EventSimilarity.compare(story.terms, terms, .cosine, weighting: weighting),
+                                     secondsApart: hit.secondsApart, threshold: rules.threshold(secondsApart: hit.secondsApart),
+                                     isSeed: false))
+            }
+        }
+        return Array(all.sorted { $0.margin > $1.margin }.prefix(limit))
+    }
+}
+
+extension StoryJudge.Neighbour {
+    /// How far the similarity is above (> 1) or below its threshold; 0 beyond the window.
+    public var margin: Double { threshold.map { comparison.score / $0 } ?? 0 }
+}

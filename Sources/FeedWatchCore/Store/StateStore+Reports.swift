@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import StoryMatching
+
+/// Judged reports and the events they form.
+extension StateStore {
+    /// Reports judged at or after `since`, in the order they were judged.
+    public func reports(since: Date) throws(StoreError) -> [StoredReport] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, feed_url, link, title, alerted_at, kind, event, event_label, language, event_date, terms
+                FROM story WHERE alerted_at >= ? ORDER BY id
+                """, arguments: [since.timeIntervalSince1970]).map(Self.report)
+        }
+    }
+
+    static func report(_ row: Row) -> StoredReport {
+        let judged: Double = row["alerted_at"]
+        return StoredReport(
+            id: row["id"], feedURL: row["feed_url"], link: row["link"], title: row["title"],
+            judgedAt: Date(timeIntervalSince1970: judged),
+            kind: (row["kind"] as String?).flatMap(ReportKind.init(rawValue:)) ?? .alert,
+            event: row["event"] ?? EventID.legacy(row["id"]), eventLabel: row["event_label"] ?? "",
+            language: (row["language"] as String?).flatMap(StoryLanguage.init(rawValue:)) ?? .en,
+            eventDate: Date(timeIntervalSince1970: (row["event_date"] as Double?) ?? judged),
+            terms: StoryTerms(bytes: [UInt8]((row["terms"] as Data?) ?? Data())))
+    }
+
+    static func insert(_ report: StoredReport, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO story (id, feed_url, link, title, alerted_at, fingerprint, kind, event, event_label, language, event_date, terms)
+            VALUES (?, ?, ?, ?, ?, x'', ?, ?, ?, ?, ?, ?)
+            """, arguments: [report.id, report.feedURL, report.link, report.title, report.judgedAt.timeIntervalSince1970,
+                             report.kind.rawValue, report.event, report.eventLabel, report.language.rawValue,
+                             report.eventDate.timeIntervalSince1970, Data(report.terms.bytes)])
+    }
+
+    /// One event as `feedwatch stories` lists it.
+    public struct EventSummary: Sendable, Equatable {
+        public var event: String
+        /// The first report's link or seed file name.
+        public var label: String
+        /// The first stored report's title (for a seed's event, the first duplicate's).
+        public var title: String
+        public var language: StoryLanguage
+        public var firstSeen: Date
+        public var lastSeen: Date
+        public var reports: Int
+        /// Distinct feeds that carried it.
+        public var outlets: Int
+        /// True when the event is a seed article's (every report was a duplicate).
+        public var isSeed: Bool
+    }
+
+    /// Events with a report judged at or after `since`, most recent first.
+    public func events(since: Date, limit: Int = 100) throws(StoreError) -> [EventSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT event, MIN(event_label) AS label,
+                       (SELECT title FROM story f WHERE f.event = s.event ORDER BY f.id LIMIT 1) AS title,
+                       MIN(language) AS language, MIN(alerted_at) AS first, MAX(alerted_at) AS last,
+                       COUNT(*) AS reports, COUNT(DISTINCT feed_url) AS outlets,
+                       SUM(kind = 'alert') AS alerts
+                FROM story s WHERE event IS NOT NULL
+                GROUP BY event HAVING MAX(alerted_at) >= ?
+                ORDER BY MAX(alerted_at) DESC, event LIMIT ?
+                """, arguments: [since.timeIntervalSince1970, limit]).map { row in
+                EventSummary(
+                    event: row["event"], label: row["label"] ?? "", title: row["title"] ?? "",
+                    language: (row["language"] as String?).flatMap(StoryLanguage.init(rawValue:)) ?? .en,
+                    firstSeen: Date(timeIntervalSince1970: row["first"]), lastSeen: Date(timeIntervalSince1970: row["last"]),
+                    reports: row["reports"], outlets: row["outlets"], isSeed: (row["alerts"] as Int? ?? 0) == 0)
+            }
+        }
+    }
+}

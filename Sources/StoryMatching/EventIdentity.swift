@@ -1,0 +1,99 @@
+import Foundation
+
+/// When two reports are the same real-world event (config `dedup:`).
+///
+/// Outlets rewrite a story within days, and the further apart two reports are, the more alike
+/// they must be: a report matches an earlier one when the IDF-weighted cosine of their
+/// headline-and-lead terms reaches `similarity`, plus `similarityPerDay` for each day between
+/// them, within `window`. Further apart they are different events: the same actors at a new
+/// meeting weeks later are news.
+///
+/// A seed article is long and a report short, so a report matches a seed when `seedSimilarity` of
+/// its weight is found in the seed's whole text. A seed that carries its date is an event of that
+/// day: outside the window only a near copy matches it (`copySimilarity` of the report's word
+/// pairs found in the seed).
+public struct IdentityRules: Sendable, Equatable {
+    public var similarity: Double
+    public var similarityPerDay: Double
+    public var seedSimilarity: Double
+    public var copySimilarity: Double
+    /// Seconds.
+    public var window: TimeInterval
+    /// How many lead sentences (after the title) identify a stream report.
+    public var leadSentences: Int
+
+    public init(similarity: Double = 0.2, similarityPerDay: Double = 0.04, seedSimilarity: Double = 0.55,
+                copySimilarity: Double = 0.5, window: TimeInterval = 4 * 86_400, leadSentences: Int = 3) {
+        self.similarity = similarity
+        self.similarityPerDay = similarityPerDay
+        self.seedSimilarity = seedSimilarity
+        self.copySimilarity = copySimilarity
+        self.window = window
+        self.leadSentences = leadSentences
+    }
+
+    /// The similarity two stream reports need when published `seconds` apart (nil: too far apart).
+    public func threshold(secondsApart seconds: TimeInterval) -> Double? {
+        let apart = abs(seconds)
+        guard apart <= window else { return nil }
+        return similarity + similarityPerDay * apart / 86_400
+    }
+}
+
+/// A report being judged: its identity terms, when it appeared and in which language.
+public struct StoryIdentity: Sendable {
+    /// Title and lead (up to `IdentityRules.leadSentences`).
+    public var terms: StoryTerms
+    /// The word pairs of everything the report says, for recognising a near copy of a seed.
+    public var pairs: WordPairs
+    /// Its publication date, else when it was first seen.
+    public var date: Date
+    public var language: StoryLanguage
+
+    public init(terms: StoryTerms, pairs: WordPairs = WordPairs(keys: []), date: Date, language: StoryLanguage) {
+        self.terms = terms
+        self.pairs = pairs
+        self.date = date
+        self.language = language
+    }
+
+    /// Reads a story's identity from its analysis (of the whole text, for its word pairs).
+    public init(analysis: StoryAnalysis, rules: IdentityRules, date: Date, language: StoryLanguage) {
+        self.init(terms: analysis.terms(leadSentences: rules.leadSentences), pairs: WordPairs(tokens: analysis.tokens),
+                  date: date, language: language)
+    }
+}
+
+/// A seed article as identity compares it: its whole text, and its date when the file gives one.
+public struct SeedIdentity: Sendable {
+    /// The file name, reported as `duplicate_of`.
+    public var name: String
+    public var terms: StoryTerms
+    public var pairs: WordPairs
+    /// Nil when the article carries no date: it is then compared at any distance.
+    public var date: Date?
+    public var language: StoryLanguage
+
+    public init(name: String, terms: StoryTerms, pairs: WordPairs = WordPairs(keys: []), date: Date?, language: StoryLanguage) {
+        self.name = name
+        self.terms = terms
+        self.pairs = pairs
+        self.date = date
+        self.language = language
+    }
+
+    /// How much of `story` this seed holds, and whether that makes it the seed's event: within
+    /// the window (or for an undated seed) the share of its title-and-lead weight the seed holds,
+    /// at `seedSimilarity`; otherwise the share of its word pairs, at `copySimilarity`.
+    public func judge(_ story: StoryIdentity, rules: IdentityRules, weighting: TermWeighting)
+        -> (score: Double, withinWindow: Bool, isSame: Bool)? {
+        guard story.language == language, !terms.isEmpty else { return nil }
+        let within = date.map { abs(story.date.timeIntervalSince($0)) <= rules.window } ?? true
+        if within {
+            let score = EventSimilarity.score(story.terms, terms, .containment, weighting: weighting)
+            return (score, true, score >= rules.seedSimilarity)
+        }
+        let score = story.pairs.containment(in: pairs)
+        return (score, false, score >= rules.copySimilarity)
+    }
+}
