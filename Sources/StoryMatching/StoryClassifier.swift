@@ -16,9 +16,13 @@ public struct Classification: Sendable, Equatable {
     public var tagScores: [String: Double]
     /// Why a story with both sides is still off topic, when it is.
     public var reason: String?
+    /// The tie that decided the score (the strongest pair), when any pair ties.
+    public var interaction: Interaction?
 
     public init(onTopic: Bool, score: Double = 0, tags: [String], tagTerms: [String: [String]] = [:], matched: [String],
-                yemenHits: [TermHit] = [], russiaHits: [TermHit] = [], tagScores: [String: Double] = [:], reason: String? = nil) {
+                yemenHits: [TermHit] = [], russiaHits: [TermHit] = [], tagScores: [String: Double] = [:], reason: String? = nil,
+                interaction: Interaction? = nil) {
+        self.interaction = interaction
         self.onTopic = onTopic
         self.score = score
         self.tags = tags
@@ -56,21 +60,25 @@ public struct StoryAnalysis: Sendable {
 /// Applies `StoryRules` to a story. Pure: the same text and rules always give the same answer,
 /// so it can be tested exhaustively and run on any thread.
 ///
-/// A story is on topic when a Yemen-side hit and a Russia-side hit *interact*: they stand in the
-/// same clause of the title or of a lead sentence, or in adjacent sentences. A hit that is one item
-/// of a list ("Egypt, Turkey, Yemen, Sudan and Israel"), inside an excluded phrase, or in a story
-/// whose title names an off-topic context does not count.
+/// A story is on topic when a Yemen-side hit and a Russia-side hit *interact* (`Interaction`):
+/// they stand in one clause of the title or of a lead sentence, or in two sentences of the
+/// headline and lead the later of which refers back to the event. A hit that is one item of a list
+/// ("Egypt, Turkey, Yemen, Sudan and Israel"), inside an excluded phrase, or in a sentence naming
+/// an off-topic context does not count; an off-topic context in the title vetoes the story.
+///
+/// Tags follow the story's main subject: a tag's terms count in the title and in the sentences
+/// that carry the interaction, not anywhere in the lead.
 public struct StoryClassifier: Sendable {
     public let rules: StoryRules
     /// Every term list of the rules, matched in one pass: yemen, russia, exclusions, off-topic
-    /// contexts, clause markers, names, then each tag's terms and exclusions.
+    /// contexts, clause markers, names, references, then each tag's terms and exclusions.
     private let matcher: TermMatcher
-    private static let tagLists = 6
+    private static let tagLists = 7
 
     public init(rules: StoryRules) {
         self.rules = rules
-        matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers, rules.names]
-            + rules.tags.flatMap { [$0.terms, $0.exclusions] })
+        matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers, rules.names,
+                               rules.references] + rules.tags.flatMap { [$0.terms, $0.exclusions, $0.unless] })
     }
 
     /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.
@@ -125,23 +133,26 @@ public struct StoryClassifier: Sendable {
         }
         let yemen = mark(lists[0])
         let russia = mark(lists[1])
-
-        var score = 0.0
-        for y in yemen where y.ignored == nil {
-            for r in russia where r.ignored == nil {
-                score = max(score, pairScore(y, r, structure: structure, bodyStart: bodyStart))
-            }
-        }
+        let leadContexts = lists[3].filter { $0.unit > 0 && $0.range.lowerBound < bodyStart }
+        let finder = InteractionFinder(rules: rules, tokens: tokens, structure: structure, bodyStart: bodyStart,
+                                       contexts: leadContexts, references: lists[6].filter { $0.range.lowerBound < bodyStart },
+                                       markers: lists[4])
+        var interaction = finder.strongest(yemen: yemen, russia: russia)
+        var score = interaction?.score ?? 0
         var reason: String?
-        let contexts = lists[3].filter { $0.unit == 0 }
-        if let context = contexts.first, score > 0 {
+        if let context = lists[3].first(where: { $0.unit == 0 }), score > 0 {
             reason = "the title names an off-topic context (\(context.term))"
             score = 0
+            interaction = nil
         }
         let onTopic = score >= rules.threshold && score > 0
         if !onTopic, reason == nil, !yemen.isEmpty, !russia.isEmpty {
             reason = "the Yemen and Russia terms do not interact (score \(score) below \(rules.threshold))"
+            if let context = leadContexts.first { reason? += "; a sentence naming an off-topic context (\(context.term)) ties nothing" }
         }
+        // Tags need evidence where the story says what it is about: the title, the lede (the
+        // first lead sentence) and the sentences that carry the interaction.
+        let subjectUnits = (interaction?.units ?? []).union([0, 1])
 
         var tags: [String] = []
         var tagTerms: [String: [String]] = [:]
@@ -154,23 +165,24 @@ public struct StoryClassifier: Sendable {
         note(russia.filter { $0.ignored == nil }.map(\.term))
         let sides = (yemen.map { ($0, TopicSide.yemen) } + russia.map { ($0, TopicSide.russia) }).filter { $0.0.ignored == nil }
         for (position, rule) in rules.tags.enumerated() {
-            let tagExcluded = lists[Self.tagLists + 1 + 2 * position].filter { $0.range.lowerBound < bodyStart }.map(\.range)
-            let hits = lists[Self.tagLists + 2 * position]
-                .filter { $0.range.lowerBound < bodyStart }
+            let tagExcluded = lists[Self.tagLists + 1 + 3 * position].filter { $0.range.lowerBound < bodyStart }.map(\.range)
+            let vetoedUnits = Set(lists[Self.tagLists + 2 + 3 * position].map(\.unit))
+            let hits = lists[Self.tagLists + 3 * position]
+                .filter { $0.range.lowerBound < bodyStart && !vetoedUnits.contains($0.unit) }
                 .filter { hit in !(excluded + tagExcluded).contains { $0.overlaps(hit.range) } }
                 .filter { hit in rule.side.map { Self.nearestSide(to: hit, among: sides) == $0 } ?? true }
-            let tagScore = hits.reduce(0.0) { $0 + ($1.unit == 0 ? 2 : 1) }
+            let tagScore = hits.reduce(0.0) { $0 + (subjectUnits.contains($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
             tagScores[rule.name] = tagScore
             guard onTopic, !hits.isEmpty, tagScore >= rule.threshold else { continue }
             tags.append(rule.name)
             var terms: [String] = []
-            for hit in hits where !terms.contains(hit.term) { terms.append(hit.term) }
+            for hit in hits where subjectUnits.contains(hit.unit) && !terms.contains(hit.term) { terms.append(hit.term) }
             tagTerms[rule.name] = terms
             note(terms)
         }
         return Classification(onTopic: onTopic, score: score, tags: tags, tagTerms: tagTerms,
                               matched: onTopic ? matched : [], yemenHits: yemen, russiaHits: russia,
-                              tagScores: tagScores, reason: onTopic ? nil : reason)
+                              tagScores: tagScores, reason: onTopic ? nil : reason, interaction: onTopic ? interaction : nil)
     }
 
     /// The side of the topic term nearest to `hit` in its sentence (nil when there is none).
@@ -183,17 +195,5 @@ public struct StoryClassifier: Sendable {
             if distance < (best?.distance ?? Int.max) { best = (distance, side) }
         }
         return best?.side
-    }
-
-    private func pairScore(_ a: TermHit, _ b: TermHit, structure: SentenceStructure, bodyStart: Int) -> Double {
-        let weights = rules.weights
-        if a.unit == b.unit {
-            guard structure.clause(of: a.range.lowerBound) == structure.clause(of: b.range.lowerBound) else { return 0 }
-            if a.range.lowerBound >= bodyStart || b.range.lowerBound >= bodyStart { return weights.body }
-            return a.unit == 0 ? weights.title : weights.lead
-        }
-        guard abs(a.unit - b.unit) <= rules.sentenceWindow else { return 0 }
-        if a.range.lowerBound >= bodyStart || b.range.lowerBound >= bodyStart { return 0 }
-        return a.unit == 0 || b.unit == 0 ? weights.titleLead : weights.adjacent
     }
 }

@@ -4,18 +4,24 @@ public struct TopicWeights: Sendable, Equatable {
     public var title: Double
     /// Both sides in the same clause of a lead sentence.
     public var lead: Double
-    /// The two sides in lead sentences at most `StoryRules.sentenceWindow` apart.
+    /// The two sides in lead sentences at most `StoryRules.sentenceWindow` apart, with nothing
+    /// tying them.
     public var adjacent: Double
+    /// The two sides in sentences of the headline and lead (at most `StoryRules.linkWindow`
+    /// apart) where the later sentence refers back to the event (a `references` term).
+    public var linked: Double
     /// One side in the title and the other in the lead's first sentences (within the window):
     /// weaker, since headline and lead often name two separate drivers of one story.
     public var titleLead: Double
     /// Both sides in the same clause of a body sentence.
     public var body: Double
 
-    public init(title: Double = 3, lead: Double = 2, adjacent: Double = 2, titleLead: Double = 1, body: Double = 0.5) {
+    public init(title: Double = 3, lead: Double = 2, adjacent: Double = 1, linked: Double = 2, titleLead: Double = 1,
+                body: Double = 0.5) {
         self.title = title
         self.lead = lead
         self.adjacent = adjacent
+        self.linked = linked
         self.titleLead = titleLead
         self.body = body
     }
@@ -27,25 +33,32 @@ public enum TopicSide: String, Sendable {
     case russia
 }
 
-/// A tag's vocabulary and how much evidence it needs.
+/// A tag's vocabulary and how much evidence it needs. Its terms count in the title (2) and in the
+/// lead sentences that say what the story is about (1): the lede and the sentences that carry the
+/// Yemen–Russia interaction; an incidental word elsewhere in the lead does not tag a story.
 public struct TagRule: Sendable {
     public var name: String
     public var terms: TermSet
-    /// A title hit scores 2, a lead hit 1; the tag is given at or above this score.
+    /// A title hit scores 2, a hit in a subject sentence of the lead 1; the tag is given at or
+    /// above this score.
     public var threshold: Double
     /// When set, a hit counts only if the nearest Yemen or Russia term in its sentence is on this
     /// side: "Yemen's prime minister" is the Yemeni government, "Russia's Foreign Ministry" is not.
     public var side: TopicSide?
     /// Phrases that cancel this tag's hits inside them ("oil tanker" is shipping, not economy).
     public var exclusions: TermSet
+    /// Terms that cancel this tag's hits in their whole sentence: talks at the Security Council
+    /// are UN proceedings, not diplomacy.
+    public var unless: TermSet
 
     public init(name: String, terms: TermSet, threshold: Double = 1, side: TopicSide? = nil,
-                exclusions: TermSet = TermSet([])) {
+                exclusions: TermSet = TermSet([]), unless: TermSet = TermSet([])) {
         self.name = name
         self.terms = terms
         self.threshold = threshold
         self.side = side
         self.exclusions = exclusions
+        self.unless = unless
     }
 }
 
@@ -78,9 +91,13 @@ public struct StoryRules: Sendable {
     public var russia: TermSet
     /// Phrases whose match cancels any topic or tag hit inside it ("Russian roulette", "Moscow, Idaho").
     public var exclusions: TermSet
-    /// Terms that, in a title, mark a story as something other than relations news (sports
-    /// results, for example): such a story is never on topic.
+    /// Terms that mark something other than relations news (market prices, sports results,
+    /// airline schedules, menus): in the title such a story is never on topic; in a lead sentence
+    /// that sentence ties nothing.
     public var offTopicContexts: TermSet
+    /// Words by which a later sentence refers back to an event (a vote, a resolution, the ship,
+    /// its crew, the delegation, the cargo): they tie sides named in different sentences.
+    public var references: TermSet
     /// Words that start a new clause inside a sentence ("while", "whereas", "а", "بينما"): hits on
     /// the two sides of one do not interact (two separate drivers in one sentence).
     public var clauseMarkers: TermSet
@@ -92,14 +109,18 @@ public struct StoryRules: Sendable {
     public var actors: [String: Actor]
     /// How many sentences apart a Yemen hit and a Russia hit may be and still interact.
     public var sentenceWindow: Int
+    /// How many sentences apart they may be when the later sentence refers back to the event.
+    public var linkWindow: Int
     public var weights: TopicWeights
     /// The story is on topic when its best Yemen–Russia pair scores at least this.
     public var threshold: Double
 
     public init(yemen: TermSet, russia: TermSet, exclusions: TermSet, offTopicContexts: TermSet = TermSet([]),
-                clauseMarkers: TermSet = StoryRules.defaultClauseMarkers, tags: [TagRule], names: TermSet = TermSet([]),
-                actors: [String: Actor] = [:], sentenceWindow: Int = 1,
+                references: TermSet = TermSet([]), clauseMarkers: TermSet = StoryRules.defaultClauseMarkers, tags: [TagRule],
+                names: TermSet = TermSet([]), actors: [String: Actor] = [:], sentenceWindow: Int = 1, linkWindow: Int = 3,
                 weights: TopicWeights = TopicWeights(), threshold: Double = 2) {
+        self.references = references
+        self.linkWindow = linkWindow
         self.names = names
         self.actors = actors
         self.yemen = yemen
@@ -113,8 +134,11 @@ public struct StoryRules: Sendable {
         self.threshold = threshold
     }
 
-    /// Contrastive conjunctions in English, Russian and Arabic.
+    /// Contrastive conjunctions and openings that start a separate matter, in English, Russian
+    /// and Arabic.
     public static let defaultClauseMarkers = TermSet(
-        ["while", "whereas", "meanwhile", "separately", "тогда", "в то время как", "между тем", "بينما", "في حين", "فيما"]
+        ["while", "whereas", "meanwhile", "separately", "elsewhere", "\"in other news\"", "\"in a separate development\"",
+         "тогда", "в то время как", "между тем", "тем временем", "\"кроме того\"", "\"в то же время\"", "отдельно",
+         "بينما", "في حين", "فيما", "\"في تطور منفصل\"", "\"في سياق آخر\"", "\"في شأن آخر\"", "\"من جهة أخرى\"", "\"على صعيد آخر\""]
             .compactMap { try? Term(parsing: $0) })
 }

@@ -136,9 +136,9 @@ struct ConfigReader {
             file: file, feeds: feeds, pollInterval: pollInterval, seedsDirectory: seeds,
             stateDirectory: state, allowPrivateNetworks: allowPrivate, fetch: fetch, dedup: dedup,
             rules: StoryRules(yemen: Self.union(topic.yemen, actorTerms(.yemen)), russia: Self.union(topic.russia, actorTerms(.russia)),
-                              exclusions: topic.exclude, offTopicContexts: topic.contexts, clauseMarkers: topic.clauseMarkers,
-                              tags: tags, names: TermSet(aliases.keys.sorted().flatMap { aliases[$0] ?? [] }),
-                              actors: actors, sentenceWindow: topic.window, weights: topic.weights,
+                              exclusions: topic.exclude, offTopicContexts: topic.contexts, references: topic.references,
+                              clauseMarkers: topic.clauseMarkers, tags: tags, names: TermSet(aliases.keys.sorted().flatMap { aliases[$0] ?? [] }),
+                              actors: actors, sentenceWindow: topic.window, linkWindow: topic.linkWindow, weights: topic.weights,
                               threshold: topic.threshold),
             alertFloodLimit: floodLimit, maxAge: maxAge)
     }
@@ -263,8 +263,10 @@ struct ConfigReader {
         var russia: TermSet
         var exclude: TermSet
         var contexts: TermSet
+        var references: TermSet
         var clauseMarkers: TermSet
         var window: Int
+        var linkWindow: Int
         var weights: TopicWeights
         var threshold: Double
     }
@@ -274,31 +276,39 @@ struct ConfigReader {
             fail(node, "topic", "must be a mapping with yemen, russia and optionally exclude")
             return nil
         }
-        let allowed: Set<String> = ["yemen", "russia", "exclude", "off_topic_contexts", "clause_markers",
-                                    "sentence_window", "weights", "threshold"]
+        let allowed: Set<String> = ["yemen", "russia", "exclude", "off_topic_contexts", "references", "clause_markers",
+                                    "sentence_window", "link_window", "weights", "threshold"]
         let entries = entriesChecked(mapping, allowed: allowed, path: "topic")
         let yemen = entries["yemen"].map { terms($0.value, "topic.yemen") }
         let russia = entries["russia"].map { terms($0.value, "topic.russia") }
         let exclude = entries["exclude"].map { terms($0.value, "topic.exclude") } ?? TermSet([])
         let contexts = entries["off_topic_contexts"].map { terms($0.value, "topic.off_topic_contexts") } ?? TermSet([])
+        let references = entries["references"].map { terms($0.value, "topic.references") } ?? TermSet([])
         let markers = entries["clause_markers"].map { terms($0.value, "topic.clause_markers") } ?? StoryRules.defaultClauseMarkers
         var window = 1
         if let entry = entries["sentence_window"] {
-            if let value = entry.value.int, value >= 0 { window = value } else {
-                fail(entry.value, "topic.sentence_window", "must be a whole number of sentences, 0 or more")
+            if let value = entry.value.int, (0...10).contains(value) { window = value } else {
+                fail(entry.value, "topic.sentence_window", "must be a whole number of sentences from 0 to 10")
+            }
+        }
+        var linkWindow = 3
+        if let entry = entries["link_window"] {
+            if let value = entry.value.int, (0...10).contains(value) { linkWindow = value } else {
+                fail(entry.value, "topic.link_window", "must be a whole number of sentences from 0 to 10")
             }
         }
         var weights = TopicWeights()
         if let entry = entries["weights"] {
             if let weightMap = entry.value.mapping {
-                let given = entriesChecked(weightMap, allowed: ["title", "lead", "adjacent", "title_lead", "body"], path: "topic.weights")
+                let given = entriesChecked(weightMap, allowed: ["title", "lead", "adjacent", "linked", "title_lead", "body"], path: "topic.weights")
                 if let v = given["title"].flatMap({ number($0.value, "topic.weights.title") }) { weights.title = v }
                 if let v = given["lead"].flatMap({ number($0.value, "topic.weights.lead") }) { weights.lead = v }
                 if let v = given["adjacent"].flatMap({ number($0.value, "topic.weights.adjacent") }) { weights.adjacent = v }
+                if let v = given["linked"].flatMap({ number($0.value, "topic.weights.linked") }) { weights.linked = v }
                 if let v = given["title_lead"].flatMap({ number($0.value, "topic.weights.title_lead") }) { weights.titleLead = v }
                 if let v = given["body"].flatMap({ number($0.value, "topic.weights.body") }) { weights.body = v }
             } else {
-                fail(entry.value, "topic.weights", "must be a mapping with title, lead, adjacent, title_lead and body")
+                fail(entry.value, "topic.weights", "must be a mapping with title, lead, adjacent, linked, title_lead and body")
             }
         }
         let threshold = entries["threshold"].flatMap { number($0.value, "topic.threshold") } ?? 2
@@ -307,8 +317,8 @@ struct ConfigReader {
         guard let yemen, let russia else { return nil }
         if yemen.isEmpty { fail(entries["yemen"]?.value, "topic.yemen", "is empty: nothing could ever be on topic") }
         if russia.isEmpty { fail(entries["russia"]?.value, "topic.russia", "is empty: nothing could ever be on topic") }
-        return Topic(yemen: yemen, russia: russia, exclude: exclude, contexts: contexts, clauseMarkers: markers,
-                     window: window, weights: weights, threshold: threshold)
+        return Topic(yemen: yemen, russia: russia, exclude: exclude, contexts: contexts, references: references,
+                     clauseMarkers: markers, window: window, linkWindow: linkWindow, weights: weights, threshold: threshold)
     }
 
     /// Tags, each a term list, or a mapping with `terms` and a `threshold` (a title hit scores 2,
@@ -327,7 +337,7 @@ struct ConfigReader {
             }
             if tags.contains(where: { $0.name == name }) { fail(key, "tags.\(name)", "appears twice; keep one") }
             if let detail = value.mapping, detail.keys.contains(where: { $0.string == "terms" }) {
-                let entries = entriesChecked(detail, allowed: ["terms", "threshold", "side", "exclude"], path: "tags.\(name)")
+                let entries = entriesChecked(detail, allowed: ["terms", "threshold", "side", "exclude", "unless"], path: "tags.\(name)")
                 guard let termsNode = entries["terms"]?.value else {
                     fail(value, "tags.\(name).terms", "missing: list the terms of this tag")
                     continue
@@ -339,8 +349,9 @@ struct ConfigReader {
                     if side == nil { fail(sideNode, "tags.\(name).side", "must be yemen or russia") }
                 }
                 let exclusions = entries["exclude"].map { terms($0.value, "tags.\(name).exclude") } ?? TermSet([])
+                let unless = entries["unless"].map { terms($0.value, "tags.\(name).unless") } ?? TermSet([])
                 tags.append(TagRule(name: name, terms: terms(termsNode, "tags.\(name).terms"), threshold: threshold,
-                                    side: side, exclusions: exclusions))
+                                    side: side, exclusions: exclusions, unless: unless))
             } else {
                 tags.append(TagRule(name: name, terms: terms(value, "tags.\(name)")))
             }

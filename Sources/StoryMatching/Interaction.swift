@@ -1,0 +1,107 @@
+/// How a Yemen-side hit and a Russia-side hit are tied in a story, and how much the tie counts
+/// towards the story being about Yemen–Russia relations (`TopicWeights`).
+///
+/// - In one clause of one sentence (`sameClause`): the title counts most, a lead sentence less.
+/// - In two sentences of the headline and lead (`linked`): only when the later one refers back to
+///   the event ("Russia abstained" after a vote, "the Russian captain" after a ship, "the
+///   delegation"): a `topic.references` term in it. Russia's part in a Security Council story or
+///   the Russian crew of an attacked ship is often in the lead's second or third sentence.
+/// - Otherwise two sentences side by side (`adjacent`), or one side in the title and the other in
+///   the lead (`titleAndLead`), count for less: headline and lead often name two separate drivers.
+///
+/// A sentence that names an off-topic context (market prices, sports results, airline schedules,
+/// menus ...) carries no tie, and a sentence opening with a contrast ("Separately, ...",
+/// "Meanwhile, ...") does not refer back.
+public struct Interaction: Sendable, Equatable, CustomStringConvertible {
+    public enum Tie: String, Sendable {
+        case sameClause = "the same clause"
+        case linked = "a later sentence that refers back"
+        case adjacent = "adjacent sentences"
+        case titleAndLead = "the title and the lead"
+    }
+
+    public var yemen: TermHit
+    public var russia: TermHit
+    public var tie: Tie
+    public var score: Double
+    /// The word that refers back to the event (`linked` only).
+    public var reference: TermHit?
+
+    /// The sentences (0 is the title) that carry the tie: tags need evidence here or in the title.
+    public var units: Set<Int> {
+        var units: Set<Int> = [yemen.unit, russia.unit]
+        if let reference { units.insert(reference.unit) }
+        return units
+    }
+
+    public var description: String {
+        var text = "\(yemen.term) (sentence \(yemen.unit)) and \(russia.term) (sentence \(russia.unit)) in \(tie.rawValue)"
+        if let reference { text += " (\(reference.term))" }
+        return text + ", scoring \(score)"
+    }
+}
+
+/// Finds the strongest tie between the two sides (pure: tokens and hits in, a tie out).
+struct InteractionFinder {
+    let rules: StoryRules
+    let structure: SentenceStructure
+    /// Where the body starts in the tokens (body ties only count within one clause).
+    let bodyStart: Int
+    /// Sentences naming an off-topic context.
+    let contextUnits: Set<Int>
+    /// `topic.references` hits by sentence.
+    let references: [Int: TermHit]
+    /// Sentences that open with a contrast marker.
+    let contrastOpenings: Set<Int>
+
+    init(rules: StoryRules, tokens: [Token], structure: SentenceStructure, bodyStart: Int,
+         contexts: [TermHit], references: [TermHit], markers: [TermHit]) {
+        self.rules = rules
+        self.structure = structure
+        self.bodyStart = bodyStart
+        contextUnits = Set(contexts.map(\.unit))
+        var byUnit: [Int: TermHit] = [:]
+        for hit in references where byUnit[hit.unit] == nil { byUnit[hit.unit] = hit }
+        self.references = byUnit
+        var openings = Set<Int>()
+        for marker in markers {
+            let start = marker.range.lowerBound
+            if start == 0 || tokens[start - 1].unit != tokens[start].unit { openings.insert(marker.unit) }
+        }
+        contrastOpenings = openings
+    }
+
+    /// The best tie among the counted hits, or nil when no pair ties at all.
+    func strongest(yemen: [TermHit], russia: [TermHit]) -> Interaction? {
+        var best: Interaction?
+        for y in yemen where y.ignored == nil {
+            for r in russia where r.ignored == nil {
+                guard let tie = tie(y, r), tie.score > (best?.score ?? 0) else { continue }
+                best = tie
+            }
+        }
+        return best
+    }
+
+    private func tie(_ y: TermHit, _ r: TermHit) -> Interaction? {
+        let weights = rules.weights
+        let inBody = y.range.lowerBound >= bodyStart || r.range.lowerBound >= bodyStart
+        guard !contextUnits.contains(y.unit), !contextUnits.contains(r.unit) else { return nil }
+        if y.unit == r.unit {
+            guard structure.clause(of: y.range.lowerBound) == structure.clause(of: r.range.lowerBound) else { return nil }
+            let score = inBody ? weights.body : y.unit == 0 ? weights.title : weights.lead
+            return Interaction(yemen: y, russia: r, tie: .sameClause, score: score)
+        }
+        guard !inBody else { return nil }
+        let later = max(y.unit, r.unit)
+        let apart = abs(y.unit - r.unit)
+        if apart <= rules.linkWindow, !contrastOpenings.contains(later), let reference = references[later] {
+            return Interaction(yemen: y, russia: r, tie: .linked, score: weights.linked, reference: reference)
+        }
+        if min(y.unit, r.unit) == 0 {
+            return apart <= rules.sentenceWindow ? Interaction(yemen: y, russia: r, tie: .titleAndLead, score: weights.titleLead) : nil
+        }
+        guard apart <= rules.sentenceWindow, !contrastOpenings.contains(later) else { return nil }
+        return Interaction(yemen: y, russia: r, tie: .adjacent, score: weights.adjacent)
+    }
+}
