@@ -32,7 +32,14 @@ enum CommonNewsWords {
         brought run runs ran move moved moves begin began started start starts end ended ending \
         open opened close closed long short good bad best better great little less least lot \
         several hundreds thousands dozens percent total overall fresh further possible likely \
-        clear important significant special general main top senior deputy vice acting
+        clear important significant special general main top senior deputy vice acting \
+        met meet meets discuss discussed discusses discussing discussion discussions held hosted hosts \
+        received receives signed sign agreed agree agreement called urge urged stressed emphasised \
+        emphasized expressed welcomed condemned reaffirmed affirmed reiterated highlighted underlined \
+        ambassador envoy delegation spokesman foreign affairs counterpart relations cooperation \
+        bilateral ties issues developments latest situation region efforts support visit visiting trip \
+        official officials ministry minister deputy head president prime talks phone call \
+        monday tuesday wednesday thursday friday saturday sunday
         """
     static let russian = """
         заявил заявила заявили заявление заявлении сообщил сообщила сообщили сообщает сообщение \
@@ -59,7 +66,13 @@ enum CommonNewsWords {
         провести обсудили обсудить обсуждение договорились призвал призвали готов готова готовы \
         планирует планируется намерен намерены продолжить продолжает продолжают начал начали \
         большой большое крупный важный важно главный главное основной особое особенно \
-        американский американские российский российские европейский европейские западные
+        американский американские российский российские европейский европейские западные \
+        встретился встретились встреча встречи встрече обсудил обсудили обсуждение обсуждались провел \
+        провели принял приняли подписал подписали подписано договорились призвал призвали подчеркнул \
+        выразил приветствовал осудил посол посла послом послу посланник делегация делегации делегацией \
+        замминистра заместитель министра иностранных дел сотрудничество сотрудничества двусторонние \
+        отношения отношений развитие развития ситуацию ситуации обстановку обстановке вопросы вопросов \
+        телефонный разговор разговоре визита визите
         """
     static let arabic = """
         قال قالت وقال وقالت أكد وأكد أكدت أضاف وأضاف أوضح وأوضح أشار وأشار أعلن وأعلن أعلنت \
@@ -81,7 +94,10 @@ enum CommonNewsWords {
         يذكر ويذكر يأتي وتأتي تأتي ذكرت وذكرت ذكر وذكر نقل ونقل أفاد وأفاد أفادت وأفادت \
         قوله بقوله وفقًا بالإضافة مشيرا مشيرة مؤكدا مؤكدة لافتا موضحا داعيا معربا \
         الشعب المواطنين الناس السكان الأطراف الجهات الدولية الإقليمية الأمريكي الأمريكية \
-        الولايات المتحدة واشنطن الأوروبي الغربية الرئيسي الرئيسية الكبير الكبيرة كبيرة كبير
+        الولايات المتحدة واشنطن الأوروبي الغربية الرئيسي الرئيسية الكبير الكبيرة كبيرة كبير \
+        التقى يلتقي استقبل يستقبل بحث يبحث وبحث ناقش يناقش تناول أكد شدد أعرب رحب أدان وقع اتفق \
+        السفير سفير المبعوث مبعوث الوفد وفد نائب وزير الخارجية الثنائية العلاقات التعاون المستجدات \
+        الأوضاع التطورات اتصال هاتفي اتصالا الجانب الجانبان البلدين الصديقين
         """
 
     static var all: [String] {

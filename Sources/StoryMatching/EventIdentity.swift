@@ -84,7 +84,8 @@ public struct SeedIdentity: Sendable {
 
     /// How much of `story` this seed holds, and whether that makes it the seed's event: within
     /// the window (or for an undated seed) the share of its title-and-lead weight the seed holds,
-    /// at `seedSimilarity`; otherwise the share of its word pairs, at `copySimilarity`.
+    /// at `seedSimilarity`; otherwise the share of its word pairs, at `copySimilarity`, with every
+    /// figure of its title and lead found in the seed.
     public func judge(_ story: StoryIdentity, rules: IdentityRules, weighting: TermWeighting)
         -> (score: Double, withinWindow: Bool, isSame: Bool)? {
         guard story.language == language, !terms.isEmpty else { return nil }
@@ -93,7 +94,9 @@ public struct SeedIdentity: Sendable {
             let score = EventSimilarity.score(story.terms, terms, .containment, weighting: weighting)
             return (score, true, score >= rules.seedSimilarity)
         }
+        // A copy keeps the figures; a template filled with new ones ("docked with 45,000 tonnes"
+        // months later) is a new event.
         let score = story.pairs.containment(in: pairs)
-        return (score, false, score >= rules.copySimilarity)
+        return (score, false, score >= rules.copySimilarity && story.terms.numbers.isSubset(of: terms.numbers))
     }
 }

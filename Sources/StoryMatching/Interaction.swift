@@ -51,11 +51,13 @@ struct InteractionFinder {
     let contextUnits: Set<Int>
     /// `topic.references` hits by sentence.
     let references: [Int: TermHit]
+    /// Sentences with a `topic.list_actions` term.
+    let listActionUnits: Set<Int>
     /// Sentences that open with a contrast marker.
     let contrastOpenings: Set<Int>
 
     init(rules: StoryRules, tokens: [Token], structure: SentenceStructure, bodyStart: Int,
-         contexts: [TermHit], references: [TermHit], markers: [TermHit]) {
+         contexts: [TermHit], references: [TermHit], listActions: [TermHit], markers: [TermHit]) {
         self.rules = rules
         self.structure = structure
         self.bodyStart = bodyStart
@@ -63,6 +65,7 @@ struct InteractionFinder {
         var byUnit: [Int: TermHit] = [:]
         for hit in references where byUnit[hit.unit] == nil { byUnit[hit.unit] = hit }
         self.references = byUnit
+        listActionUnits = Set(listActions.map(\.unit))
         var openings = Set<Int>()
         for marker in markers {
             let start = marker.range.lowerBound
@@ -71,11 +74,16 @@ struct InteractionFinder {
         contrastOpenings = openings
     }
 
-    /// The best tie among the counted hits, or nil when no pair ties at all.
+    /// The best tie among the counted hits, or nil when no pair ties at all. A hit that is one
+    /// item of a list ties only as the later sentence of a link whose sentence names an action
+    /// the list took together: the members of a list that "abstained" acted in the vote.
     func strongest(yemen: [TermHit], russia: [TermHit]) -> Interaction? {
+        func usable(_ hit: TermHit) -> Bool {
+            hit.ignored == nil || (hit.ignored == TermHit.listItem && listActionUnits.contains(hit.unit) && references[hit.unit] != nil)
+        }
         var best: Interaction?
-        for y in yemen where y.ignored == nil {
-            for r in russia where r.ignored == nil {
+        for y in yemen where usable(y) {
+            for r in russia where usable(r) {
                 guard let tie = tie(y, r), tie.score > (best?.score ?? 0) else { continue }
                 best = tie
             }
@@ -87,6 +95,10 @@ struct InteractionFinder {
         let weights = rules.weights
         let inBody = y.range.lowerBound >= bodyStart || r.range.lowerBound >= bodyStart
         guard !contextUnits.contains(y.unit), !contextUnits.contains(r.unit) else { return nil }
+        let listed = [y, r].filter { $0.ignored == TermHit.listItem }
+        if let item = listed.first {
+            guard listed.count == 1, item.unit > min(y.unit, r.unit) else { return nil }
+        }
         if y.unit == r.unit {
             guard structure.clause(of: y.range.lowerBound) == structure.clause(of: r.range.lowerBound) else { return nil }
             let score = inBody ? weights.body : y.unit == 0 ? weights.title : weights.lead
@@ -98,6 +110,7 @@ struct InteractionFinder {
         if apart <= rules.linkWindow, !contrastOpenings.contains(later), let reference = references[later] {
             return Interaction(yemen: y, russia: r, tie: .linked, score: weights.linked, reference: reference)
         }
+        guard listed.isEmpty else { return nil }
         if min(y.unit, r.unit) == 0 {
             return apart <= rules.sentenceWindow ? Interaction(yemen: y, russia: r, tie: .titleAndLead, score: weights.titleLead) : nil
         }

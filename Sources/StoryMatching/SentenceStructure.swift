@@ -29,7 +29,7 @@ struct SentenceStructure {
     func isListItem(_ range: Range<Int>) -> Bool { range.contains { listTokens.contains($0) } }
 
     /// Splits each sentence into coordinated items (at commas, at and/и/или/or, and at an Arabic
-    /// word carrying the conjunction و), then marks runs of at least `minimumListItems` short
+    /// word carrying the conjunction و before an article), then marks runs of at least `minimumListItems` short
     /// items. The first item of a list is usually the last word of a longer lead-in ("including
     /// Yemen, Egypt, ..."), so that word joins the run too.
     private mutating func findLists(_ tokens: [Token]) {
@@ -50,7 +50,10 @@ struct SentenceStructure {
                 start = index + 1
                 continue
             }
-            let arabicAnd = !token.variants.isEmpty && token.text.unicodeScalars.first == "\u{0648}" && token.variants.count > 1
+            // و joins items when it stands before an article (والجزائر); a word that merely
+            // starts with the letter (وزير, وفد, وقع) is not a conjunction.
+            let arabicAnd = token.text.unicodeScalars.first == "\u{0648}" && token.variants.count > 2
+                && token.variants[1].hasPrefix("\u{0627}\u{0644}")
             if index > start, token.punctuationBefore == "," || token.punctuationBefore == "\u{060C}" || arabicAnd {
                 close(index)
                 start = index

@@ -71,14 +71,15 @@ public struct StoryAnalysis: Sendable {
 public struct StoryClassifier: Sendable {
     public let rules: StoryRules
     /// Every term list of the rules, matched in one pass: yemen, russia, exclusions, off-topic
-    /// contexts, clause markers, names, references, then each tag's terms and exclusions.
+    /// contexts, clause markers, names, references, list actions, then each tag's terms,
+    /// exclusions and vetoes.
     private let matcher: TermMatcher
-    private static let tagLists = 7
+    private static let tagLists = 8
 
     public init(rules: StoryRules) {
         self.rules = rules
         matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers, rules.names,
-                               rules.references] + rules.tags.flatMap { [$0.terms, $0.exclusions, $0.unless] })
+                               rules.references, rules.listActions] + rules.tags.flatMap { [$0.terms, $0.exclusions, $0.unless] })
     }
 
     /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.
@@ -126,7 +127,7 @@ public struct StoryClassifier: Sendable {
                 if excluded.contains(where: { $0.overlaps(hit.range) }) {
                     hit.ignored = "inside an excluded phrase"
                 } else if structure.isListItem(hit.range) {
-                    hit.ignored = "one item of a list"
+                    hit.ignored = TermHit.listItem
                 }
                 return hit
             }
@@ -136,7 +137,7 @@ public struct StoryClassifier: Sendable {
         let leadContexts = lists[3].filter { $0.unit > 0 && $0.range.lowerBound < bodyStart }
         let finder = InteractionFinder(rules: rules, tokens: tokens, structure: structure, bodyStart: bodyStart,
                                        contexts: leadContexts, references: lists[6].filter { $0.range.lowerBound < bodyStart },
-                                       markers: lists[4])
+                                       listActions: lists[7].filter { $0.range.lowerBound < bodyStart }, markers: lists[4])
         var interaction = finder.strongest(yemen: yemen, russia: russia)
         var score = interaction?.score ?? 0
         var reason: String?

@@ -98,6 +98,9 @@ public struct StoryRules: Sendable {
     /// Words by which a later sentence refers back to an event (a vote, a resolution, the ship,
     /// its crew, the delegation, the cargo): they tie sides named in different sentences.
     public var references: TermSet
+    /// Actions a list of parties takes together (abstained, voted, vetoed): a side named as one
+    /// item of such a list in a later sentence still ties ("Russia, China and Algeria abstained").
+    public var listActions: TermSet
     /// Words that start a new clause inside a sentence ("while", "whereas", "а", "بينما"): hits on
     /// the two sides of one do not interact (two separate drivers in one sentence).
     public var clauseMarkers: TermSet
@@ -116,10 +119,11 @@ public struct StoryRules: Sendable {
     public var threshold: Double
 
     public init(yemen: TermSet, russia: TermSet, exclusions: TermSet, offTopicContexts: TermSet = TermSet([]),
-                references: TermSet = TermSet([]), clauseMarkers: TermSet = StoryRules.defaultClauseMarkers, tags: [TagRule],
+                references: TermSet = TermSet([]), listActions: TermSet = TermSet([]), clauseMarkers: TermSet = StoryRules.defaultClauseMarkers, tags: [TagRule],
                 names: TermSet = TermSet([]), actors: [String: Actor] = [:], sentenceWindow: Int = 1, linkWindow: Int = 3,
                 weights: TopicWeights = TopicWeights(), threshold: Double = 2) {
         self.references = references
+        self.listActions = listActions
         self.linkWindow = linkWindow
         self.names = names
         self.actors = actors

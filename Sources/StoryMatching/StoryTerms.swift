@@ -108,6 +108,11 @@ public struct StoryTerms: Sendable, Equatable {
         }
     }
 
+    /// The keys of the numbers.
+    public var numbers: Set<UInt64> {
+        Set(zip(keys, kinds).filter { $0.1.contains(.number) }.map(\.0))
+    }
+
     /// Each term's kind, by key.
     public func kind(of key: UInt64) -> Kind? {
         var low = 0, high = keys.count

@@ -39,11 +39,36 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard !parts.isEmpty else { throw TermError(term: source, problem: "it has no letters or digits to match") }
+        if let problem = Self.unmatchable(body) { throw TermError(term: source, problem: problem) }
         if let stem = parts.first(where: { $0.isStem && $0.text.count < 3 }) {
             throw TermError(term: source, problem: "the stem '\(stem.text)*' is shorter than 3 letters and would match too much")
         }
         self.source = trimmed
         self.parts = parts
+    }
+
+    /// Why a term as written could never match story text, or nil: an invisible character inside
+    /// a word (pasted from a web page), or one word mixing scripts (a Latin "o" typed in a
+    /// Cyrillic word looks right and matches nothing).
+    static func unmatchable(_ text: Substring) -> String? {
+        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .format || scalar == "\u{00AD}" {
+            return "it contains an invisible character (U+\(String(scalar.value, radix: 16, uppercase: true))) that no story word contains; retype it"
+        }
+        for word in text.split(whereSeparator: { !TextNormalizer.isWordScalar($0.unicodeScalars.first ?? " ") || $0 == "*" }) {
+            var scripts = Set<String>()
+            for scalar in word.unicodeScalars {
+                switch scalar.value {
+                case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: scripts.insert("Latin")
+                case 0x0400...0x04FF: scripts.insert("Cyrillic")
+                case 0x0600...0x06FF: scripts.insert("Arabic")
+                default: continue
+                }
+            }
+            if scripts.count > 1 {
+                return "the word '\(word)' mixes \(scripts.sorted().joined(separator: " and ")) letters, so no story word can match it (a letter typed on the wrong keyboard?)"
+            }
+        }
+        return nil
     }
 
     /// Whether one token satisfies one part of the term. A plain English word also matches its

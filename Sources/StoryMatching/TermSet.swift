@@ -5,6 +5,9 @@ public struct TermHit: Sendable, Equatable {
     public var unit: Int
     /// Why this hit does not count (inside an excluded phrase, one item of a list), or nil.
     public var ignored: String?
+    /// `ignored` for a hit that is one item of a list: it can still tie through a word in its own
+    /// sentence that refers back to the event ("Russia, China and Algeria abstained").
+    public static let listItem = "one item of a list"
     /// The term's alias group (`Term.group`).
     public var group: String?
 

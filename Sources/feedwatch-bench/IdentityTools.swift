@@ -132,13 +132,16 @@ enum IdentityTools {
             let story = report.identity
             var best: (event: String, margin: Double)?
             var own = 0.0
-            func consider(_ event: String, _ margin: Double, passes: Bool) {
+            var seedMatched = false
+            func consider(_ event: String, _ margin: Double, passes: Bool, seed: Bool = false) {
                 if event == report.event { own = max(own, margin) }
-                if passes, margin > (best?.margin ?? 0) { best = (event, margin) }
+                guard passes, !seedMatched || seed else { return }
+                if seed && !seedMatched { best = nil; seedMatched = true }
+                if margin > (best?.margin ?? 0) { best = (event, margin) }
             }
             for seed in seeds {
                 guard let verdict = seed.judge(story, rules: rules, weighting: weighting) else { continue }
-                consider(seed.name, verdict.score / (verdict.withinWindow ? rules.seedSimilarity : rules.copySimilarity), passes: verdict.isSame)
+                consider(seed.name, verdict.score / (verdict.withinWindow ? rules.seedSimilarity : rules.copySimilarity), passes: verdict.isSame, seed: true)
             }
             for earlier in reports[..<j] where earlier.identity.language == story.language && !seeds.contains(where: { $0.name == earlier.event }) {
                 guard let needed = rules.threshold(secondsApart: story.date.timeIntervalSince(earlier.identity.date)) else { continue }

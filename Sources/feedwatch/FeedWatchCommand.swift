@@ -12,6 +12,7 @@ struct FeedWatchCommand: AsyncParsableCommand {
             The config file is /etc/feedwatch/feedwatch.yaml, else ./config/feedwatch.yaml.
             """,
         version: FeedWatch.version,
-        subcommands: [RunCommand.self, OnceCommand.self, ParseCommand.self, MatchCommand.self, CheckConfigCommand.self, StatusCommand.self, ImportOPMLCommand.self]
+        subcommands: [RunCommand.self, OnceCommand.self, ParseCommand.self, MatchCommand.self, CheckConfigCommand.self, StatusCommand.self,
+                      StoriesCommand.self, ImportOPMLCommand.self]
     )
 }

@@ -45,6 +45,11 @@ struct ConfigTests {
         ("seeds_dir: .\npoll_interval: soon\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 2, "poll_interval"),
         ("seeds_dir: /nonexistent/seeds\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 1, "seeds_dir"),
         ("seeds_dir: .\ndedup:\n  similarity: 3\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 3, "dedup.similarity"),
+        ("seeds_dir: .\ndedup:\n  window: 1d\n  history_days: 0\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 4, "dedup.history_days"),
+        ("seeds_dir: .\naliases:\n  lavrov:\n    side: moscow\n    en: [lavrov]\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 4, "aliases.lavrov.side"),
+        ("seeds_dir: .\naliases:\n  lavrov:\n    role: minister\n    en: [lavrov]\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 4, "aliases.lavrov"),
+        ("seeds_dir: .\naliases:\n  lavrov:\n    side: russia\n    tags: [diplomatic]\n    en: [lavrov]\ntopic:\n  yemen: [yemen]\n  russia: [russia]\ntags:\n  diplomacy: [talks]\n", 5, "aliases.lavrov.tags"),
+        ("seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [\"рoссия\"]\n", 4, "topic.russia[0]"),
     ])
     func located(_ text: String, _ line: Int, _ key: String) throws {
         let error = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse(text, file: "/tmp/feedwatch.yaml") }
@@ -53,6 +58,32 @@ struct ConfigTests {
         #expect(first.line == line)
         #expect(first.key == key)
         #expect(first.description.hasPrefix("/tmp/feedwatch.yaml:\(line): \(key): "))
+    }
+
+    @Test("An actor (an alias with a side) joins its side, names its role, and is evidence for its tags")
+    func actors() throws {
+        let text = """
+            seeds_dir: .
+            aliases:
+              nebenzia:
+                side: russia
+                role: "Russia's UN envoy"
+                tags: [un]
+                en: [nebenzia, nebenzya]
+                ru: [небенз*]
+            topic:
+              yemen: [yemen]
+              russia: [russia]
+            tags:
+              un: ["security council"]
+            """
+        let config = try ConfigLoader.parse(text, file: "/tmp/feedwatch.yaml")
+        #expect(config.rules.russia.terms.map(\.source) == ["russia", "nebenzia", "nebenzya", "небенз*"])
+        #expect(config.rules.russia.terms.last?.group == "nebenzia")
+        #expect(config.rules.actors["nebenzia"] == Actor(name: "nebenzia", side: .russia, role: "Russia's UN envoy", tags: ["un"]))
+        #expect(config.rules.tags.first?.terms.terms.map(\.source) == ["security council", "nebenzia", "nebenzya", "небенз*"])
+        let story = StoryClassifier(rules: config.rules).classify(title: "Nebenzya warns over Yemen truce", lead: "")
+        #expect(story.onTopic && story.tags == ["un"])
     }
 
     @Test("Aliases and per-language lists expand into the term lists that use them")

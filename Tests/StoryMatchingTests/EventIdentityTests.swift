@@ -175,6 +175,12 @@ struct SeedIdentityTests {
         let copy = StoryIdentity(analysis: classifier.analyze(StoryText(plainText: seedText), wholeText: true), rules: identity,
                                  date: later.date, language: .en)
         #expect(seed.judge(copy, rules: identity, weighting: weighting)?.isSame == true)
+        // The same sentences filled with new figures are a new event, not a copy.
+        let template = seedText.replacingOccurrences(of: "prisoner exchanges", with: "the release of 42 prisoners")
+        let filled = StoryIdentity(analysis: classifier.analyze(StoryText(plainText: template), wholeText: true), rules: identity,
+                                   date: later.date, language: .en)
+        #expect(filled.pairs.containment(in: seed.pairs) >= identity.copySimilarity)
+        #expect(seed.judge(filled, rules: identity, weighting: weighting)?.isSame == false)
         var undated = seed
         undated.date = nil
         #expect(undated.judge(later, rules: identity, weighting: weighting)?.isSame == true)

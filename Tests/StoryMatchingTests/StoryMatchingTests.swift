@@ -9,7 +9,8 @@ private func rules() throws -> StoryRules {
                                      "йемен*", "хусит*", "اليمن", "يمني*", "حوثي*", "عدن", "\"أنصار الله\""]),
         russia: try TermSet(parsing: ["russia", "russian", "moscow", "kremlin", "росси*", "москв*", "روسي*", "موسكو"]),
         exclusions: try TermSet(parsing: ["\"russian roulette\"", "\"русск* рулетк*\"", "\"روليت روسي*\"", "\"moscow idaho\""]),
-        offTopicContexts: try TermSet(parsing: ["football"]),
+        offTopicContexts: try TermSet(parsing: ["football", "brent"]),
+        references: try TermSet(parsing: ["vote", "abstain*", "crew", "captain", "delegation", "пшениц*", "التصويت"]),
         tags: [
             TagRule(name: "diplomacy", terms: try TermSet(parsing: ["talks", "delegation", "переговор*", "وفد*"])),
             TagRule(name: "shipping", terms: try TermSet(parsing: ["ship", "tanker*", "\"red sea\""])),
@@ -89,6 +90,16 @@ struct TermTests {
     func badTerms(_ source: String) {
         #expect(throws: TermError.self) { try Term(parsing: source) }
     }
+
+    @Test("A term that could never match is refused: mixed scripts in a word, an invisible character", arguments: [
+        ("рoссия", "mixes Cyrillic and Latin"),  // a Latin o in a Cyrillic word
+        ("yemen\u{200C}i", "invisible character (U+200C)"),
+        ("\"ansar alla\u{0647}\"", "mixes Arabic and Latin"),
+    ])
+    func unmatchable(_ source: String, _ reason: String) {
+        let error = #expect(throws: TermError.self) { try Term(parsing: source) }
+        #expect(error?.problem.contains(reason) == true, "\(String(describing: error))")
+    }
 }
 
 @Suite("Topic rule and tags")
@@ -119,14 +130,30 @@ struct ClassifierTests {
         #expect(!classifier.classify(title: title, lead: "").onTopic)
     }
 
-    @Test("Adjacent lead sentences interact; sentences further apart, or title against lead alone, do not")
-    func sentenceWindow() throws {
+    @Test("Sides in different sentences interact only when the later one refers back to the event")
+    func sentences() throws {
         let classifier = StoryClassifier(rules: try rules())
-        #expect(classifier.classify(title: "Market report", lead: "Yemen talks stall. Russia ships oil.").onTopic)
-        #expect(!classifier.classify(title: "Market report", lead: "Yemen talks stall. Gold rises. Oil slips. Russia ships oil.").onTopic)
+        // Two sentences side by side, nothing tying them.
+        #expect(!classifier.classify(title: "Market report", lead: "Yemen talks stall. Russia ships oil.").onTopic)
+        // Russia's part in the third sentence of a Security Council story.
+        let vote = classifier.classify(title: "Council renews Yemen sanctions",
+                                       lead: "The Security Council renewed sanctions on Yemen's Houthis. The text passed 13-0. Russia abstained in the vote.")
+        #expect(vote.onTopic)
+        #expect(vote.interaction?.tie == .linked)
+        #expect(["vote", "abstain*"].contains(vote.interaction?.reference?.term ?? ""))
+        // The Russian captain of an attacked ship, in Russian and in English.
+        #expect(classifier.classify(title: "Bulk carrier fired on off Yemen",
+                                    lead: "Gunmen fired on a bulk carrier off Yemen. Nobody was hurt. Its captain, a Russian citizen, said the boats turned away.").onTopic)
+        #expect(classifier.classify(title: "В порту на западе Йемена разгрузили пшеницу",
+                                    lead: "В йеменском порту разгрузили 55 тыс. тонн пшеницы. Пшеница закуплена у российского экспортёра.").onTopic)
+        // Too far apart even with a reference.
+        #expect(!classifier.classify(title: "Report", lead: "Yemen's Houthis spoke. It was hot. Crowds gathered. Shops closed. Russia abstained in the vote.").onTopic)
+        // A later sentence that opens with a contrast does not refer back.
+        #expect(!classifier.classify(title: "Report", lead: "Yemen's Houthis held a rally. Meanwhile, a Russian delegation visited Cairo.").onTopic)
+        // A sentence naming an off-topic context ties nothing, even in the title's company.
         let crossing = classifier.classify(title: "Oil climbs on Russian refinery outages", lead: "Brent rose after Yemen's Houthis attacked a tanker.")
         #expect(!crossing.onTopic)
-        #expect(crossing.score == 1)
+        #expect(crossing.reason?.contains("brent") == true)
     }
 
     @Test("Contrast markers split a sentence into clauses that do not interact", arguments: [
@@ -190,13 +217,18 @@ struct ClassifierTests {
         #expect(classifier.classify(title: "Houthi missiles and Russian officials", lead: "").tags.contains("arms"))
     }
 
-    @Test("Tags carry the terms that fired; off-topic stories get none")
+    @Test("Tags carry the terms that fired where the story says what it is about; off-topic stories get none")
     func tags() throws {
         let classifier = StoryClassifier(rules: try rules())
-        let result = classifier.classify(title: "Houthi delegation holds talks in Moscow", lead: "A Russian tanker waits in the Red Sea.")
+        let result = classifier.classify(title: "Houthi delegation holds talks in Moscow",
+                                         lead: "A Russian tanker waits in the Red Sea. Later, a ship docked in Jeddah.")
+        // The lede (first lead sentence) counts; a tanker in the third sentence does not.
         #expect(result.tags == ["diplomacy", "shipping"])
         #expect(result.matched == ["houthi", "moscow", "russian", "delegation", "talks", "tanker*", "\"red sea\""])
         #expect(result.tagTerms["shipping"] == ["tanker*", "\"red sea\""])
+        let incidental = classifier.classify(title: "Houthi delegation holds talks in Moscow",
+                                             lead: "The talks covered prisoners. Officials also spoke of a ship.")
+        #expect(!incidental.tags.contains("shipping"))
         let off = classifier.classify(title: "Delegation holds talks on tankers", lead: "")
         #expect(!off.onTopic && off.tags.isEmpty && off.matched.isEmpty)
     }

@@ -136,7 +136,7 @@ struct ConfigReader {
             file: file, feeds: feeds, pollInterval: pollInterval, seedsDirectory: seeds,
             stateDirectory: state, allowPrivateNetworks: allowPrivate, fetch: fetch, dedup: dedup,
             rules: StoryRules(yemen: Self.union(topic.yemen, actorTerms(.yemen)), russia: Self.union(topic.russia, actorTerms(.russia)),
-                              exclusions: topic.exclude, offTopicContexts: topic.contexts, references: topic.references,
+                              exclusions: topic.exclude, offTopicContexts: topic.contexts, references: topic.references, listActions: topic.listActions,
                               clauseMarkers: topic.clauseMarkers, tags: tags, names: TermSet(aliases.keys.sorted().flatMap { aliases[$0] ?? [] }),
                               actors: actors, sentenceWindow: topic.window, linkWindow: topic.linkWindow, weights: topic.weights,
                               threshold: topic.threshold),
@@ -264,6 +264,7 @@ struct ConfigReader {
         var exclude: TermSet
         var contexts: TermSet
         var references: TermSet
+        var listActions: TermSet
         var clauseMarkers: TermSet
         var window: Int
         var linkWindow: Int
@@ -276,7 +277,7 @@ struct ConfigReader {
             fail(node, "topic", "must be a mapping with yemen, russia and optionally exclude")
             return nil
         }
-        let allowed: Set<String> = ["yemen", "russia", "exclude", "off_topic_contexts", "references", "clause_markers",
+        let allowed: Set<String> = ["yemen", "russia", "exclude", "off_topic_contexts", "references", "list_actions", "clause_markers",
                                     "sentence_window", "link_window", "weights", "threshold"]
         let entries = entriesChecked(mapping, allowed: allowed, path: "topic")
         let yemen = entries["yemen"].map { terms($0.value, "topic.yemen") }
@@ -284,6 +285,7 @@ struct ConfigReader {
         let exclude = entries["exclude"].map { terms($0.value, "topic.exclude") } ?? TermSet([])
         let contexts = entries["off_topic_contexts"].map { terms($0.value, "topic.off_topic_contexts") } ?? TermSet([])
         let references = entries["references"].map { terms($0.value, "topic.references") } ?? TermSet([])
+        let listActions = entries["list_actions"].map { terms($0.value, "topic.list_actions") } ?? TermSet([])
         let markers = entries["clause_markers"].map { terms($0.value, "topic.clause_markers") } ?? StoryRules.defaultClauseMarkers
         var window = 1
         if let entry = entries["sentence_window"] {
@@ -317,7 +319,7 @@ struct ConfigReader {
         guard let yemen, let russia else { return nil }
         if yemen.isEmpty { fail(entries["yemen"]?.value, "topic.yemen", "is empty: nothing could ever be on topic") }
         if russia.isEmpty { fail(entries["russia"]?.value, "topic.russia", "is empty: nothing could ever be on topic") }
-        return Topic(yemen: yemen, russia: russia, exclude: exclude, contexts: contexts, references: references,
+        return Topic(yemen: yemen, russia: russia, exclude: exclude, contexts: contexts, references: references, listActions: listActions,
                      clauseMarkers: markers, window: window, linkWindow: linkWindow, weights: weights, threshold: threshold)
     }
 

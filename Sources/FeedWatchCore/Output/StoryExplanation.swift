@@ -40,13 +40,17 @@ extension StoryCheck {
 
     private func ruleSection(_ rules: StoryRules) -> String {
         let w = rules.weights
-        var out = "\nRULE\n  best Yemen–Russia pair scores \(classification.score) (threshold \(rules.threshold); weights title \(w.title), lead \(w.lead), adjacent \(w.adjacent), title+lead \(w.titleLead), body \(w.body)) -> \(classification.onTopic ? "ON TOPIC" : "off topic")\n"
+        var out = "\nRULE\n  best Yemen–Russia pair scores \(classification.score) (threshold \(rules.threshold); weights title \(w.title), lead \(w.lead), linked \(w.linked), adjacent \(w.adjacent), title+lead \(w.titleLead), body \(w.body)) -> \(classification.onTopic ? "ON TOPIC" : "off topic")\n"
+        if let interaction = classification.interaction { out += "  decided by \(interaction)\n" }
+        for hit in classification.yemenHits + classification.russiaHits {
+            if let group = hit.group, let actor = rules.actors[group], !actor.role.isEmpty { out += "  @\(group) (\(actor.side.rawValue) side): \(actor.role)\n" }
+        }
         if let reason = classification.reason { out += "  \(reason)\n" }
         return out
     }
 
     private func tagsSection(_ rules: StoryRules) -> String {
-        var out = "\nTAGS (title hit 2, lead hit 1)\n"
+        var out = "\nTAGS (title hit 2; a hit in the lede or a sentence carrying the interaction 1; elsewhere 0)\n"
         for rule in rules.tags {
             let score = classification.tagScores[rule.name] ?? 0
             let given = classification.tags.contains(rule.name)

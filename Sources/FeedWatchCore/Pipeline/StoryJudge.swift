@@ -96,8 +96,9 @@ public final class StoryJudge: Sendable {
         try reload(now: now)
     }
 
-    /// The event `story` belongs to, or nil when it is a new one. When a seed and a stored report
-    /// both qualify, the one passing its threshold by the wider margin wins.
+    /// The event `story` belongs to, or nil when it is a new one. A seed's event comes first (the
+    /// user has that story); among seeds, and among stored reports, the one passing its threshold
+    /// by the widest margin wins.
     public func match(_ story: StoryIdentity) -> EventMatch? {
         let rules = settings.identity
         let weighting = self.weighting
@@ -117,7 +118,7 @@ public final class StoryJudge: Sendable {
             return (EventMatch(event: event.event, original: event.label, similarity: hit.score, measure: .cosine,
                                secondsApart: hit.secondsApart, reportID: hit.id), hit.score / needed)
         }
-        if let (match, margin) = found, margin > (best?.margin ?? 0) { best = (match, margin) }
+        if best == nil, let (match, margin) = found { best = (match, margin) }
         return best?.match
     }
 

@@ -43,6 +43,7 @@ extension StateStore {
         /// The first stored report's title (for a seed's event, the first duplicate's).
         public var title: String
         public var language: StoryLanguage
+        /// The earliest and latest publication date (else first-seen time) of its reports.
         public var firstSeen: Date
         public var lastSeen: Date
         public var reports: Int
@@ -52,18 +53,18 @@ extension StateStore {
         public var isSeed: Bool
     }
 
-    /// Events with a report judged at or after `since`, most recent first.
+    /// Events with a report published (else first seen) at or after `since`, most recent first.
     public func events(since: Date, limit: Int = 100) throws(StoreError) -> [EventSummary] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT event, MIN(event_label) AS label,
                        (SELECT title FROM story f WHERE f.event = s.event ORDER BY f.id LIMIT 1) AS title,
-                       MIN(language) AS language, MIN(alerted_at) AS first, MAX(alerted_at) AS last,
-                       COUNT(*) AS reports, COUNT(DISTINCT feed_url) AS outlets,
-                       SUM(kind = 'alert') AS alerts
+                       MIN(language) AS language, MIN(COALESCE(event_date, alerted_at)) AS first,
+                       MAX(COALESCE(event_date, alerted_at)) AS last,
+                       COUNT(*) AS reports, COUNT(DISTINCT feed_url) AS outlets, SUM(kind = 'alert') AS alerts
                 FROM story s WHERE event IS NOT NULL
-                GROUP BY event HAVING MAX(alerted_at) >= ?
-                ORDER BY MAX(alerted_at) DESC, event LIMIT ?
+                GROUP BY event HAVING MAX(COALESCE(event_date, alerted_at)) >= ?
+                ORDER BY last DESC, event LIMIT ?
                 """, arguments: [since.timeIntervalSince1970, limit]).map { row in
                 EventSummary(
                     event: row["event"], label: row["label"] ?? "", title: row["title"] ?? "",

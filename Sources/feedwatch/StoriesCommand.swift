@@ -1,0 +1,49 @@
+import ArgumentParser
+import FeedWatchCore
+import Foundation
+
+struct StoriesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stories",
+        abstract: "List recent events: each story once, with how many reports and outlets carried it.",
+        discussion: """
+            One line per event (the `story` id of its alert and of every duplicate that joined it), most recent \
+            first. Reads the state database read-only; no running daemon is needed.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Events with a report in the last N days.")
+    var days: Int = 7
+
+    @Option(help: "At most this many events.")
+    var limit: Int = 50
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (1...3650).contains(days) else { throw ValidationError("--days must be from 1 to 3650") }
+        guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 100000") }
+    }
+
+    func run() throws {
+        do {
+            var config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: options.config))
+            if let state = options.stateDir { config.stateDirectory = state }
+            guard let store = try StateStore.readOnly(directory: config.stateDirectory) else {
+                FileHandle.standardError.write(Data("feedwatch stories: no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder\n".utf8))
+                throw ExitCode.failure
+            }
+            let events = try store.events(since: Date().addingTimeInterval(-Double(days) * 86_400), limit: limit)
+            let listing = StoryListing(events: events, days: days)
+            print(json ? listing.json.pretty() : listing.text, terminator: json ? "\n" : "")
+        } catch let error as ConfigErrors {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("feedwatch stories: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

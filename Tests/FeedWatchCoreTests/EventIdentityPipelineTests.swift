@@ -1,0 +1,144 @@
+import FeedWatchCore
+import Foundation
+import Logging
+import StoryMatching
+import Testing
+import TestSupport
+
+/// One item of a test feed.
+struct TestItem {
+    var title: String
+    var lead: String
+    var link: String
+    var published: String
+}
+
+/// An RSS 2.0 document with `items`, newest first as feeds list them.
+func rss(_ items: [TestItem]) -> [UInt8] {
+    func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    }
+    let body = items.reversed().map { item in
+        "<item><title>\(escape(item.title))</title><link>\(escape(item.link))</link><guid>\(escape(item.link))</guid>"
+            + "<pubDate>\(item.published)</pubDate><description>\(escape(item.lead))</description></item>"
+    }.joined()
+    return Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>t</title><link>https://t.example/</link>\(body)</channel></rss>".utf8)
+}
+
+/// The story-identity test config (`Fixtures/identity`: its own terms, two actors, one dated seed).
+func identityRuntime(feeds: [FeedSource], state: String, writer: CapturedLines) throws -> FeedWatchRuntime {
+    let config = try #require(Bundle.module.url(forResource: "feedwatch", withExtension: "yaml", subdirectory: "Fixtures/identity"))
+    let logger = Logger(label: "test") { _ in FeedWatchLogHandler(format: .json, priorityPrefix: false, level: .debug, writer: writer) }
+    var overrides = RuntimeOverrides(configPath: config.path, stateDirectory: state, allowPrivateNetworks: true)
+    overrides.feedURLs = feeds.map(\.url)
+    return try FeedWatchRuntime.load(overrides, logger: logger)
+}
+
+@Suite("One alert per real-world event, through the real pipeline", .serialized)
+struct EventIdentityPipelineTests {
+    /// Polls `feeds` (path -> items) once and returns the log's alert and duplicate records by title.
+    static func poll(_ feeds: [String: [TestItem]], state: TemporaryFolder) async throws -> (alerts: [String: [String: Any]], duplicates: [String: [String: Any]]) {
+        let server = try TestHTTPServer { request in
+            guard let items = feeds[request.path] else { return .text("missing", status: 404, type: "text/plain") }
+            return TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: rss(items))
+        }
+        let lines = CapturedLines()
+        let sources = feeds.keys.sorted().map { FeedSource(name: $0, url: server.url($0)) }
+        let runtime = try identityRuntime(feeds: sources, state: state.path, writer: lines)
+        _ = try await runtime.engine.poll(runtime.feeds)
+        func byTitle(_ event: String) -> [String: [String: Any]] {
+            Dictionary(lines.events(event).map { ($0["title"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        return (byTitle("alert"), byTitle("duplicate"))
+    }
+
+    static let meeting = TestItem(
+        title: "Bogdanov meets Houthi negotiator Abdul Salam in Moscow",
+        lead: "Russian Deputy Foreign Minister Mikhail Bogdanov met Houthi negotiator Mohammed Abdul Salam in Moscow on Tuesday to discuss a prisoner exchange mediated by Oman.",
+        link: "https://wire.example/bogdanov-abdul-salam", published: "Tue, 04 Mar 2025 09:00:00 GMT")
+
+    @Test("A short item copied word for word under a new headline is a duplicate of the first report, with its story id")
+    func copiedUnderNewHeadline() async throws {
+        let copy = TestItem(title: "Prisoner swap on the table in the Russian capital", lead: Self.meeting.lead,
+                            link: "https://daily.example/2025/03/04/prisoner-swap", published: "Tue, 04 Mar 2025 13:30:00 GMT")
+        let state = try TemporaryFolder()
+        let (alerts, duplicates) = try await Self.poll(["/wire.xml": [Self.meeting], "/daily.xml": [copy]], state: state)
+        let alert = try #require(alerts[Self.meeting.title])
+        let duplicate = try #require(duplicates[copy.title])
+        #expect(alerts.count == 1)
+        #expect(duplicate["duplicate_of"] as? String == Self.meeting.link)
+        #expect(duplicate["story"] as? String == alert["story"] as? String)
+        #expect((alert["story"] as? String)?.count == 12)
+    }
+
+    @Test("A rewrite by another outlet the next day joins the event; the same actors at a new meeting weeks later alert")
+    func rewriteAndNewMeeting() async throws {
+        let rewrite = TestItem(
+            title: "Houthi envoy Abdulsalam holds talks with Russia's Bogdanov",
+            lead: "Abdulsalam, who leads the Ansar Allah negotiators, discussed an Oman-mediated prisoner exchange with Bogdanov in Moscow, the Russian foreign ministry said.",
+            link: "https://gulf.example/abdulsalam-bogdanov", published: "Wed, 05 Mar 2025 07:15:00 GMT")
+        let later = TestItem(
+            title: "Bogdanov hosts Abdul Salam again in Moscow",
+            lead: "Russian Deputy Foreign Minister Mikhail Bogdanov met Houthi negotiator Mohammed Abdul Salam in Moscow on Monday to discuss fuel imports through Hodeidah and flights to Sanaa.",
+            link: "https://wire.example/bogdanov-abdul-salam-april", published: "Mon, 21 Apr 2025 10:00:00 GMT")
+        let state = try TemporaryFolder()
+        let (alerts, duplicates) = try await Self.poll(["/wire.xml": [Self.meeting, later], "/gulf.xml": [rewrite]], state: state)
+        #expect(Set(alerts.keys) == [Self.meeting.title, later.title])
+        #expect(duplicates[rewrite.title]?["duplicate_of"] as? String == Self.meeting.link)
+        #expect(alerts[later.title]?["story"] as? String != alerts[Self.meeting.title]?["story"] as? String)
+    }
+
+    @Test("Different events with the same actors in the same week stay apart")
+    func sameWeekOtherEvent() async throws {
+        let grain = TestItem(
+            title: "Russian ambassador and Yemen's foreign minister discuss wheat imports in Aden",
+            lead: "Russia's ambassador met Yemen's foreign minister in Aden on Monday to discuss Russian wheat imports and new grain contracts for the port.",
+            link: "https://aden.example/ambassador-wheat", published: "Mon, 12 May 2025 09:00:00 GMT")
+        let banknotes = TestItem(
+            title: "Russian ambassador meets Aden central bank chief on banknotes",
+            lead: "Russia's ambassador met the governor of Yemen's central bank in Aden on Tuesday to discuss printing new banknotes in Russia.",
+            link: "https://aden.example/ambassador-banknotes", published: "Tue, 13 May 2025 11:00:00 GMT")
+        let state = try TemporaryFolder()
+        let (alerts, duplicates) = try await Self.poll(["/aden.xml": [grain, banknotes]], state: state)
+        #expect(Set(alerts.keys) == [grain.title, banknotes.title])
+        #expect(duplicates.isEmpty)
+    }
+
+    @Test("A dated seed's event: rewrites of its days are duplicates naming the seed; months later only a near copy is, and the seed comes first")
+    func datedSeed() async throws {
+        let rewrite = TestItem(
+            title: "Volga Star unloads Russian grain at Houthi-run Hodeidah",
+            lead: "The Volga Star is unloading 48,000 tonnes of Russian wheat at Hodeidah for millers in Sanaa, port officials said on Tuesday.",
+            link: "https://port.example/volga-star", published: "Tue, 11 Feb 2025 08:00:00 GMT")
+        let newShip = TestItem(
+            title: "Second Russian grain carrier of the season berths at Hodeidah",
+            lead: "The Don Trader, carrying 45,000 tonnes of Russian wheat, berthed at Hodeidah on Friday after a ten-day wait for inspection, port officials in Sanaa said.",
+            link: "https://port.example/volga-star-september", published: "Fri, 05 Sep 2025 08:00:00 GMT")
+        let republished = TestItem(
+            title: "From the archive: Russian wheat at Hodeidah",
+            lead: "The bulk carrier Volga Star docked at Hodeidah on Monday with 48,000 tonnes of Russian wheat for millers in Sanaa, the port authority said. The cargo was loaded at Novorossiysk three weeks ago.",
+            link: "https://archive.example/volga-star", published: "Mon, 08 Sep 2025 08:00:00 GMT")
+        let state = try TemporaryFolder()
+        let (alerts, duplicates) = try await Self.poll(["/port.xml": [rewrite, newShip], "/archive.xml": [republished]], state: state)
+        #expect(duplicates[rewrite.title]?["duplicate_of"] as? String == "wheat-convoy.txt")
+        #expect(duplicates[rewrite.title]?["story"] as? String == "seed:wheat-convoy")
+        #expect(alerts[newShip.title] != nil)
+        #expect(duplicates[republished.title]?["duplicate_of"] as? String == "wheat-convoy.txt")
+    }
+
+    @Test("The first report in another language is news; term statistics are saved; stories lists the event once")
+    func languagesStatisticsAndListing() async throws {
+        let arabic = TestItem(
+            title: "بوغدانوف يلتقي محمد عبد السلام في موسكو",
+            lead: "التقى نائب وزير الخارجية الروسي ميخائيل بوغدانوف في موسكو رئيس وفد أنصار الله محمد عبد السلام وبحثا صفقة تبادل الأسرى.",
+            link: "https://arab.example/bogdanov", published: "Tue, 04 Mar 2025 15:00:00 GMT")
+        let state = try TemporaryFolder()
+        let (alerts, _) = try await Self.poll(["/wire.xml": [Self.meeting], "/arab.xml": [arabic]], state: state)
+        #expect(Set(alerts.keys) == [Self.meeting.title, arabic.title])
+        let store = try #require(try StateStore.readOnly(directory: state.path))
+        #expect(try store.termStatistics().statistics.documents == 2)
+        let events = try store.events(since: Date(timeIntervalSince1970: 0))
+        #expect(events.map(\.reports) == [1, 1])
+        #expect(Set(events.map(\.language)) == [.en, .ar])
+    }
+}
