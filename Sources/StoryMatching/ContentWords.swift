@@ -136,8 +136,23 @@ enum ContentWords {
         """
 }
 
-extension Collection where Element == UInt8 {
+extension Array where Element == UInt8 {
+    /// Byte comparison without generic collection machinery (this runs for every word).
+    @inline(__always)
     func hasSuffix(_ suffix: [UInt8]) -> Bool {
-        count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix)
+        self[...].hasSuffix(suffix)
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    @inline(__always)
+    func hasSuffix(_ suffix: [UInt8]) -> Bool {
+        guard count >= suffix.count else { return false }
+        var i = endIndex - suffix.count
+        for byte in suffix {
+            if self[i] != byte { return false }
+            i += 1
+        }
+        return true
     }
 }

@@ -21,9 +21,15 @@ public struct IdentityRules: Sendable, Equatable {
     public var window: TimeInterval
     /// How many lead sentences (after the title) identify a stream report.
     public var leadSentences: Int
+    /// How much of their similarity two stream reports keep when they name different actors of
+    /// one side and none in common on it (`StoryTerms.namesOtherActors`): the same Russian envoy
+    /// meeting al-Alimi and meeting Abdul-Salam are two occasions.
+    public var otherActorsFactor: Double
 
     public init(similarity: Double = 0.2, similarityPerDay: Double = 0.04, seedSimilarity: Double = 0.55,
-                copySimilarity: Double = 0.5, window: TimeInterval = 4 * 86_400, leadSentences: Int = 3) {
+                copySimilarity: Double = 0.5, window: TimeInterval = 4 * 86_400, leadSentences: Int = 3,
+                otherActorsFactor: Double = 0.7) {
+        self.otherActorsFactor = otherActorsFactor
         self.similarity = similarity
         self.similarityPerDay = similarityPerDay
         self.seedSimilarity = seedSimilarity

@@ -142,8 +142,13 @@ public struct EventIndex: Sendable {
         /// (term id, weight) sorted by term id, for verification.
         var byID: [(UInt32, Double)] = []
         var norm: Double = 0
+        /// The query's actor names of each side.
+        var yemenActors: Set<UInt64> = []
+        var russiaActors: Set<UInt64> = []
 
         init(terms: StoryTerms, index: EventIndex) {
+            yemenActors = terms.actors(.yemenActor)
+            russiaActors = terms.actors(.russiaActor)
             var squares = 0.0
             var known: [(UInt32, Double)] = []
             for (key, kind) in zip(terms.keys, terms.kinds) {
@@ -190,7 +195,9 @@ public struct EventIndex: Sendable {
             // What the unfollowed terms could still add, at most.
             let bound = norms[slot] > 0 ? partial / (query.norm * norms[slot]) + unfollowed / query.norm : 0
             guard bound >= threshold else { continue }
-            let found = match(slot, verify(query, slot: slot), date: date, rules: rules)
+            var score = verify(query, slot: slot)
+            if namesOtherActors(query, slot: slot) { score *= rules.otherActorsFactor }
+            let found = match(slot, score, date: date, rules: rules)
             guard let needed = found.needed, found.score >= needed else { continue }
             if found.score / needed > (best?.margin ?? 0) { best = (found, found.score / needed) }
         }
@@ -211,6 +218,18 @@ public struct EventIndex: Sendable {
             }
         }
         return min(1, dot / (query.norm * norms[slot]))
+    }
+
+    /// `StoryTerms.namesOtherActors` between the query and a stored report.
+    private func namesOtherActors(_ query: Query, slot: Int) -> Bool {
+        guard !query.yemenActors.isEmpty || !query.russiaActors.isEmpty else { return false }
+        var yemen = Set<UInt64>(), russia = Set<UInt64>()
+        for j in termStarts[slot]..<termStarts[slot + 1] {
+            if termKinds[j].contains(.yemenActor) { yemen.insert(keys[Int(termIDs[j])]) }
+            if termKinds[j].contains(.russiaActor) { russia.insert(keys[Int(termIDs[j])]) }
+        }
+        return (!yemen.isEmpty && !query.yemenActors.isEmpty && yemen.isDisjoint(with: query.yemenActors))
+            || (!russia.isEmpty && !query.russiaActors.isEmpty && russia.isDisjoint(with: query.russiaActors))
     }
 
     private func norm(slot: Int) -> Double {

@@ -9,11 +9,24 @@ public struct TermWeighting: Sendable {
     public var markerFactor: Double
     /// Scale for a term found in the title but not in the lead.
     public var titleOnlyFactor: Double
+    /// The least information a report is credited with when its share found in a seed is
+    /// measured, as a number of never-seen terms: a short item of common words ("talks",
+    /// "officials", "Red Sea") is found in any long article, which says little about which story
+    /// it is.
+    public var minimumInformationTerms: Double
 
-    public init(statistics: TermStatistics, markerFactor: Double = 0.3, titleOnlyFactor: Double = 0.7) {
+    public init(statistics: TermStatistics, markerFactor: Double = 0.3, titleOnlyFactor: Double = 0.7,
+                minimumInformationTerms: Double = 5) {
         self.statistics = statistics
         self.markerFactor = markerFactor
         self.titleOnlyFactor = titleOnlyFactor
+        self.minimumInformationTerms = minimumInformationTerms
+    }
+
+    /// `minimumInformationTerms` as a sum of squared weights.
+    public var minimumInformation: Double {
+        let rarest = statistics.idf(0)
+        return minimumInformationTerms * rarest * rarest
     }
 
     /// The scale a term's kind gives its IDF.
@@ -84,7 +97,7 @@ public enum EventSimilarity {
                 i += 1; j += 1
             }
         }
-        return finish(dot: dot, own: own, theirs: theirs, measure)
+        return finish(dot: dot, own: measure == .cosine ? own : max(own, weighting.minimumInformation), theirs: theirs, measure)
     }
 
     /// The score with the terms that carried it, for explanations.
@@ -106,7 +119,7 @@ public enum EventSimilarity {
             theirs += v * v
         }
         let dot = shared.reduce(0) { $0 + $1.contribution }
-        let score = finish(dot: dot, own: own, theirs: theirs, measure)
+        let score = finish(dot: dot, own: measure == .cosine ? own : max(own, weighting.minimumInformation), theirs: theirs, measure)
         let denominator = score > 0 ? dot / score : 1
         for index in shared.indices { shared[index].contribution /= denominator }
         shared.sort { $0.contribution > $1.contribution }

@@ -43,7 +43,9 @@ public struct Interaction: Sendable, Equatable, CustomStringConvertible {
 
 /// Finds the strongest tie between the two sides (pure: tokens and hits in, a tie out).
 struct InteractionFinder {
-    let rules: StoryRules
+    let weights: TopicWeights
+    let sentenceWindow: Int
+    let linkWindow: Int
     let structure: SentenceStructure
     /// Where the body starts in the tokens (body ties only count within one clause).
     let bodyStart: Int
@@ -58,7 +60,9 @@ struct InteractionFinder {
 
     init(rules: StoryRules, tokens: [Token], structure: SentenceStructure, bodyStart: Int,
          contexts: [TermHit], references: [TermHit], listActions: [TermHit], markers: [TermHit]) {
-        self.rules = rules
+        weights = rules.weights
+        sentenceWindow = rules.sentenceWindow
+        linkWindow = rules.linkWindow
         self.structure = structure
         self.bodyStart = bodyStart
         contextUnits = Set(contexts.map(\.unit))
@@ -92,7 +96,6 @@ struct InteractionFinder {
     }
 
     private func tie(_ y: TermHit, _ r: TermHit) -> Interaction? {
-        let weights = rules.weights
         let inBody = y.range.lowerBound >= bodyStart || r.range.lowerBound >= bodyStart
         guard !contextUnits.contains(y.unit), !contextUnits.contains(r.unit) else { return nil }
         let listed = [y, r].filter { $0.ignored == TermHit.listItem }
@@ -107,14 +110,14 @@ struct InteractionFinder {
         guard !inBody else { return nil }
         let later = max(y.unit, r.unit)
         let apart = abs(y.unit - r.unit)
-        if apart <= rules.linkWindow, !contrastOpenings.contains(later), let reference = references[later] {
+        if apart <= linkWindow, !contrastOpenings.contains(later), let reference = references[later] {
             return Interaction(yemen: y, russia: r, tie: .linked, score: weights.linked, reference: reference)
         }
         guard listed.isEmpty else { return nil }
         if min(y.unit, r.unit) == 0 {
-            return apart <= rules.sentenceWindow ? Interaction(yemen: y, russia: r, tie: .titleAndLead, score: weights.titleLead) : nil
+            return apart <= sentenceWindow ? Interaction(yemen: y, russia: r, tie: .titleAndLead, score: weights.titleLead) : nil
         }
-        guard apart <= rules.sentenceWindow, !contrastOpenings.contains(later) else { return nil }
+        guard apart <= sentenceWindow, !contrastOpenings.contains(later) else { return nil }
         return Interaction(yemen: y, russia: r, tie: .adjacent, score: weights.adjacent)
     }
 }

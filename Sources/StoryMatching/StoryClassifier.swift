@@ -45,10 +45,12 @@ public struct StoryAnalysis: Sendable {
     public var names: [TermHit]
     /// Topic-side hits that only say which side a story is on (not a named actor).
     public var markers: [TermHit]
+    /// The side of each actor alias.
+    public var actorSides: [String: TopicSide] = [:]
 
     /// The story's identity terms up to lead sentence `leadSentences` (the title is sentence 0).
     public func terms(leadSentences: Int = .max) -> StoryTerms {
-        StoryTerms(tokens: tokens, through: leadSentences, names: names, markers: markers)
+        StoryTerms(tokens: tokens, through: leadSentences, names: names, markers: markers, actors: actorSides)
     }
 
     /// How each identity term reads in the text, for explanations.
@@ -75,9 +77,11 @@ public struct StoryClassifier: Sendable {
     /// exclusions and vetoes.
     private let matcher: TermMatcher
     private static let tagLists = 8
+    private let actorSides: [String: TopicSide]
 
     public init(rules: StoryRules) {
         self.rules = rules
+        actorSides = rules.actors.mapValues(\.side)
         matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers, rules.names,
                                rules.references, rules.listActions] + rules.tags.flatMap { [$0.terms, $0.exclusions, $0.unless] })
     }
@@ -106,7 +110,7 @@ public struct StoryClassifier: Sendable {
         let classification = classify(tokens: tokens, bodyStart: bodyStart ?? tokens.count, lists: lists)
         let markers = (lists[0] + lists[1]).filter { hit in hit.group.map { rules.actors[$0] == nil } ?? true }
         return StoryAnalysis(tokens: tokens, bodyStart: bodyStart ?? tokens.count, classification: classification,
-                             names: lists[5], markers: markers)
+                             names: lists[5], markers: markers, actorSides: actorSides)
     }
 
     /// Classifies a story from its headline and lead.

@@ -27,6 +27,9 @@ public struct StoryTerms: Sendable, Equatable {
         public static let title = Kind(rawValue: 8)
         /// The term stands in the lead (or, for a seed, anywhere after the title).
         public static let lead = Kind(rawValue: 16)
+        /// A name of an actor (an alias with a side) of Yemen's side, or of Russia's.
+        public static let yemenActor = Kind(rawValue: 32)
+        public static let russiaActor = Kind(rawValue: 64)
     }
 
     /// Sorted, unique.
@@ -47,10 +50,12 @@ public struct StoryTerms: Sendable, Equatable {
 
     /// The terms of `tokens` up to sentence `lastUnit` (0 is the title). `names` are the alias
     /// hits (their `group` names the alias); `markers` the topic-side hits that only say which side.
-    public init(tokens: [Token], through lastUnit: Int = .max, names: [TermHit], markers: [TermHit]) {
+    /// `actors`: the side of each alias that is an actor, so its name terms say which side they are.
+    public init(tokens: [Token], through lastUnit: Int = .max, names: [TermHit], markers: [TermHit],
+                actors: [String: TopicSide] = [:]) {
         var collected: [UInt64: Kind] = [:]
         collected.reserveCapacity(tokens.count)
-        Self.forEachTerm(tokens, through: lastUnit, names: names, markers: markers) { key, kind, _ in
+        Self.forEachTerm(tokens, through: lastUnit, names: names, markers: markers, actors: actors) { key, kind, _ in
             collected[key, default: []].formUnion(kind)
         }
         let sorted = collected.sorted { $0.key < $1.key }
@@ -61,7 +66,7 @@ public struct StoryTerms: Sendable, Equatable {
     /// How each term of `tokens` reads in the text (its first occurrence), for explanations.
     public static func surfaces(_ tokens: [Token], names: [TermHit], markers: [TermHit]) -> [UInt64: String] {
         var surfaces: [UInt64: String] = [:]
-        forEachTerm(tokens, through: .max, names: names, markers: markers) { key, _, range in
+        forEachTerm(tokens, through: .max, names: names, markers: markers, actors: [:]) { key, _, range in
             if surfaces[key] == nil { surfaces[key] = tokens[range].map(\.text).joined(separator: " ") }
         }
         return surfaces
@@ -69,7 +74,7 @@ public struct StoryTerms: Sendable, Equatable {
 
     /// Calls `body` with each term's key, kind (with where it stood) and token range, in text order.
     static func forEachTerm(_ tokens: [Token], through lastUnit: Int, names: [TermHit], markers: [TermHit],
-                            _ body: (UInt64, Kind, Range<Int>) -> Void) {
+                            actors: [String: TopicSide], _ body: (UInt64, Kind, Range<Int>) -> Void) {
         var consumedBy = [Int: Int](minimumCapacity: names.count)  // token index -> name hit index
         var markerTokens = Set<Int>()
         for hit in markers where hit.range.lowerBound < tokens.count { markerTokens.formUnion(hit.range) }
@@ -91,6 +96,11 @@ public struct StoryTerms: Sendable, Equatable {
                 if hit.range.lowerBound == index {
                     var kind: Kind = [.name, place(hit.unit)]
                     if hit.range.allSatisfy(markerTokens.contains) { kind.insert(.marker) }
+                    switch hit.group.flatMap({ actors[$0] }) {
+                    case .yemen: kind.insert(.yemenActor)
+                    case .russia: kind.insert(.russiaActor)
+                    case nil: break
+                    }
                     body(nameKey(hit.group ?? hit.term), kind, hit.range)
                 }
                 index += 1
@@ -106,6 +116,21 @@ public struct StoryTerms: Sendable, Equatable {
             }
             index += 1
         }
+    }
+
+    /// The actor names of each side (keys).
+    public func actors(_ side: Kind) -> Set<UInt64> {
+        Set(zip(keys, kinds).filter { $0.1.contains(side) }.map(\.0))
+    }
+
+    /// Whether the two name different actors of one side and none in common on it ("al-Alimi
+    /// meets Bogdanov" and "Abdul-Salam meets Bogdanov" are two occasions).
+    public func namesOtherActors(than other: StoryTerms) -> Bool {
+        for side in [Kind.yemenActor, .russiaActor] {
+            let mine = actors(side), theirs = other.actors(side)
+            if !mine.isEmpty && !theirs.isEmpty && mine.isDisjoint(with: theirs) { return true }
+        }
+        return false
     }
 
     /// The keys of the numbers.

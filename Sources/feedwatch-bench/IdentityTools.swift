@@ -68,26 +68,29 @@ enum IdentityTools {
             rules.leadSentences = Int(lead)
             let streams = try files.map { file in (name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
                                                    stream: try load(file, classifier: classifier, rules: rules)) }
-            for marker in values("--marker", 0.3) { for titleOnly in values("--title", 0.7) {
+            for marker in values("--marker", 0.3) { for titleOnly in values("--title", 0.7) { for information in values("--information", TermWeighting(statistics: TermStatistics()).minimumInformationTerms) {
                 for similarity in values("--similarity", base.similarity) { for slope in values("--slope", base.similarityPerDay) {
                     for seed in values("--seed", base.seedSimilarity) { for copy in values("--copy", base.copySimilarity) {
-                        for window in values("--window", base.window / 86_400) {
+                        for window in values("--window", base.window / 86_400) { for others in values("--others", base.otherActorsFactor) {
+                            rules.otherActorsFactor = others
                             rules.similarity = similarity
                             rules.similarityPerDay = slope
                             rules.seedSimilarity = seed
                             rules.copySimilarity = copy
                             rules.window = window * 86_400
-                            var line = String(format: "lead %d marker %.2f title %.2f sim %.2f slope %.2f seed %.2f copy %.2f window %.0f |",
-                                              rules.leadSentences, marker, titleOnly, similarity, slope, seed, copy, window)
+                            var line = String(format: "lead %d marker %.2f title %.2f info %.1f sim %.2f slope %.2f seed %.2f copy %.2f window %.0f others %.2f |",
+                                              rules.leadSentences, marker, titleOnly, information, similarity, slope, seed, copy, window, others)
                             for (name, stream) in streams {
-                                let weighting = TermWeighting(statistics: stream.statistics, markerFactor: marker, titleOnlyFactor: titleOnly)
+                                let weighting = TermWeighting(statistics: stream.statistics, markerFactor: marker, titleOnlyFactor: titleOnly,
+                                                              minimumInformationTerms: information)
                                 line += " \(name.prefix(8)) " + replay(stream.reports, seeds: seeds, rules: rules, weighting: weighting, verbose: verbose)
                             }
                             print(line)
-                        }
+                        } }
                     } }
                 } }
             } }
+            }
         }
     }
 
@@ -145,7 +148,8 @@ enum IdentityTools {
             }
             for earlier in reports[..<j] where earlier.identity.language == story.language && !seeds.contains(where: { $0.name == earlier.event }) {
                 guard let needed = rules.threshold(secondsApart: story.date.timeIntervalSince(earlier.identity.date)) else { continue }
-                let score = EventSimilarity.score(story.terms, earlier.identity.terms, .cosine, weighting: weighting)
+                var score = EventSimilarity.score(story.terms, earlier.identity.terms, .cosine, weighting: weighting)
+                if story.terms.namesOtherActors(than: earlier.identity.terms) { score *= rules.otherActorsFactor }
                 consider(earlier.event, score / needed, passes: score >= needed)
             }
             let isDuplicate = reports[..<j].contains { $0.identity.language == story.language && $0.event == report.event }

@@ -224,7 +224,7 @@ struct ConfigReader {
             fail(node, "dedup", "must be a mapping")
             return settings
         }
-        let allowed: Set<String> = ["similarity", "similarity_per_day", "seed_similarity", "copy_similarity", "window", "lead_sentences",
+        let allowed: Set<String> = ["similarity", "similarity_per_day", "seed_similarity", "copy_similarity", "other_actors_factor", "window", "lead_sentences",
                                     "history_days", "term_half_life", "term_limit"]
         let entries = entriesChecked(mapping, allowed: allowed, path: "dedup")
         func share(_ key: String) -> Double? {
@@ -243,6 +243,7 @@ struct ConfigReader {
         }
         if let v = share("seed_similarity") { settings.identity.seedSimilarity = v }
         if let v = share("copy_similarity") { settings.identity.copySimilarity = v }
+        if let v = share("other_actors_factor") { settings.identity.otherActorsFactor = v }
         if let v = entries["window"].flatMap({ duration($0.value, "dedup.window") }) {
             settings.identity.window = Double(v.components.seconds)
         }

@@ -79,6 +79,7 @@ extension StoryCheck {
                 out += "    \(neighbour.comparison.measure.rawValue) \(score) (beyond the window: a different event)"
             }
             if let apart = neighbour.secondsApart { out += ", \(Self.days(abs(apart))) \(apart >= 0 ? "after" : "before") it" } else { out += ", undated seed" }
+            if neighbour.namesOtherActors { out += "; they name different actors of one side (×\(rules.otherActorsFactor))" }
             out += "\n    carried by: "
             out += neighbour.comparison.shared.prefix(10).map { term in
                 "\(surfaces[term.key] ?? "#\(String(term.key, radix: 16).prefix(6))") \(Int((term.contribution * 100).rounded()))% (w \((term.weight * 10).rounded() / 10))"

@@ -161,6 +161,8 @@ public final class StoryJudge: Sendable {
         /// The threshold that applies at this distance (nil: beyond the window, a different event).
         public var threshold: Double?
         public var isSeed: Bool
+        /// The two name different actors of one side (their similarity was scaled down).
+        public var namesOtherActors = false
     }
 
     /// The seeds and stored reports nearest to `story`, best first, scored by a full scan.
@@ -179,10 +181,12 @@ public final class StoryJudge: Sendable {
         history.withLock { state in
             for hit in state.index.ranked(story.terms, date: story.date, language: story.language, limit: limit) {
                 guard let event = state.events[hit.id], let terms = state.index.terms(ofSlotWith: hit.id) else { continue }
-                all.append(Neighbour(event: event.event, label: event.label,
-                                     comparison: EventSimilarity.compare(story.terms, terms, .cosine, weighting: weighting),
+                var comparison = EventSimilarity.compare(story.terms, terms, .cosine, weighting: weighting)
+                let otherActors = story.terms.namesOtherActors(than: terms)
+                if otherActors { comparison.score *= rules.otherActorsFactor }
+                all.append(Neighbour(event: event.event, label: event.label, comparison: comparison,
                                      secondsApart: hit.secondsApart, threshold: rules.threshold(secondsApart: hit.secondsApart),
-                                     isSeed: false))
+                                     isSeed: false, namesOtherActors: otherActors))
             }
         }
         return Array(all.sorted { $0.margin > $1.margin }.prefix(limit))

@@ -142,6 +142,9 @@ public struct StateStore: Sendable {
         return try StateStore(readingFrom: path)
     }
 
+    /// A database whose write-ahead log is gone (no daemon has it open) is read as immutable, so
+    /// SQLite creates no -wal or -shm file beside it; one with a log is read through it, as
+    /// SQLite must to see the daemon's latest commits, and its files already exist.
     private init(readingFrom path: String) throws(StoreError) {
         self.path = path
         do {
@@ -149,7 +152,11 @@ public struct StateStore: Sendable {
             configuration.readonly = true
             configuration.busyMode = .timeout(10)
             configuration.label = "feedwatch-state-readonly"
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            var location = path
+            if !FileManager.default.fileExists(atPath: path + "-wal") {
+                location = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
+            }
+            let queue = try DatabaseQueue(path: location, configuration: configuration)
             let complete = try queue.read { db in try StateSchema.migrator.hasCompletedMigrations(db) }
             guard complete else {
                 throw StoreError(path: path, message: "was written by an older feedwatch; run `feedwatch once` (or start the service) once to upgrade it")
