@@ -6,6 +6,8 @@
 # each, feedwatch's ratios to the faster peer, and how many items each stored.
 # Installs nginx, newsboat, sqlite3 (apt) and reader (pip) when missing. Run as root.
 #   scripts/bench-poll.sh [N] [M]
+# BASELINE=/path/to/an/older/feedwatch also runs that binary on the same feeds in the same run
+# and prints this build's cold and warm wall time as a ratio to it (PEERS=no skips the peers).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 feeds=${1:-2000} items=${2:-30}
@@ -56,10 +58,25 @@ run() {  # NAME PHASE COMMAND...
 for phase in cold warm; do
   run feedwatch "$phase" "$feedwatch" once --config config/feedwatch.yaml --state-dir "$work/feedwatch" \
     --feeds-file "$work/urls.txt" --allow-private-networks --log-level warning
+  if [ -n "${BASELINE:-}" ]; then
+    # The baseline reads the config it was built with, from its own checkout.
+    run baseline "$phase" "$BASELINE" once --config "${BASELINE_CONFIG:-config/feedwatch.yaml}" --state-dir "$work/baseline" \
+      --feeds-file "$work/urls.txt" --allow-private-networks --log-level warning
+  fi
+  [ "${PEERS:-yes}" = no ] && continue
   printf 'reload-threads 32\nmax-items 0\n' > "$work/newsboat.conf"
   run newsboat "$phase" newsboat -u "$work/urls.txt" -c "$work/newsboat.db" -C "$work/newsboat.conf" -x reload
   run reader "$phase" python3 scripts/bench_poll_reader.py "$work/reader.db" "$work/urls.txt"
 done
+if [ -n "${BASELINE:-}" ]; then
+  python3 - "${wall[feedwatch.cold]}" "${wall[baseline.cold]}" "${wall[feedwatch.warm]}" "${wall[baseline.warm]}" \
+            "${rss[feedwatch.cold]}" "${rss[baseline.cold]}" <<'PY'
+import sys
+fc, bc, fw, bw, fr, br = map(float, sys.argv[1:])
+print(f"  this build / baseline: cold wall {fc / bc:.3f}, warm wall {fw / bw:.3f}, cold peak RSS {fr / br:.3f}")
+PY
+fi
+[ "${PEERS:-yes}" = no ] && exit 0
 expected=$((feeds * items))
 stored_feedwatch=$(sqlite3 "$work/feedwatch/feedwatch.sqlite" 'SELECT COUNT(*) FROM seen_item')
 stored_newsboat=$(sqlite3 "$work/newsboat.db" 'SELECT COUNT(*) FROM rss_item')

@@ -88,11 +88,12 @@ struct HTTPFetcherTests {
         var policy = localPolicy
         policy.lowSpeedBytesPerSecond = 64
         policy.lowSpeedSeconds = 2
-        let started = Date()
         let result = await HTTPFetcher(policy: policy).fetch(FetchRequest(url: server.url("/slow")))
         guard case let .failure(error) = result else { Issue.record("a trickling server was not cut off"); return }
         #expect(error.kind == .timeout)
-        #expect(Date().timeIntervalSince(started) < 8)
+        // Cut by the low-speed limit, not by the 10 s total timeout (libcurl's own words differ;
+        // no wall-clock check, which a loaded machine would make flaky).
+        #expect(error.message.contains("too slow"), "\(error.message)")
     }
 
     @Test("An endless body stops at the body cap")
