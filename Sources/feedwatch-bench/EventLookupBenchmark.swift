@@ -17,7 +17,7 @@ struct EventLookupBenchmark {
     static let start = Date(timeIntervalSince1970: 1_735_689_600)  // 2025-01-01
 
     func run() {
-        print("\\n== event lookup against \\(stories) stored reports (\\(queries) queries)")
+        print("\n== event lookup against \(stories) stored reports (\(queries) queries)")
         var rng = SplitMix(state: UInt64(stories))
         func word() -> UInt64 {
             let u = Double.random(in: 0..<1, using: &rng)

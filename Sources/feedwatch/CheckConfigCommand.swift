@@ -13,7 +13,8 @@ struct CheckConfigCommand: ParsableCommand {
         let path = ConfigLoader.locate(explicit: options.config)
         do {
             let config = try ConfigLoader.load(path: path)
-            print("\(path): ok: \(config.feeds.count) feed(s), tags \(config.tagNames.joined(separator: ", ")), seeds \(config.seedsDirectory), state \(config.stateDirectory)")
+            for notice in config.notices { FileHandle.standardError.write(Data("warning: \(notice)\n".utf8)) }
+            print("\(path): ok\(config.notices.isEmpty ? "" : " (\(config.notices.count) warning(s))"): \(config.feeds.count) feed(s), tags \(config.tagNames.joined(separator: ", ")), seeds \(config.seedsDirectory), state \(config.stateDirectory)")
         } catch {
             for problem in error.errors {
                 FileHandle.standardError.write(Data("\(problem)\n".utf8))

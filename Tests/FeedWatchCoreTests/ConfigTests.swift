@@ -44,7 +44,7 @@ struct ConfigTests {
         ("seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia:\n    - russia\n    - \"*\"\n", 6, "topic.russia[1]"),
         ("seeds_dir: .\npoll_interval: soon\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 2, "poll_interval"),
         ("seeds_dir: /nonexistent/seeds\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 1, "seeds_dir"),
-        ("seeds_dir: .\ndedup:\n  similarity: 3\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 3, "dedup.similarity"),
+        ("seeds_dir: .\ndedup:\n  event_similarity: 3\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 3, "dedup.event_similarity"),
         ("seeds_dir: .\ndedup:\n  window: 1d\n  history_days: 0\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 4, "dedup.history_days"),
         ("seeds_dir: .\naliases:\n  lavrov:\n    side: moscow\n    en: [lavrov]\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 4, "aliases.lavrov.side"),
         ("seeds_dir: .\naliases:\n  lavrov:\n    role: minister\n    en: [lavrov]\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 4, "aliases.lavrov"),
@@ -58,6 +58,16 @@ struct ConfigTests {
         #expect(first.line == line)
         #expect(first.key == key)
         #expect(first.description.hasPrefix("/tmp/feedwatch.yaml:\(line): \(key): "))
+    }
+
+    @Test("A config from before story identity still loads: its dedup.similarity is ignored with a notice naming the line")
+    func upgradedConfig() throws {
+        let config = try ConfigLoader.parse("seeds_dir: .\ndedup:\n  similarity: 0.65\n  history_days: 30\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n",
+                                            file: "/tmp/feedwatch.yaml")
+        #expect(config.dedup.identity == IdentityRules())
+        let notice = try #require(config.notices.first)
+        #expect(notice.line == 3 && notice.key == "dedup.similarity")
+        #expect(notice.message.contains("no longer used"))
     }
 
     @Test("An actor (an alias with a side) joins its side, names its role, and is evidence for its tags")

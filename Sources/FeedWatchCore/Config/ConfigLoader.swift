@@ -66,6 +66,7 @@ public enum ConfigLoader {
 struct ConfigReader {
     let file: String
     var errors: [ConfigError] = []
+    var notices: [ConfigError] = []
     /// Named term groups from `aliases`, used in term lists as `@name`; every term carries its
     /// group's name (`Term.group`).
     var aliases: [String: [Term]] = [:]
@@ -85,6 +86,11 @@ struct ConfigReader {
 
     mutating func fail(_ node: Node?, _ key: String?, _ message: String) {
         errors.append(ConfigError(file: file, line: node?.mark?.line, key: key, message: message))
+    }
+
+    /// Something the user should change, that does not stop the config from working.
+    mutating func notice(_ node: Node?, _ key: String?, _ message: String) {
+        notices.append(ConfigError(file: file, line: node?.mark?.line, key: key, message: message))
     }
 
     static let topKeys: Set<String> = [
@@ -140,7 +146,7 @@ struct ConfigReader {
                               clauseMarkers: topic.clauseMarkers, tags: tags, names: TermSet(aliases.keys.sorted().flatMap { aliases[$0] ?? [] }),
                               actors: actors, sentenceWindow: topic.window, linkWindow: topic.linkWindow, weights: topic.weights,
                               threshold: topic.threshold),
-            alertFloodLimit: floodLimit, maxAge: maxAge)
+            alertFloodLimit: floodLimit, maxAge: maxAge, notices: notices)
     }
 
     /// The mapping's entries by key, reporting unknown and repeated keys.
@@ -224,7 +230,8 @@ struct ConfigReader {
             fail(node, "dedup", "must be a mapping")
             return settings
         }
-        let allowed: Set<String> = ["similarity", "similarity_per_day", "seed_similarity", "copy_similarity", "other_actors_factor", "window", "lead_sentences",
+        let allowed: Set<String> = ["similarity", "event_similarity", "event_similarity_per_day", "seed_similarity", "copy_similarity",
+                                    "other_actors_factor", "window", "lead_sentences",
                                     "history_days", "term_half_life", "term_limit"]
         let entries = entriesChecked(mapping, allowed: allowed, path: "dedup")
         func share(_ key: String) -> Double? {
@@ -235,10 +242,15 @@ struct ConfigReader {
             }
             return value
         }
-        if let v = share("similarity") { settings.identity.similarity = v }
-        if let entry = entries["similarity_per_day"] {
+        if let entry = entries["similarity"] {
+            // Before story identity, this was the share of words a copy shared with its original;
+            // an upgraded config still has it. Its value means nothing now: say so, and go on.
+            notice(entry.key, "dedup.similarity", "is no longer used: reports are now matched as events (dedup.event_similarity, default 0.2, and the keys beside it; see the README); remove this line")
+        }
+        if let v = share("event_similarity") { settings.identity.similarity = v }
+        if let entry = entries["event_similarity_per_day"] {
             if let value = entry.value.float, value >= 0, value <= 1 { settings.identity.similarityPerDay = value } else {
-                fail(entry.value, "dedup.similarity_per_day", "must be a number from 0 to 1, such as 0.05")
+                fail(entry.value, "dedup.event_similarity_per_day", "must be a number from 0 to 1, such as 0.05")
             }
         }
         if let v = share("seed_similarity") { settings.identity.seedSimilarity = v }

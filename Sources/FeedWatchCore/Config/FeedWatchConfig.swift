@@ -53,12 +53,17 @@ public struct FeedWatchConfig: Sendable {
     public var alertFloodLimit: Int
     /// Items published longer ago than this are recorded as seen without alerting (nil: off).
     public var maxAge: Duration?
+    /// Keys that still work but should change (a key an older version used), for the log and
+    /// `check-config`.
+    public var notices: [ConfigError]
     /// The tag names, in the order the file lists them.
     public var tagNames: [String] { rules.tags.map(\.name) }
 
     public init(file: String, feeds: [FeedSource], pollInterval: Duration, seedsDirectory: String,
                 stateDirectory: String, allowPrivateNetworks: Bool, fetch: FetchPolicy,
-                dedup: DedupSettings, rules: StoryRules, alertFloodLimit: Int = 30, maxAge: Duration? = nil) {
+                dedup: DedupSettings, rules: StoryRules, alertFloodLimit: Int = 30, maxAge: Duration? = nil,
+                notices: [ConfigError] = []) {
+        self.notices = notices
         self.file = file
         self.feeds = feeds
         self.pollInterval = pollInterval

@@ -102,6 +102,7 @@ public struct FeedWatchRuntime: Sendable {
         let classifier = StoryClassifier(rules: config.rules)
         let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier)
         for problem in seeds.problems { logger.warning("\(problem)") }
+        for notice in config.notices { logger.warning("\(notice)") }
         logger.info("loaded \(config.file): \(feeds.count) feed(s), \(seeds.seeds.count) seed article(s) from \(config.seedsDirectory), state in \(store.path)")
 
         let judge: StoryJudge
