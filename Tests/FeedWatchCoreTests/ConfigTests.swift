@@ -50,6 +50,14 @@ struct ConfigTests {
         ("seeds_dir: .\naliases:\n  lavrov:\n    role: minister\n    en: [lavrov]\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 4, "aliases.lavrov"),
         ("seeds_dir: .\naliases:\n  lavrov:\n    side: russia\n    tags: [diplomatic]\n    en: [lavrov]\ntopic:\n  yemen: [yemen]\n  russia: [russia]\ntags:\n  diplomacy: [talks]\n", 5, "aliases.lavrov.tags"),
         ("seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [\"рoссия\"]\n", 4, "topic.russia[0]"),
+        ("seeds_dir: .\npoll_interval: 999999999999999d\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 2, "poll_interval"),
+        ("seeds_dir: .\npoll_interval: 20s\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 2, "poll_interval"),
+        ("feeds:\n  - url: https://one.example/feed\n    interval: 1s\nseeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 3, "feeds[0].interval"),
+        ("seeds_dir: .\nfetch:\n  max_concurrent: 0\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 3, "fetch.max_concurrent"),
+        ("seeds_dir: .\nfetch:\n  connect_timeout: 30s\n  timeout: 10s\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 4, "fetch.timeout"),
+        ("seeds_dir: .\ndedup:\n  window: 90d\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 3, "dedup.window"),
+        ("seeds_dir: .\nalert_flood_limit: -1\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 2, "alert_flood_limit"),
+        ("seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n  weights:\n    title: 1e300\n", 6, "topic.weights.title"),
     ])
     func located(_ text: String, _ line: Int, _ key: String) throws {
         let error = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse(text, file: "/tmp/feedwatch.yaml") }
@@ -58,6 +66,16 @@ struct ConfigTests {
         #expect(first.line == line)
         #expect(first.key == key)
         #expect(first.description.hasPrefix("/tmp/feedwatch.yaml:\(line): \(key): "))
+    }
+
+    @Test("Bounds come with their reason, and zero redirects is a choice, not an error")
+    func bounds() throws {
+        let error = try #require(throws: ConfigErrors.self) {
+            try ConfigLoader.parse("seeds_dir: .\npoll_interval: 5s\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", file: "/tmp/f.yaml")
+        }
+        #expect(error.description.contains("from 30s to 7d") && error.description.contains("publishers"))
+        let config = try ConfigLoader.parse("seeds_dir: .\nfetch:\n  max_redirects: 0\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", file: "/tmp/f.yaml")
+        #expect(config.fetch.maxRedirects == 0)
     }
 
     @Test("A config from before story identity still loads: its dedup.similarity is ignored with a notice naming the line")

@@ -62,6 +62,13 @@ public enum ConfigLoader {
     }
 }
 
+/// The bounds of config values that are not obvious from their type, with the reason a person
+/// reads when a value is outside them.
+enum Limits {
+    static let interval: ClosedRange<Int64> = 30...7 * 86_400
+    static let intervalWhy = "polling more often than every 30 s burdens publishers and gets feeds blocked; less often than weekly is not monitoring"
+}
+
 /// One pass over the YAML tree, collecting errors as it goes.
 struct ConfigReader {
     let file: String
@@ -106,7 +113,8 @@ struct ConfigReader {
         let entries = entriesChecked(top, allowed: Self.topKeys, path: nil)
         if let aliasNode = entries["aliases"]?.value { readAliases(aliasNode) }
 
-        let pollInterval = entries["poll_interval"].flatMap { duration($0.value, "poll_interval") } ?? .seconds(15 * 60)
+        let pollInterval = entries["poll_interval"].flatMap { duration($0.value, "poll_interval", within: Limits.interval, why: Limits.intervalWhy) }
+            ?? .seconds(15 * 60)
         let seeds = entries["seeds_dir"].flatMap { string($0.value, "seeds_dir") }.map(resolvePath) ?? resolvePath("../seeds")
         let state = entries["state_dir"].flatMap { string($0.value, "state_dir") }.map(resolvePath) ?? resolvePath("../state")
         var isDirectory: ObjCBool = false
@@ -117,13 +125,12 @@ struct ConfigReader {
         let allowPrivate = entries["allow_private_networks"].flatMap { bool($0.value, "allow_private_networks") } ?? false
         var floodLimit = 30
         if let entry = entries["alert_flood_limit"] {
-            if let value = entry.value.int, value >= 0 { floodLimit = value } else {
-                fail(entry.value, "alert_flood_limit", "must be a whole number of alerts per minute, 0 to turn the guard off")
-            }
+            floodLimit = count(entry.value, "alert_flood_limit", within: 0...100_000,
+                               why: "alerts per minute written at NOTICE, 0 to turn the guard off") ?? floodLimit
         }
         var maxAge: Duration?
         if let entry = entries["max_age"], entry.value.string?.lowercased() != "off" {
-            maxAge = duration(entry.value, "max_age")
+            maxAge = duration(entry.value, "max_age", within: 3600...3650 * 86_400, why: "items older than this are recorded without alerting; use off for none")
         }
         let feeds = entries["feeds"].map { readFeeds($0.value) } ?? []
         let fetch = readFetch(entries["fetch"]?.value)
@@ -199,7 +206,7 @@ struct ConfigReader {
             }
             if !seen.insert(url).inserted { fail(urlEntry.value, "\(path).url", "'\(url)' is listed twice") }
             let name = entries["name"].flatMap { string($0.value, "\(path).name") } ?? url
-            let interval = entries["interval"].flatMap { duration($0.value, "\(path).interval") }
+            let interval = entries["interval"].flatMap { duration($0.value, "\(path).interval", within: Limits.interval, why: Limits.intervalWhy) }
             feeds.append(FeedSource(name: name, url: url, interval: interval))
         }
         return feeds
@@ -214,12 +221,27 @@ struct ConfigReader {
         }
         let allowed: Set<String> = ["connect_timeout", "timeout", "max_body_bytes", "max_concurrent", "max_per_host", "max_redirects"]
         let entries = entriesChecked(mapping, allowed: allowed, path: "fetch")
-        if let v = entries["connect_timeout"].flatMap({ duration($0.value, "fetch.connect_timeout") }) { policy.connectTimeout = max(1, Int(v.components.seconds)) }
-        if let v = entries["timeout"].flatMap({ duration($0.value, "fetch.timeout") }) { policy.totalTimeout = max(1, Int(v.components.seconds)) }
-        if let v = entries["max_body_bytes"].flatMap({ positiveInt($0.value, "fetch.max_body_bytes") }) { policy.maxBodyBytes = v }
-        if let v = entries["max_concurrent"].flatMap({ positiveInt($0.value, "fetch.max_concurrent") }) { policy.maxConcurrent = v }
-        if let v = entries["max_per_host"].flatMap({ positiveInt($0.value, "fetch.max_per_host") }) { policy.maxPerHost = v }
-        if let v = entries["max_redirects"].flatMap({ positiveInt($0.value, "fetch.max_redirects") }) { policy.maxRedirects = v }
+        if let v = entries["connect_timeout"].flatMap({ duration($0.value, "fetch.connect_timeout", within: 1...300, why: "time allowed to connect") }) {
+            policy.connectTimeout = Int(v.components.seconds)
+        }
+        if let v = entries["timeout"].flatMap({ duration($0.value, "fetch.timeout", within: 5...3600, why: "time allowed for a whole transfer") }) {
+            policy.totalTimeout = Int(v.components.seconds)
+        }
+        if let v = entries["max_body_bytes"].flatMap({ count($0.value, "fetch.max_body_bytes", within: 1024...(1 << 30), why: "bytes a feed may have after decompression") }) {
+            policy.maxBodyBytes = v
+        }
+        if let v = entries["max_concurrent"].flatMap({ count($0.value, "fetch.max_concurrent", within: 1...1024, why: "transfers in flight at once") }) {
+            policy.maxConcurrent = v
+        }
+        if let v = entries["max_per_host"].flatMap({ count($0.value, "fetch.max_per_host", within: 1...64, why: "transfers in flight to one host") }) {
+            policy.maxPerHost = v
+        }
+        if policy.totalTimeout < policy.connectTimeout, let entry = entries["timeout"] {
+            fail(entry.value, "fetch.timeout", "must be at least fetch.connect_timeout (\(policy.connectTimeout) s): the whole transfer includes connecting")
+        }
+        if let v = entries["max_redirects"].flatMap({ count($0.value, "fetch.max_redirects", within: 0...20, why: "redirects followed, 0 for none") }) {
+            policy.maxRedirects = v
+        }
         return policy
     }
 
@@ -256,15 +278,21 @@ struct ConfigReader {
         if let v = share("seed_similarity") { settings.identity.seedSimilarity = v }
         if let v = share("copy_similarity") { settings.identity.copySimilarity = v }
         if let v = share("other_actors_factor") { settings.identity.otherActorsFactor = v }
-        if let v = entries["window"].flatMap({ duration($0.value, "dedup.window") }) {
+        if let v = entries["window"].flatMap({ duration($0.value, "dedup.window", within: 3600...30 * 86_400, why: "how far apart two reports of one event may be") }) {
             settings.identity.window = Double(v.components.seconds)
         }
-        if let v = entries["lead_sentences"].flatMap({ positiveInt($0.value, "dedup.lead_sentences") }) { settings.identity.leadSentences = v }
-        if let v = entries["history_days"].flatMap({ positiveInt($0.value, "dedup.history_days") }) { settings.historyDays = v }
-        if let v = entries["term_half_life"].flatMap({ duration($0.value, "dedup.term_half_life") }) {
+        if let v = entries["lead_sentences"].flatMap({ count($0.value, "dedup.lead_sentences", within: 1...10, why: "lead sentences that identify a report") }) {
+            settings.identity.leadSentences = v
+        }
+        if let v = entries["history_days"].flatMap({ count($0.value, "dedup.history_days", within: 1...3650, why: "days judged reports are kept") }) {
+            settings.historyDays = v
+        }
+        if let v = entries["term_half_life"].flatMap({ duration($0.value, "dedup.term_half_life", within: 86_400...365 * 86_400, why: "how fast term statistics forget") }) {
             settings.termHalfLifeDays = Double(v.components.seconds) / 86_400
         }
-        if let v = entries["term_limit"].flatMap({ positiveInt($0.value, "dedup.term_limit") }) { settings.termLimit = v }
+        if let v = entries["term_limit"].flatMap({ count($0.value, "dedup.term_limit", within: 1000...10_000_000, why: "distinct terms the statistics keep") }) {
+            settings.termLimit = v
+        }
         if Double(settings.historyDays) * 86_400 < settings.identity.window, let entry = entries["history_days"] ?? entries["window"] {
             fail(entry.value, "dedup.history_days", "must be at least the window (\(Int(settings.identity.window / 86_400)) days): reports are kept for comparison that long")
         }
@@ -375,8 +403,8 @@ struct ConfigReader {
     }
 
     mutating func number(_ node: Node, _ key: String) -> Double? {
-        guard let value = node.float, value >= 0 else {
-            fail(node, key, "must be a number, 0 or more")
+        guard let value = node.float, value >= 0, value <= 100 else {
+            fail(node, key, "must be a number from 0 to 100")
             return nil
         }
         return value
@@ -523,9 +551,20 @@ struct ConfigReader {
         return value
     }
 
-    mutating func positiveInt(_ node: Node, _ key: String) -> Int? {
-        guard let value = node.int, value > 0 else {
-            fail(node, key, "must be a whole number above 0")
+    /// A duration within `range` (seconds); `why` says what the bounds protect, for the message.
+    mutating func duration(_ node: Node, _ key: String, within range: ClosedRange<Int64>, why: String) -> Duration? {
+        guard let value = duration(node, key) else { return nil }
+        guard range.contains(value.components.seconds) else {
+            fail(node, key, "must be from \(DurationText.format(range.lowerBound)) to \(DurationText.format(range.upperBound)): \(why)")
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number within `range`; `why` says what the bounds protect.
+    mutating func count(_ node: Node, _ key: String, within range: ClosedRange<Int>, why: String) -> Int? {
+        guard let value = node.int, range.contains(value) else {
+            fail(node, key, "must be a whole number from \(range.lowerBound) to \(range.upperBound): \(why)")
             return nil
         }
         return value
@@ -534,7 +573,7 @@ struct ConfigReader {
     /// `90s`, `15m`, `2h`, `1d` or a plain number of seconds; at least one second.
     mutating func duration(_ node: Node, _ key: String) -> Duration? {
         guard let text = node.string?.trimmingCharacters(in: .whitespaces).lowercased(), let value = DurationText.parse(text) else {
-            fail(node, key, "must be a duration such as 90s, 15m, 2h or 1d")
+            fail(node, key, "must be a duration such as 90s, 15m, 2h or 1d (at most about 290 billion years)")
             return nil
         }
         return value
@@ -548,11 +587,20 @@ struct ConfigReader {
 
 /// Durations as people write them in config.
 public enum DurationText {
+    /// The largest unit that divides `seconds`: `7d`, `30s`, `90m`.
+    public static func format(_ seconds: Int64) -> String {
+        for (suffix, scale) in [("d", Int64(86_400)), ("h", 3600), ("m", 60)] where seconds % scale == 0 && seconds >= scale {
+            return "\(seconds / scale)\(suffix)"
+        }
+        return "\(seconds)s"
+    }
+
     public static func parse(_ text: String) -> Duration? {
         let units: [(String, Int64)] = [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)]
         for (suffix, scale) in units where text.hasSuffix(suffix) {
             guard let number = Int64(text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), number > 0 else { return nil }
-            return .seconds(number * scale)
+            let (seconds, overflow) = number.multipliedReportingOverflow(by: scale)
+            return overflow ? nil : .seconds(seconds)
         }
         guard let seconds = Int64(text), seconds > 0 else { return nil }
         return .seconds(seconds)
