@@ -21,10 +21,10 @@ public struct EventLog: Sendable {
 
     /// `story`: the new event's id, which its later duplicates carry too.
     public func alert(feed: FeedSource, item: FeedItem, classification: Classification, story: String, now: Date = Date()) {
-        let title = item.title ?? "(untitled)"
-        let link = item.link ?? ""
+        let title = LogText.title(item.title ?? "(untitled)")
+        let link = LogText.field(item.link ?? "")
         let published = item.date.map(FeedDate.iso8601)
-        var message = "ALERT [\(feed.name)] \(title)"
+        var message = "ALERT [\(LogText.name(feed.name))] \(title)"
         if !link.isEmpty { message += " <\(link)>" }
         if let published { message += " published \(published)" }
         if !classification.tags.isEmpty { message += " tags: \(classification.tags.joined(separator: ", "))" }
@@ -33,7 +33,7 @@ public struct EventLog: Sendable {
         logger.log(level: level, "\(message)", metadata: [
             "event": "alert",
             "story": .string(story),
-            "feed": .string(feed.name),
+            "feed": .string(LogText.name(feed.name)),
             "title": .string(title),
             "link": .string(link),
             "published": published.map { .string($0) } ?? .stringConvertible(LogNull()),
@@ -55,23 +55,26 @@ public struct EventLog: Sendable {
     /// A report of an event the user already has: `match.event` is the event's `story` id and
     /// `match.original` its first report (a seed file name or a link).
     public func duplicate(feed: FeedSource, item: FeedItem, match: EventMatch) {
-        let title = item.title ?? "(untitled)"
+        let title = LogText.title(item.title ?? "(untitled)")
+        let link = LogText.field(item.link ?? "")
+        let original = LogText.field(match.original)
         let similarity = (match.similarity * 1000).rounded() / 1000
-        logger.info("duplicate [\(feed.name)] \(title) <\(item.link ?? "")> reports story \(match.event), first reported as \(match.original) (similarity \(similarity))", metadata: [
+        logger.info("duplicate [\(LogText.name(feed.name))] \(title) <\(link)> reports story \(match.event), first reported as \(original) (similarity \(similarity))", metadata: [
             "event": "duplicate",
             "story": .string(match.event),
-            "feed": .string(feed.name),
+            "feed": .string(LogText.name(feed.name)),
             "title": .string(title),
-            "link": .string(item.link ?? ""),
-            "duplicate_of": .string(match.original),
+            "link": .string(link),
+            "duplicate_of": .string(original),
             "similarity": .stringConvertible(similarity),
         ])
     }
 
     public func fetchFailed(feed: FeedSource, url: String, error: String, stage: String) {
-        logger.warning("feed '\(feed.name)' failed (\(stage)): \(error) [\(url)]", metadata: [
+        let error = LogText.field(error)
+        logger.warning("feed '\(LogText.name(feed.name))' failed (\(stage)): \(error) [\(url)]", metadata: [
             "event": "fetch_failed",
-            "feed": .string(feed.name),
+            "feed": .string(LogText.name(feed.name)),
             "url": .string(url),
             "error": .string(error),
             "stage": .string(stage),
@@ -79,12 +82,29 @@ public struct EventLog: Sendable {
     }
 
     public func feedWarning(feed: FeedSource, url: String, warning: String) {
-        logger.warning("feed '\(feed.name)': \(warning) [\(url)]", metadata: [
+        let warning = LogText.field(warning)
+        logger.warning("feed '\(LogText.name(feed.name))': \(warning) [\(url)]", metadata: [
             "event": "feed_warning",
-            "feed": .string(feed.name),
+            "feed": .string(LogText.name(feed.name)),
             "url": .string(url),
             "error": .string(warning),
         ])
+    }
+}
+
+/// Text from feeds is capped before it is logged: a hostile 10 MB title would otherwise become a
+/// multi-megabyte log line (twice: in the message and in its field) that the journal splits.
+/// What is stored is not affected.
+enum LogText {
+    static func title(_ text: String) -> String { capped(text, 1_000) }
+    static func name(_ text: String) -> String { capped(text, 200) }
+    /// Links, errors and other fields.
+    static func field(_ text: String) -> String { capped(text, 2_000) }
+
+    /// At most `limit` characters, the last of them an ellipsis when anything was cut.
+    static func capped(_ text: String, _ limit: Int) -> String {
+        guard text.utf8.count > limit, text.count > limit else { return text }
+        return String(text.prefix(limit - 1)) + "…"
     }
 }
 
