@@ -63,11 +63,8 @@ public struct StoryIdentity: Sendable {
         self.language = language
     }
 
-    /// Reads a story's identity from its analysis (of the whole text, for its word pairs).
-    public init(analysis: StoryAnalysis, rules: IdentityRules, date: Date, language: StoryLanguage) {
-        self.init(terms: analysis.terms(leadSentences: rules.leadSentences), pairs: WordPairs(tokens: analysis.tokens),
-                  date: date, language: language)
-    }
+    /// How much of a report's body its word pairs read (see `StoryClassifier.identity(of:)`).
+    public static let pairedCharacters = 4_000
 }
 
 /// A seed article as identity compares it: its whole text, and its date when the file gives one.

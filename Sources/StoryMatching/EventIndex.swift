@@ -26,7 +26,9 @@ public struct EventIndex: Sendable {
         public var needed: Double?
     }
 
-    private static let slotBits: UInt32 = 27
+    /// A posting holds the report's slot in its low bits and the term's `StoryTerms.Kind` (7 bits)
+    /// above them.
+    private static let slotBits: UInt32 = 25
     private static let slotMask: UInt32 = (1 << slotBits) - 1
 
     // Per stored report.
@@ -56,6 +58,16 @@ public struct EventIndex: Sendable {
     /// New statistics: every term's weight and every report's norm are recomputed.
     public mutating func reweigh(_ weighting: TermWeighting) {
         self.weighting = weighting
+        refreshWeights()
+    }
+
+    /// A committed poll's counts join the statistics (in place: the table is not copied).
+    public mutating func addStatistics(_ batch: TermBatch) {
+        weighting.statistics.add(batch)
+        refreshWeights()
+    }
+
+    private mutating func refreshWeights() {
         for index in keys.indices { idfs[index] = weighting.statistics.idf(keys[index]) }
         for slot in ids.indices { norms[slot] = norm(slot: slot) }
     }
@@ -63,7 +75,7 @@ public struct EventIndex: Sendable {
     /// Adds a report under the caller's `id`.
     public mutating func insert(id: Int64, terms: StoryTerms, date: Date, language: StoryLanguage) {
         let slot = UInt32(ids.count)
-        precondition(slot < Self.slotMask, "EventIndex holds at most 2^27 reports")
+        precondition(slot < Self.slotMask, "EventIndex holds at most 2^25 reports")
         let second = Self.second(date)
         var entries: [(UInt32, StoryTerms.Kind)] = []
         entries.reserveCapacity(terms.count)
@@ -256,7 +268,11 @@ public struct EventIndex: Sendable {
         return low
     }
 
+    /// Whole seconds since 1970, clamped to ±10^12 (about 30,000 years), so no date, however
+    /// damaged, overflows the arithmetic on them.
     static func second(_ date: Date) -> Int64 {
-        Int64(clamping: Int((date.timeIntervalSince1970).rounded(.down)))
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite else { return 0 }
+        return Int64(min(max(seconds, -1e12), 1e12).rounded(.down))
     }
 }

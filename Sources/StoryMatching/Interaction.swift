@@ -83,7 +83,7 @@ struct InteractionFinder {
     /// the list took together: the members of a list that "abstained" acted in the vote.
     func strongest(yemen: [TermHit], russia: [TermHit]) -> Interaction? {
         func usable(_ hit: TermHit) -> Bool {
-            hit.ignored == nil || (hit.ignored == TermHit.listItem && listActionUnits.contains(hit.unit) && references[hit.unit] != nil)
+            hit.ignored == nil || (hit.ignored == .listItem && listActionUnits.contains(hit.unit) && references[hit.unit] != nil)
         }
         var best: Interaction?
         for y in yemen where usable(y) {
@@ -98,9 +98,12 @@ struct InteractionFinder {
     private func tie(_ y: TermHit, _ r: TermHit) -> Interaction? {
         let inBody = y.range.lowerBound >= bodyStart || r.range.lowerBound >= bodyStart
         guard !contextUnits.contains(y.unit), !contextUnits.contains(r.unit) else { return nil }
-        let listed = [y, r].filter { $0.ignored == TermHit.listItem }
-        if let item = listed.first {
-            guard listed.count == 1, item.unit > min(y.unit, r.unit) else { return nil }
+        // A list item ties only from a later sentence than the other hit's, and not to another list item.
+        switch (y.ignored == .listItem, r.ignored == .listItem) {
+        case (true, true): return nil
+        case (true, false): guard y.unit > r.unit else { return nil }
+        case (false, true): guard r.unit > y.unit else { return nil }
+        case (false, false): break
         }
         if y.unit == r.unit {
             guard structure.clause(of: y.range.lowerBound) == structure.clause(of: r.range.lowerBound) else { return nil }
@@ -113,7 +116,8 @@ struct InteractionFinder {
         if apart <= linkWindow, !contrastOpenings.contains(later), let reference = references[later] {
             return Interaction(yemen: y, russia: r, tie: .linked, score: weights.linked, reference: reference)
         }
-        guard listed.isEmpty else { return nil }
+        // Apart from a reference back to the event, a list item ties nothing.
+        guard y.ignored != .listItem, r.ignored != .listItem else { return nil }
         if min(y.unit, r.unit) == 0 {
             return apart <= sentenceWindow ? Interaction(yemen: y, russia: r, tie: .titleAndLead, score: weights.titleLead) : nil
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The verdict on one story: whether it is a Yemen–Russia story, its tags, and the evidence.
 public struct Classification: Sendable, Equatable {
     public var onTopic: Bool
@@ -35,28 +37,51 @@ public struct Classification: Sendable, Equatable {
     }
 }
 
-/// A story read once for every stage: its tokens, the verdict, and the hits that identity needs.
-public struct StoryAnalysis: Sendable {
+/// What event identity reads of a story: its tokens and the name and side hits, without a verdict.
+/// Cheaper than `StoryAnalysis` (only the topic and alias lists are matched), for the stories
+/// that are only compared: seed articles, and the identity of a report already found on topic.
+public struct StoryScan: Sendable {
     public var tokens: [Token]
-    /// Where the body starts in `tokens` (`tokens.count` when it was not read).
-    public var bodyStart: Int
-    public var classification: Classification
+    /// Where the body starts in `tokens` (`tokens.count` when there is none).
+    public var leadEnd: Int
     /// Hits of alias terms (`Term.group` set): every spelling of a name.
     public var names: [TermHit]
     /// Topic-side hits that only say which side a story is on (not a named actor).
     public var markers: [TermHit]
     /// The side of each actor alias.
-    public var actorSides: [String: TopicSide] = [:]
+    public var actorSides: [String: TopicSide]
 
-    /// The story's identity terms up to lead sentence `leadSentences` (the title is sentence 0).
-    public func terms(leadSentences: Int = .max) -> StoryTerms {
+    /// The identity terms of the title and the first `leadSentences` sentences after it (the
+    /// title is sentence 0). When a feed's summary is shorter than that and the article was read,
+    /// the sentences continue into its opening, as a reader's lead paragraph would: measured on
+    /// the dev sets, stopping at a one-sentence summary let generic words (a minister's title, "peace
+    /// efforts") carry two different meetings over the threshold.
+    public func terms(leadSentences: Int) -> StoryTerms {
         StoryTerms(tokens: tokens, through: leadSentences, names: names, markers: markers, actors: actorSides)
+    }
+
+    /// The terms of everything read, body included (a seed article is compared whole).
+    public func allTerms() -> StoryTerms {
+        StoryTerms(tokens: tokens, names: names, markers: markers, actors: actorSides)
     }
 
     /// How each identity term reads in the text, for explanations.
     public func surfaces() -> [UInt64: String] {
         StoryTerms.surfaces(tokens, names: names, markers: markers)
     }
+}
+
+/// A story read for the verdict: its scan and its classification.
+public struct StoryAnalysis: Sendable {
+    public var scan: StoryScan
+    /// Where the classifier stopped reading (`scan.tokens.count` when it read the body too).
+    public var bodyStart: Int
+    public var classification: Classification
+
+    public var tokens: [Token] { scan.tokens }
+
+    /// The story's identity terms up to lead sentence `leadSentences` (see `StoryScan.terms`).
+    public func terms(leadSentences: Int) -> StoryTerms { scan.terms(leadSentences: leadSentences) }
 }
 
 /// Applies `StoryRules` to a story. Pure: the same text and rules always give the same answer,
@@ -76,6 +101,8 @@ public struct StoryClassifier: Sendable {
     /// contexts, clause markers, names, references, list actions, then each tag's terms,
     /// exclusions and vetoes.
     private let matcher: TermMatcher
+    /// The topic and alias lists only, for `scan`.
+    private let identityMatcher: TermMatcher
     private static let tagLists = 8
     private let actorSides: [String: TopicSide]
 
@@ -84,7 +111,12 @@ public struct StoryClassifier: Sendable {
         actorSides = rules.actors.mapValues(\.side)
         matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers, rules.names,
                                rules.references, rules.listActions] + rules.tags.flatMap { [$0.terms, $0.exclusions, $0.unless] })
+        identityMatcher = TermMatcher([rules.yemen, rules.russia, rules.names])
     }
+
+    /// Whether the verdict can depend on a story's body (its weight reaches the threshold alone),
+    /// so a caller knows to render it.
+    public var readsBody: Bool { rules.weights.body >= rules.threshold }
 
     /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.
     public func tokens(title: String, lead: String, body: String = "") -> (tokens: [Token], bodyStart: Int) {
@@ -97,29 +129,44 @@ public struct StoryClassifier: Sendable {
         return (tokens, bodyStart)
     }
 
-    /// Reads a story: its title and lead (what says what a story is about), and its body when the
-    /// body weight can matter or `wholeText` asks for it (a seed article is compared whole).
-    public func analyze(_ story: StoryText, wholeText: Bool = false) -> StoryAnalysis {
-        let useBody = (wholeText || rules.weights.body >= rules.threshold) && !story.body.isEmpty
-        let (tokens, bodyStart) = tokens(title: story.title, lead: story.lead, body: useBody ? story.body : "")
-        return analyze(tokens: tokens, bodyStart: wholeText ? tokens.count : bodyStart)
+    /// Reads a story for its verdict: its title and lead (what says what a story is about), and
+    /// its body when the body weight can matter (`readsBody`).
+    public func analyze(_ story: StoryText) -> StoryAnalysis {
+        let (tokens, leadEnd) = tokens(title: story.title, lead: story.lead, body: readsBody ? story.body : "")
+        let lists = matcher.hits(in: tokens)
+        let classification = classify(tokens: tokens, bodyStart: leadEnd, lists: lists)
+        let scan = StoryScan(tokens: tokens, leadEnd: leadEnd, names: lists[5], markers: markers(yemen: lists[0], russia: lists[1]),
+                             actorSides: actorSides)
+        return StoryAnalysis(scan: scan, bodyStart: leadEnd, classification: classification)
     }
 
-    public func analyze(tokens: [Token], bodyStart: Int? = nil) -> StoryAnalysis {
-        let lists = matcher.hits(in: tokens)
-        let classification = classify(tokens: tokens, bodyStart: bodyStart ?? tokens.count, lists: lists)
-        let markers = (lists[0] + lists[1]).filter { hit in hit.group.map { rules.actors[$0] == nil } ?? true }
-        return StoryAnalysis(tokens: tokens, bodyStart: bodyStart ?? tokens.count, classification: classification,
-                             names: lists[5], markers: markers, actorSides: actorSides)
+    /// Reads a story for event identity only, with at most `bodyLimit` characters of its body
+    /// (nil: all of it).
+    public func scan(_ story: StoryText, bodyLimit: Int? = nil) -> StoryScan {
+        let body = bodyLimit.map { String(story.body.prefix($0)) } ?? story.body
+        let (tokens, leadEnd) = tokens(title: story.title, lead: story.lead, body: body)
+        let lists = identityMatcher.hits(in: tokens)
+        return StoryScan(tokens: tokens, leadEnd: leadEnd, names: lists[2], markers: markers(yemen: lists[0], russia: lists[1]),
+                         actorSides: actorSides)
+    }
+
+    /// A stream report's identity: its title-and-lead terms and the word pairs of its first
+    /// `StoryIdentity.pairedCharacters` of body (a near copy shows in its opening; a hostile
+    /// multi-megabyte body costs no more than that).
+    public func identity(of story: StoryText, rules: IdentityRules, date: Date) -> StoryIdentity {
+        let scan = scan(story, bodyLimit: StoryIdentity.pairedCharacters)
+        return StoryIdentity(terms: scan.terms(leadSentences: rules.leadSentences), pairs: WordPairs(tokens: scan.tokens),
+                             date: date, language: story.language)
+    }
+
+    /// Topic-side hits that are not a named actor's alias.
+    private func markers(yemen: [TermHit], russia: [TermHit]) -> [TermHit] {
+        (yemen + russia).filter { hit in hit.group.map { rules.actors[$0] == nil } ?? true }
     }
 
     /// Classifies a story from its headline and lead.
     public func classify(title: String, lead: String, body: String = "") -> Classification {
         analyze(StoryText(title: title, lead: lead, body: body)).classification
-    }
-
-    public func classify(tokens: [Token], bodyStart: Int? = nil) -> Classification {
-        classify(tokens: tokens, bodyStart: bodyStart ?? tokens.count, lists: matcher.hits(in: tokens))
     }
 
     private func classify(tokens: [Token], bodyStart: Int, lists: [[TermHit]]) -> Classification {
@@ -129,9 +176,9 @@ public struct StoryClassifier: Sendable {
             hits.map { hit in
                 var hit = hit
                 if excluded.contains(where: { $0.overlaps(hit.range) }) {
-                    hit.ignored = "inside an excluded phrase"
+                    hit.ignored = .excluded
                 } else if structure.isListItem(hit.range) {
-                    hit.ignored = TermHit.listItem
+                    hit.ignored = .listItem
                 }
                 return hit
             }

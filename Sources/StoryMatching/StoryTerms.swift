@@ -138,16 +138,6 @@ public struct StoryTerms: Sendable, Equatable {
         Set(zip(keys, kinds).filter { $0.1.contains(.number) }.map(\.0))
     }
 
-    /// Each term's kind, by key.
-    public func kind(of key: UInt64) -> Kind? {
-        var low = 0, high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        return low < keys.count && keys[low] == key ? kinds[low] : nil
-    }
-
     // MARK: Keys
 
     public static func nameKey(_ group: String) -> UInt64 { TermKey.mix(WordForm.hash(("@" + group).utf8)) }

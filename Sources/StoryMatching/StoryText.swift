@@ -23,14 +23,14 @@ public struct StoryText: Sendable, Equatable {
         self.body = body
     }
 
-    /// A feed item's plain-text fields. `content` is only read when the summary is empty, so a
-    /// caller may pass a closure that renders HTML lazily.
-    public init(title: String, summary: String, content: () -> String) {
+    /// A feed item's plain-text fields. `content` is read only when needed (the summary is empty,
+    /// or `readsBody` asks for the body), so a caller may pass a closure that renders HTML lazily.
+    public init(title: String, summary: String, content: () -> String, readsBody: Bool = false) {
         self.title = title
         let stripped = Boilerplate.strip(summary)
         if stripped.utf8.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) {
             lead = stripped
-            body = ""
+            body = readsBody ? content() : ""
         } else {
             let text = content()
             lead = String(text.prefix(Self.borrowedLeadLength))
@@ -38,8 +38,17 @@ public struct StoryText: Sendable, Equatable {
         }
     }
 
+    /// The same story with its body: `content` when no body was kept (a feed item read with
+    /// only its summary), for event identity, which compares a report's text with a seed's.
+    public func withBody(_ content: () -> String) -> StoryText {
+        guard body.isEmpty else { return self }
+        return StoryText(title: title, lead: lead, body: content())
+    }
+
     /// A story as plain text (`feedwatch match`, seed files): the first non-empty line is the
-    /// title, the first paragraph after it the lead, and the remaining paragraphs the body.
+    /// title, the first paragraph after it the lead, and the remaining paragraphs the body. Lines
+    /// of a paragraph are joined with a space: a text wrapped at 72 columns reads as one sentence
+    /// run, as the same paragraph in a feed would.
     public init(plainText: String) {
         var lines = plainText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
@@ -48,20 +57,15 @@ public struct StoryText: Sendable, Equatable {
         var current: [String] = []
         for line in lines.dropFirst() {
             if line.allSatisfy(\.isWhitespace) {
-                if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")) }
+                if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
                 current = []
             } else {
                 current.append(line.trimmed)
             }
         }
-        if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")) }
+        if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
         lead = Boilerplate.strip(paragraphs.first ?? "")
         body = paragraphs.dropFirst().joined(separator: "\n\n")
-    }
-
-    /// Everything the story says, for comparing it with a long seed article.
-    public var fullText: String {
-        [title, lead, body].filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
     /// The script the title and lead are written in (see `StoryLanguage`).

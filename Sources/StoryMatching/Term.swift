@@ -39,7 +39,6 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard !parts.isEmpty else { throw TermError(term: source, problem: "it has no letters or digits to match") }
-        if let problem = Self.unmatchable(body) { throw TermError(term: source, problem: problem) }
         if let stem = parts.first(where: { $0.isStem && $0.text.count < 3 }) {
             throw TermError(term: source, problem: "the stem '\(stem.text)*' is shorter than 3 letters and would match too much")
         }
@@ -47,9 +46,12 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         self.parts = parts
     }
 
-    /// Why a term as written could never match story text, or nil: an invisible character inside
-    /// a word (pasted from a web page), or one word mixing scripts (a Latin "o" typed in a
-    /// Cyrillic word looks right and matches nothing).
+    /// Why the term as written could never match story text, or nil: an invisible character
+    /// inside a word (pasted from a web page), or one word mixing scripts (a Latin "o" typed in a
+    /// Cyrillic word looks right and matches nothing). Such a term is valid, so a config that
+    /// loaded before still loads; the config loader warns about it.
+    public var unmatchableReason: String? { Self.unmatchable(Substring(source)) }
+
     static func unmatchable(_ text: Substring) -> String? {
         for scalar in text.unicodeScalars where scalar.properties.generalCategory == .format || scalar == "\u{00AD}" {
             return "it contains an invisible character (U+\(String(scalar.value, radix: 16, uppercase: true))) that no story word contains; retype it"

@@ -3,15 +3,22 @@ public struct TermHit: Sendable, Equatable {
     public var term: String
     public var range: Range<Int>
     public var unit: Int
-    /// Why this hit does not count (inside an excluded phrase, one item of a list), or nil.
-    public var ignored: String?
-    /// `ignored` for a hit that is one item of a list: it can still tie through a word in its own
-    /// sentence that refers back to the event ("Russia, China and Algeria abstained").
-    public static let listItem = "one item of a list"
+    /// Why a topic hit does not count.
+    public enum Ignored: String, Sendable, Equatable, CustomStringConvertible {
+        case excluded = "inside an excluded phrase"
+        /// One item of a list: it can still tie through a word in its own sentence that refers
+        /// back to the event ("Russia, China and Algeria abstained").
+        case listItem = "one item of a list"
+
+        public var description: String { rawValue }
+    }
+
+    /// Why this hit does not count, or nil.
+    public var ignored: Ignored?
     /// The term's alias group (`Term.group`).
     public var group: String?
 
-    public init(term: String, range: Range<Int>, unit: Int, ignored: String? = nil, group: String? = nil) {
+    public init(term: String, range: Range<Int>, unit: Int, ignored: Ignored? = nil, group: String? = nil) {
         self.term = term
         self.range = range
         self.unit = unit

@@ -3,9 +3,11 @@ import Foundation
 /// How informative each term is, learned from what the daemon itself reads.
 ///
 /// Every new item a poll sees, on topic or not, adds one to the document frequency of each of its
-/// terms (`StoryTerms.keys`). Counts decay with a half-life (`halve(after:)`), so the weights
-/// follow this week's news: a name that suddenly fills every feed stops telling stories apart,
-/// and a new name is rare and tells a lot. The table is bounded (`prune(keeping:)`).
+/// terms (`StoryTerms.keys`). The state store ages the counts daily with a half-life and bounds
+/// the table (`StateStore.ageTerms`), so the weights follow this week's news: a name that
+/// suddenly fills every feed stops telling stories apart, and a new name is rare and tells a lot.
+/// Counts are doubles, as stored, so a statistics read back from the store weighs terms exactly
+/// as the daemon that wrote it did.
 ///
 /// A fresh install is not blind: `TermPrior` holds document frequencies measured once on public
 /// feed text, blended in as if it were `priorDocuments` documents. As the daemon reads more, its
@@ -15,12 +17,12 @@ public struct TermStatistics: Sendable {
     /// Decayed number of documents counted.
     public private(set) var documents: Double
     /// Decayed number of documents each term appeared in.
-    public private(set) var frequencies: [UInt64: Float]
+    public private(set) var frequencies: [UInt64: Double]
     public let prior: TermPrior
     /// How many documents the prior stands for in the blend.
     public let priorDocuments: Double
 
-    public init(documents: Double = 0, frequencies: [UInt64: Float] = [:], prior: TermPrior = .builtIn,
+    public init(documents: Double = 0, frequencies: [UInt64: Double] = [:], prior: TermPrior = .builtIn,
                 priorDocuments: Double = 2_000) {
         self.documents = documents
         self.frequencies = frequencies
@@ -29,12 +31,18 @@ public struct TermStatistics: Sendable {
     }
 
     /// The inverse document frequency of a term: `ln((N + 1) / (df + 1)) + 1`, over the blend of
-    /// the daemon's counts and the prior. A term never seen weighs the most.
+    /// the daemon's counts and the prior. A term never seen weighs the most (`unseenIDF`).
     public func idf(_ key: UInt64) -> Double {
         let scale = prior.documents > 0 ? priorDocuments / prior.documents : 0
-        let df = Double(frequencies[key] ?? 0) + Double(prior.frequencies[key] ?? 0) * scale
-        let n = documents + priorDocuments
-        return log((n + 1) / (df + 1)) + 1
+        let df = (frequencies[key] ?? 0) + Double(prior.frequencies[key] ?? 0) * scale
+        return idf(documentFrequency: df)
+    }
+
+    /// The weight of a term no document has had: the most any term weighs.
+    public var unseenIDF: Double { idf(documentFrequency: 0) }
+
+    private func idf(documentFrequency df: Double) -> Double {
+        log((documents + priorDocuments + 1) / (df + 1)) + 1
     }
 
     /// Counts one document's distinct terms.
@@ -48,30 +56,12 @@ public struct TermStatistics: Sendable {
         documents += batch.documents
         frequencies.merge(batch.frequencies, uniquingKeysWith: +)
     }
-
-    /// Ages every count by `days` at the given half-life.
-    public mutating func halve(after days: Double, halfLife: Double) {
-        guard days > 0, halfLife > 0 else { return }
-        let factor = pow(0.5, days / halfLife)
-        documents *= factor
-        let f = Float(factor)
-        for key in frequencies.keys { frequencies[key]? *= f }
-    }
-
-    /// Keeps at most `limit` terms, dropping the rarest (and every term counted less than
-    /// `minimum`, which after decay means one sighting long ago).
-    public mutating func prune(keeping limit: Int, minimum: Float = 0.05) {
-        frequencies = frequencies.filter { $0.value >= minimum }
-        guard frequencies.count > limit else { return }
-        let kept = frequencies.sorted { $0.value > $1.value }.prefix(limit)
-        frequencies = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
-    }
 }
 
 /// One poll's term counts, merged into `TermStatistics` and the store once the poll commits.
 public struct TermBatch: Sendable {
     public private(set) var documents: Double = 0
-    public private(set) var frequencies: [UInt64: Float] = [:]
+    public private(set) var frequencies: [UInt64: Double] = [:]
 
     public init() {}
 

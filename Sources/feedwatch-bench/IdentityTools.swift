@@ -37,7 +37,7 @@ enum IdentityTools {
             // \(files) feed files, \(Int(batch.documents)) items, \(kept.count) terms seen in at least two items.
             enum TermPriorData {
                 static let documents: Double = \(Int(batch.documents))
-                static let encoded = "\(TermPrior.encode(kept))"
+                static let encoded = "\(TermPrior.encode(kept.mapValues(Float.init)))"
             }
 
             """
@@ -113,8 +113,7 @@ enum IdentityTools {
                                  body: object["content"] as? String ?? "")
             let date = (object["published"] as? String).flatMap(FeedDate.parse)
                 ?? (object["date"] as? String).flatMap { FeedDate.parse($0 + "T12:00:00Z") }
-            let identity = StoryIdentity(analysis: classifier.analyze(text, wholeText: true), rules: rules,
-                                         date: date ?? .distantPast, language: text.language)
+            let identity = classifier.identity(of: text, rules: rules, date: date ?? .distantPast)
             statistics.add(document: identity.terms.keys)
             let id = object["id"] as? String ?? ""
             var event = (object["event"] as? String) ?? roots[id] ?? id

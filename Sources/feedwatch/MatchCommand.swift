@@ -48,7 +48,7 @@ struct MatchCommand: ParsableCommand {
         } catch {
             fail(error.description)
         }
-        let check = StoryCheck(text: text, published: date, classifier: classifier, judge: judge)
+        let check = StoryCheck(text: text, published: date, classifier: classifier, judge: judge, maxAge: config.maxAge)
         print(explain ? check.explanation(rules: config.rules) : check.json.pretty())
     }
 

@@ -58,6 +58,7 @@ struct DaemonTests {
         let shipped = try String(contentsOf: repositoryRoot.appendingPathComponent("config/feedwatch.yaml"), encoding: .utf8)
         let config = shipped
             .replacingOccurrences(of: "poll_interval: 15m", with: "poll_interval: 1s")
+            .replacingOccurrences(of: "allow_private_networks: false", with: "allow_private_networks: true")
             .replacingOccurrences(of: "seeds_dir: ../seeds", with: "seeds_dir: \(repositoryRoot.path)/seeds")
         let configPath = folder + "/feedwatch.yaml"
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)

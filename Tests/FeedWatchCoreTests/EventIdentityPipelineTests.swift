@@ -126,6 +126,44 @@ struct EventIdentityPipelineTests {
         #expect(duplicates[republished.title]?["duplicate_of"] as? String == "wheat-convoy.txt")
     }
 
+    @Test("An event's window counts from its first report: rewrites three days apart cannot carry it forward a week")
+    func windowFromEventStart() async throws {
+        let rewrite = TestItem(
+            title: "Houthi envoy Abdulsalam holds talks with Russia's Bogdanov",
+            lead: "Abdulsalam, who leads the Ansar Allah negotiators, discussed an Oman-mediated prisoner exchange with Bogdanov in Moscow, the Russian foreign ministry said.",
+            link: "https://gulf.example/abdulsalam-bogdanov", published: "Fri, 07 Mar 2025 07:15:00 GMT")
+        let followUp = TestItem(
+            title: "Houthi envoy Abdulsalam holds new talks with Russia's Bogdanov",
+            lead: "Abdulsalam, who leads the Ansar Allah negotiators, discussed an Oman-mediated prisoner exchange with Bogdanov in Moscow again, the Russian foreign ministry said.",
+            link: "https://gulf.example/abdulsalam-bogdanov-again", published: "Mon, 10 Mar 2025 07:15:00 GMT")
+        let state = try TemporaryFolder()
+        let (alerts, duplicates) = try await Self.poll(["/wire.xml": [Self.meeting], "/gulf.xml": [rewrite, followUp]], state: state)
+        #expect(duplicates[rewrite.title]?["duplicate_of"] as? String == Self.meeting.link)
+        // Alike enough to the rewrite three days before, but six days after the event began.
+        #expect(alerts[followUp.title] != nil)
+        let store = try #require(try StateStore.readOnly(directory: state.path))
+        let reports = try store.reports(since: Date(timeIntervalSince1970: 0))
+        #expect(reports.map(\.id).sorted() == [1, 2, 3])
+        #expect(reports.first { $0.title == rewrite.title }?.eventStart == reports.first { $0.title == Self.meeting.title }?.eventDate)
+    }
+
+    @Test("Term statistics are aged once the day turns, at the poll's clock, and the judge reloads them")
+    func statisticsAgeAfterCommit() async throws {
+        let state = try TemporaryFolder()
+        let server = try TestHTTPServer { _ in TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: rss([Self.meeting])) }
+        let runtime = try identityRuntime(feeds: [FeedSource(name: "wire", url: server.url("/wire.xml"))], state: state.path, writer: CapturedLines())
+        let start = Date(timeIntervalSince1970: 20_000 * 86_400 + 3_600)
+        _ = try await runtime.engine.poll(runtime.feeds, now: start)
+        let store = try #require(try StateStore.readOnly(directory: state.path))
+        #expect(try store.termStatistics().decayedDay == 20_000)
+        #expect(try store.termStatistics().statistics.documents == 1)
+        _ = try await runtime.engine.poll(runtime.feeds, now: start.addingTimeInterval(30 * 86_400))
+        let aged = try store.termStatistics()
+        #expect(aged.decayedDay == 20_030)
+        #expect(aged.statistics.documents < 1)
+        #expect(abs(runtime.engine.judge.weighting.statistics.documents - aged.statistics.documents) < 1e-9)
+    }
+
     @Test("The first report in another language is news; term statistics are saved; stories lists the event once")
     func languagesStatisticsAndListing() async throws {
         let arabic = TestItem(

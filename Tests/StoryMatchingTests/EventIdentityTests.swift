@@ -22,7 +22,7 @@ private func identityRules() throws -> StoryRules {
 }
 
 private func terms(_ title: String, _ lead: String = "", rules: StoryRules) -> StoryTerms {
-    StoryClassifier(rules: rules).analyze(StoryText(title: title, lead: lead)).terms()
+    StoryClassifier(rules: rules).scan(StoryText(title: title, lead: lead)).allTerms()
 }
 
 private let day: TimeInterval = 86_400
@@ -34,8 +34,7 @@ struct StoryTermsTests {
     func numbers() throws {
         let rules = try identityRules()
         let forms = ["54,000 tonnes", "54 000 tonnes", "54 thousand tonnes", "٥٤ ألف طن", "54 тыс. тонн"]
-        let keys = forms.map { text in terms(text, rules: rules).keys.filter { key in
-            terms(text, rules: rules).kind(of: key)?.contains(.number) == true } }
+        let keys = forms.map { text in Array(terms(text, rules: rules).numbers) }
         #expect(Set(keys).count == 1 && keys[0].count == 1)
         #expect(terms("Resolution 2722", rules: rules) != terms("Resolution 2216", rules: rules))
     }
@@ -161,8 +160,9 @@ struct SeedIdentityTests {
         let rules = try identityRules()
         let classifier = StoryClassifier(rules: rules)
         let seedText = "Houthi delegation in Moscow\n\nRussia hosted a delegation of Ansar Allah led by Abdul-Salam for talks on the Red Sea crisis and prisoner exchanges."
-        let seedTerms = classifier.analyze(StoryText(plainText: seedText), wholeText: true).terms()
-        let seedPairs = WordPairs(tokens: classifier.analyze(StoryText(plainText: seedText), wholeText: true).tokens)
+        let seedScan = classifier.scan(StoryText(plainText: seedText))
+        let seedTerms = seedScan.allTerms()
+        let seedPairs = WordPairs(tokens: seedScan.tokens)
         let seed = SeedIdentity(name: "s.txt", terms: seedTerms, pairs: seedPairs, date: march, language: .en)
         let identity = IdentityRules()
         let weighting = TermWeighting(statistics: TermStatistics(prior: .empty))
@@ -172,13 +172,11 @@ struct SeedIdentityTests {
         var later = rewrite
         later.date = march.addingTimeInterval(150 * day)
         #expect(seed.judge(later, rules: identity, weighting: weighting)?.isSame == false)
-        let copy = StoryIdentity(analysis: classifier.analyze(StoryText(plainText: seedText), wholeText: true), rules: identity,
-                                 date: later.date, language: .en)
+        let copy = classifier.identity(of: StoryText(plainText: seedText), rules: identity, date: later.date)
         #expect(seed.judge(copy, rules: identity, weighting: weighting)?.isSame == true)
         // The same sentences filled with new figures are a new event, not a copy.
         let template = seedText.replacingOccurrences(of: "prisoner exchanges", with: "the release of 42 prisoners")
-        let filled = StoryIdentity(analysis: classifier.analyze(StoryText(plainText: template), wholeText: true), rules: identity,
-                                   date: later.date, language: .en)
+        let filled = classifier.identity(of: StoryText(plainText: template), rules: identity, date: later.date)
         #expect(filled.pairs.containment(in: seed.pairs) >= identity.copySimilarity)
         #expect(seed.judge(filled, rules: identity, weighting: weighting)?.isSame == false)
         var undated = seed

@@ -67,12 +67,18 @@ public enum ConfigLoader {
 enum Limits {
     static let interval: ClosedRange<Int64> = 30...7 * 86_400
     static let intervalWhy = "polling more often than every 30 s burdens publishers and gets feeds blocked; less often than weekly is not monitoring"
+    /// With `allow_private_networks: true` the feeds may be the user's own servers (a local
+    /// aggregator, a test), which nobody else pays for: down to one second, with a notice.
+    static let privateInterval: ClosedRange<Int64> = 1...7 * 86_400
+    static let privateIntervalWhy = "less often than weekly is not monitoring"
 }
 
 /// One pass over the YAML tree, collecting errors as it goes.
 struct ConfigReader {
     let file: String
     var errors: [ConfigError] = []
+    /// Whether `allow_private_networks` is on, which lowers the least poll interval (`Limits`).
+    var allowsPrivateNetworks = false
     var notices: [ConfigError] = []
     /// Named term groups from `aliases`, used in term lists as `@name`; every term carries its
     /// group's name (`Term.group`).
@@ -113,8 +119,9 @@ struct ConfigReader {
         let entries = entriesChecked(top, allowed: Self.topKeys, path: nil)
         if let aliasNode = entries["aliases"]?.value { readAliases(aliasNode) }
 
-        let pollInterval = entries["poll_interval"].flatMap { duration($0.value, "poll_interval", within: Limits.interval, why: Limits.intervalWhy) }
-            ?? .seconds(15 * 60)
+        let allowPrivate = entries["allow_private_networks"].flatMap { bool($0.value, "allow_private_networks") } ?? false
+        allowsPrivateNetworks = allowPrivate
+        let pollInterval = entries["poll_interval"].flatMap { interval($0.value, "poll_interval") } ?? .seconds(15 * 60)
         let seeds = entries["seeds_dir"].flatMap { string($0.value, "seeds_dir") }.map(resolvePath) ?? resolvePath("../seeds")
         let state = entries["state_dir"].flatMap { string($0.value, "state_dir") }.map(resolvePath) ?? resolvePath("../state")
         var isDirectory: ObjCBool = false
@@ -122,7 +129,6 @@ struct ConfigReader {
             fail(entries["seeds_dir"]?.value ?? root, "seeds_dir",
                  "folder '\(seeds)' does not exist; create it (it may be empty) or fix the path")
         }
-        let allowPrivate = entries["allow_private_networks"].flatMap { bool($0.value, "allow_private_networks") } ?? false
         var floodLimit = 30
         if let entry = entries["alert_flood_limit"] {
             floodLimit = count(entry.value, "alert_flood_limit", within: 0...100_000,
@@ -206,7 +212,7 @@ struct ConfigReader {
             }
             if !seen.insert(url).inserted { fail(urlEntry.value, "\(path).url", "'\(url)' is listed twice") }
             let name = entries["name"].flatMap { string($0.value, "\(path).name") } ?? url
-            let interval = entries["interval"].flatMap { duration($0.value, "\(path).interval", within: Limits.interval, why: Limits.intervalWhy) }
+            let interval = entries["interval"].flatMap { self.interval($0.value, "\(path).interval") }
             feeds.append(FeedSource(name: name, url: url, interval: interval))
         }
         return feeds
@@ -527,7 +533,11 @@ struct ConfigReader {
                 continue
             }
             do {
-                parsed.append(try Term(parsing: text))
+                let term = try Term(parsing: text)
+                if let problem = term.unmatchableReason {
+                    notice(item, "\(key)[\(index)]", "term \"\(term.source)\" will never match: \(problem)")
+                }
+                parsed.append(term)
             } catch {
                 fail(item, "\(key)[\(index)]", error.description)
             }
@@ -557,6 +567,16 @@ struct ConfigReader {
         guard range.contains(value.components.seconds) else {
             fail(node, key, "must be from \(DurationText.format(range.lowerBound)) to \(DurationText.format(range.upperBound)): \(why)")
             return nil
+        }
+        return value
+    }
+
+    /// A poll interval: 30 s to 7 d, or from 1 s with `allow_private_networks` (with a notice under 30 s).
+    mutating func interval(_ node: Node, _ key: String) -> Duration? {
+        guard allowsPrivateNetworks else { return duration(node, key, within: Limits.interval, why: Limits.intervalWhy) }
+        guard let value = duration(node, key, within: Limits.privateInterval, why: Limits.privateIntervalWhy) else { return nil }
+        if !Limits.interval.contains(value.components.seconds) {
+            notice(node, key, "polls more often than every 30 s; allowed because allow_private_networks is on (your own servers), but public publishers block clients that poll this fast")
         }
         return value
     }

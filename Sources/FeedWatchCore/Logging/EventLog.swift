@@ -67,6 +67,7 @@ public struct EventLog: Sendable {
             "link": .string(link),
             "duplicate_of": .string(original),
             "similarity": .stringConvertible(similarity),
+            "measure": .string(match.measure.rawValue),
         ])
     }
 

@@ -91,7 +91,7 @@ public struct FeedWatchLogHandler: LogHandler {
 
     /// Field order for JSON records: the contract's fields first, then anything else by name.
     static let fieldOrder = ["story", "feed", "url", "title", "link", "published", "tags", "matched", "duplicate_of",
-                             "similarity", "tag_terms", "error", "stage"]
+                             "similarity", "measure", "tag_terms", "error", "stage"]
 
     static func jsonLine(level: Logger.Level, message: String, fields: Logger.Metadata) -> String {
         var object: [(String, JSONValue)] = [

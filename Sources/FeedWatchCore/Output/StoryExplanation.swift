@@ -62,7 +62,7 @@ extension StoryCheck {
 
     private func identitySection() -> String {
         let rules = identityRules
-        let surfaces = analysis.surfaces()
+        let surfaces = analysis.scan.surfaces()
         var out = "\nEVENT IDENTITY\n"
         out += "  language \(identity.language.rawValue), date \(ISO8601DateFormatter().string(from: identity.date)), \(identity.terms.count) title+lead terms (first \(rules.leadSentences) lead sentences)\n"
         out += "  same event: cosine ≥ \(rules.similarity) + \(rules.similarityPerDay) a day apart, within \(Self.days(rules.window)); "
@@ -74,11 +74,18 @@ extension StoryCheck {
             out += "  \(neighbour.isSeed ? "seed" : "story") \(neighbour.event)  \(neighbour.label)\n"
             if let threshold = neighbour.threshold {
                 let needed = (threshold * 1000).rounded() / 1000
-                out += "    \(neighbour.comparison.measure.rawValue) \(score) (same event at \(needed))\(score >= needed ? "  -> SAME EVENT" : "")"
+                out += "    \(neighbour.comparison.measure.rawValue) \(score) (same event at \(needed))\(neighbour.isSame ? "  -> SAME EVENT" : "")"
             } else {
                 out += "    \(neighbour.comparison.measure.rawValue) \(score) (beyond the window: a different event)"
             }
-            if let apart = neighbour.secondsApart { out += ", \(Self.days(abs(apart))) \(apart >= 0 ? "after" : "before") it" } else { out += ", undated seed" }
+            if let apart = neighbour.secondsApart {
+                out += ", \(Self.days(abs(apart))) \(apart >= 0 ? "after" : "before") \(neighbour.isSeed ? "it" : "the event's first report")"
+            } else {
+                out += ", undated seed"
+            }
+            if neighbour.isSeed, !neighbour.isSame, let threshold = neighbour.threshold, neighbour.comparison.score >= threshold {
+                out += "; not a copy: it has figures the seed lacks"
+            }
             if neighbour.namesOtherActors { out += "; they name different actors of one side (×\(rules.otherActorsFactor))" }
             out += "\n    carried by: "
             out += neighbour.comparison.shared.prefix(10).map { term in
@@ -91,7 +98,7 @@ extension StoryCheck {
 
     private func verdictSection() -> String {
         switch verdict {
-        case .none: return "\nVERDICT\n  none: not a Yemen–Russia story\n"
+        case .none: return "\nVERDICT\n  none: \(tooOld ? "older than max_age (a poll records it as seen without judging it)" : "not a Yemen–Russia story")\n"
         case .alert: return "\nVERDICT\n  alert: a new event\n"
         case .duplicate:
             guard let duplicate else { return "" }

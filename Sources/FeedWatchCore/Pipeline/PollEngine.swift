@@ -181,16 +181,18 @@ public struct PollEngine: Sendable {
                             events.logger.debug("older than max_age [\(feed.name)] \(item.title ?? "(untitled)")")
                             continue
                         }
-                        let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent })
+                        let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent },
+                                              readsBody: classifier.readsBody)
                         let analysis = classifier.analyze(story)
                         changes.terms.add(document: analysis.terms(leadSentences: judge.settings.identity.leadSentences).keys)
                         guard analysis.classification.onTopic else {
                             events.logger.debug("not on topic [\(feed.name)] \(item.title ?? "(untitled)")")
                             continue
                         }
+                        let identity = classifier.identity(of: story.withBody { item.plainContent }, rules: judge.settings.identity,
+                                                           date: item.date ?? now)
                         candidates.append(Candidate(feed: feed, item: item, key: key, order: candidates.count,
-                                                    classification: analysis.classification,
-                                                    identity: Self.identity(of: item, classifier: classifier, rules: judge.settings.identity, now: now)))
+                                                    classification: analysis.classification, identity: identity))
                     }
                     // Where the feed lives from now on: after a permanent redirect, or autodiscovery.
                     let home = entry.discovered || response.movedPermanently ? response.effectiveURL : state.movedTo
@@ -230,14 +232,19 @@ public struct PollEngine: Sendable {
         events.flushFloodSummary()
         do {
             try store.commit(changes, at: now)
-            judge.committed(changes.terms)
         } catch {
-            // Nothing of this poll was stored: forget its reports too, so ids and history match
+            // Nothing of this poll was stored: forget its reports too, so the history matches
             // the database again. The items come back next poll.
             try? judge.reload(now: now)
             throw error
         }
-        try judge.reloadIfStale(now: now)
+        judge.committed(changes.terms)
+        do {
+            try judge.maintain(now: now)
+        } catch {
+            // The poll is stored; aging the statistics is tried again after the next poll.
+            events.logger.warning("\(error)")
+        }
         return report
     }
 
@@ -247,22 +254,22 @@ public struct PollEngine: Sendable {
         let item = candidate.item
         let identity = candidate.identity
         let kind: ReportKind
-        let event: String, label: String
+        let event: String, label: String, start: Date
         if let match = judge.match(identity) {
             events.duplicate(feed: candidate.feed, item: item, match: match)
             report.duplicates += 1
-            (kind, event, label) = (.duplicate, match.event, match.original)
+            (kind, event, label, start) = (.duplicate, match.event, match.original, match.eventStart ?? identity.date)
         } else {
             event = EventID.new(feedURL: candidate.feed.url, itemKey: candidate.key)
-            label = item.link ?? item.title ?? candidate.feed.url
+            label = [item.link, item.title].compactMap { $0 }.first { !$0.isEmpty } ?? candidate.feed.url
             events.alert(feed: candidate.feed, item: item, classification: candidate.classification, story: event)
             report.alerts += 1
-            kind = .alert
+            (kind, start) = (.alert, identity.date)
         }
-        let id = judge.remember(identity, event: event, label: label)
-        return StoredReport(id: id, feedURL: candidate.feed.url, link: item.link, title: item.title, judgedAt: now, kind: kind,
+        judge.remember(identity, event: event, label: label, start: start)
+        return StoredReport(feedURL: candidate.feed.url, link: item.link, title: item.title, judgedAt: now, kind: kind,
                             event: event, eventLabel: label, language: identity.language, eventDate: identity.date,
-                            terms: identity.terms)
+                            eventStart: start, terms: identity.terms)
     }
 
     /// The document's items that this feed has not shown before, each once.
@@ -276,15 +283,6 @@ public struct PollEngine: Sendable {
         let seen = try store.seenKeys(feedURL: feed.url, among: keyed.map(\.key))
         // Feeds list newest first; reverse so undated items also go oldest first.
         return keyed.filter { !seen.contains($0.key) }.reversed()
-    }
-
-    /// An on-topic item's identity: its title and lead terms, its whole text's (for near copies of
-    /// a seed), its date (publication, else now) and its language.
-    static func identity(of item: FeedItem, classifier: StoryClassifier, rules: IdentityRules, now: Date) -> StoryIdentity {
-        let whole = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent })
-        let text = StoryText(title: whole.title, lead: whole.lead, body: whole.body.isEmpty ? item.plainContent : whole.body)
-        return StoryIdentity(analysis: classifier.analyze(text, wholeText: true), rules: rules, date: item.date ?? now,
-                             language: text.language)
     }
 }
 

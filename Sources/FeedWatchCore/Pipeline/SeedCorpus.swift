@@ -45,8 +45,8 @@ public struct SeedCorpus: Sendable {
     /// lines give one (see `ArticleDate`).
     public static func identity(name: String, text: String, classifier: StoryClassifier) -> SeedIdentity {
         let story = StoryText(plainText: text)
-        let analysis = classifier.analyze(story, wholeText: true)
-        return SeedIdentity(name: name, terms: analysis.terms(), pairs: WordPairs(tokens: analysis.tokens),
+        let scan = classifier.scan(story)
+        return SeedIdentity(name: name, terms: scan.allTerms(), pairs: WordPairs(tokens: scan.tokens),
                             date: ArticleDate.leading(in: text), language: story.language)
     }
 }

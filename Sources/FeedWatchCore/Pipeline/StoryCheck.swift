@@ -25,19 +25,29 @@ public struct StoryCheck: Sendable {
     /// The nearest seeds and stored reports, whatever their similarity.
     public let neighbours: [StoryJudge.Neighbour]
     public let identityRules: IdentityRules
+    /// Set when the story is older than `max_age`: a poll records such an item as seen and judges nothing.
+    public let tooOld: Bool
 
     public var classification: Classification { analysis.classification }
 
+    /// Why the verdict is `none`, when it is.
+    public var reason: String? {
+        guard verdict == .none else { return nil }
+        return tooOld ? "older than max_age: a poll records it as seen without judging it" : classification.reason ?? "not a Yemen–Russia story"
+    }
+
     /// `text`: the title on the first line, then the lead as the first paragraph, then the body.
     /// `published`: the story's date (the window of event identity is counted from it).
-    public init(text: String, published: Date, classifier: StoryClassifier, judge: StoryJudge) {
+    /// `maxAge`: the config's `max_age`, applied at `now` as a poll applies it.
+    public init(text: String, published: Date, classifier: StoryClassifier, judge: StoryJudge,
+                maxAge: Duration? = nil, now: Date = Date()) {
         story = StoryText(plainText: text)
         analysis = classifier.analyze(story)
-        identity = StoryIdentity(analysis: classifier.analyze(story, wholeText: true), rules: judge.settings.identity,
-                                 date: published, language: story.language)
+        identity = classifier.identity(of: story, rules: judge.settings.identity, date: published)
         identityRules = judge.settings.identity
         neighbours = judge.neighbours(of: identity)
-        guard analysis.classification.onTopic else {
+        tooOld = maxAge.map { published < now.addingTimeInterval(-Double($0.components.seconds)) } ?? false
+        guard analysis.classification.onTopic, !tooOld else {
             (verdict, duplicate, event) = (.none, nil, nil)
             return
         }
@@ -60,6 +70,8 @@ public struct StoryCheck: Sendable {
             ("story", .optional(duplicate?.event)),
             ("duplicate_of", .optional(duplicate?.original)),
             ("similarity", duplicate.map { .double(($0.similarity * 1000).rounded() / 1000) } ?? .null),
+            ("measure", .optional(duplicate?.measure.rawValue)),
+            ("reason", .optional(reason)),
         ])
     }
 }

@@ -12,20 +12,20 @@ public struct EventMatch: Sendable, Equatable {
     public var measure: EventSimilarity.Measure
     /// Whether the two were within the window (a rewrite matched) or further apart (a near copy).
     public var withinWindow: Bool
-    /// The report's date minus the matched one's, in seconds (nil for an undated seed).
+    /// The report's date minus the event's start (a seed's date), in seconds (nil for an undated seed).
     public var secondsApart: Double?
-    /// The stored report it matched (nil for a seed).
-    public var reportID: Int64?
+    /// When the event started: its first report's date (a seed's date; nil for an undated seed).
+    public var eventStart: Date?
 
     public init(event: String, original: String, similarity: Double, measure: EventSimilarity.Measure = .cosine,
-                withinWindow: Bool = true, secondsApart: Double? = nil, reportID: Int64? = nil) {
+                withinWindow: Bool = true, secondsApart: Double? = nil, eventStart: Date? = nil) {
         self.event = event
         self.original = original
         self.similarity = similarity
         self.measure = measure
         self.withinWindow = withinWindow
         self.secondsApart = secondsApart
-        self.reportID = reportID
+        self.eventStart = eventStart
     }
 }
 
@@ -34,13 +34,23 @@ public struct EventMatch: Sendable, Equatable {
 ///
 /// The one judge for the poll pipeline and `feedwatch match`, so both give the same verdict.
 /// It lives for the whole run: the history is loaded once from the state database (reports of
-/// the last `history_days`), extended with each judged report, and rebuilt daily so reports leave
-/// it; the term statistics that weigh words are those of the last committed poll.
+/// the last `history_days`), extended with each judged report, and rebuilt when the day turns
+/// so old reports leave it; the term statistics that weigh words are those of the last committed
+/// poll. Every report is indexed at its event's start date, so the window is counted from the
+/// event's first report and a story cannot creep forward one rewrite at a time.
 public final class StoryJudge: Sendable {
+    /// What the history knows of a report's event.
+    private struct EventRef {
+        var event: String
+        /// The first report's label (`duplicate_of`).
+        var label: String
+        var start: Date
+    }
+
     private struct History {
         var index: EventIndex
-        /// Event and first-report label of each indexed report.
-        var events: [Int64: (event: String, label: String)]
+        /// The event of each indexed report, by the judge's id for it.
+        var events: [Int64: EventRef]
         var loadedAt: Date
         var nextID: Int64
     }
@@ -65,41 +75,57 @@ public final class StoryJudge: Sendable {
         }
         let statistics = try store.termStatistics().statistics
         var index = EventIndex(weighting: TermWeighting(statistics: statistics))
-        var events: [Int64: (event: String, label: String)] = [:]
+        var events: [Int64: EventRef] = [:]
         var last: Int64 = 0
         for report in try store.reports(since: now.addingTimeInterval(-Double(settings.historyDays) * 86_400))
         where !EventID.isSeed(report.event) {
-            index.insert(id: report.id, terms: report.terms, date: report.eventDate, language: report.language)
-            events[report.id] = (report.event, report.eventLabel)
+            index.insert(id: report.id, terms: report.terms, date: report.eventStart, language: report.language)
+            events[report.id] = EventRef(event: report.event, label: report.eventLabel, start: report.eventStart)
             last = max(last, report.id)
         }
-        return History(index: index, events: events, loadedAt: now, nextID: max(last, try store.lastStoryID()) + 1)
+        // Reports judged from now on get ids after the stored ones (ids only name them here).
+        return History(index: index, events: events, loadedAt: now, nextID: last + 1)
     }
 
     /// How terms weigh now.
     public var weighting: TermWeighting { history.withLock { $0.index.weighting } }
 
-    /// Rebuilds the history and statistics from the database: daily, so old reports leave the
-    /// window; after the statistics were aged; and after a failed commit, so reports that were
-    /// never stored do not linger.
+    /// Rebuilds the history and statistics from the database: when the day turned, so old
+    /// reports leave the window; after the statistics were aged; and after a failed commit, so
+    /// reports that were never stored do not linger.
     public func reload(now: Date = Date()) throws(StoreError) {
         let fresh = try Self.load(store: store, settings: settings, now: now)
         history.withLock { $0 = fresh }
     }
 
-    /// Once a day: ages the term statistics in the store (half-life, size bound) and reloads, so
-    /// reports older than `history_days` leave the history.
-    public func reloadIfStale(now: Date = Date()) throws(StoreError) {
+    /// After each committed poll: ages the stored term statistics when a day has passed since
+    /// they were last aged (half-life, size bound), and rebuilds the history when they were aged
+    /// or the day turned. The poll is already stored, so a failure here loses nothing; it is
+    /// tried again after the next poll.
+    public func maintain(now: Date = Date()) throws(StoreError) {
+        guard let store else { return }
+        let aged = try store.ageTerms(to: StateStore.day(now), halfLifeDays: settings.termHalfLifeDays, limit: settings.termLimit)
         let loadedAt = history.withLock { $0.loadedAt }
-        guard StateStore.day(now) != StateStore.day(loadedAt) || now.timeIntervalSince(loadedAt) > 86_400 else { return }
-        try store?.ageTerms(to: StateStore.day(now), halfLifeDays: settings.termHalfLifeDays, limit: settings.termLimit)
-        try reload(now: now)
+        if aged || StateStore.day(now) != StateStore.day(loadedAt) || abs(now.timeIntervalSince(loadedAt)) > 86_400 {
+            try reload(now: now)
+        }
     }
 
     /// The event `story` belongs to, or nil when it is a new one. A seed's event comes first (the
     /// user has that story); among seeds, and among stored reports, the one passing its threshold
     /// by the widest margin wins.
     public func match(_ story: StoryIdentity) -> EventMatch? {
+        if let seed = seedMatch(story) { return seed }
+        return history.withLock { state -> EventMatch? in
+            guard let hit = state.index.nearest(to: story.terms, date: story.date, language: story.language, rules: settings.identity),
+                  let event = state.events[hit.id] else { return nil }
+            return EventMatch(event: event.event, original: event.label, similarity: hit.score, measure: .cosine,
+                              secondsApart: hit.secondsApart, eventStart: event.start)
+        }
+    }
+
+    /// The seed whose event `story` is, passing its threshold by the widest margin.
+    private func seedMatch(_ story: StoryIdentity) -> EventMatch? {
         let rules = settings.identity
         let weighting = self.weighting
         var best: (match: EventMatch, margin: Double)?
@@ -109,44 +135,30 @@ public final class StoryJudge: Sendable {
             if margin > (best?.margin ?? 0) {
                 best = (EventMatch(event: EventID.seed(seed.name), original: seed.name, similarity: verdict.score,
                                    measure: verdict.withinWindow ? .containment : .copy, withinWindow: verdict.withinWindow,
-                                   secondsApart: seed.date.map { story.date.timeIntervalSince($0) }), margin)
+                                   secondsApart: seed.date.map { story.date.timeIntervalSince($0) }, eventStart: seed.date), margin)
             }
         }
-        let found = history.withLock { state -> (EventMatch, Double)? in
-            guard let hit = state.index.nearest(to: story.terms, date: story.date, language: story.language, rules: rules),
-                  let event = state.events[hit.id], let needed = hit.needed else { return nil }
-            return (EventMatch(event: event.event, original: event.label, similarity: hit.score, measure: .cosine,
-                               secondsApart: hit.secondsApart, reportID: hit.id), hit.score / needed)
-        }
-        if best == nil, let (match, margin) = found { best = (match, margin) }
         return best?.match
     }
 
-    /// A report just judged (alerted, or joined to `event`) joins the history; returns its id.
-    /// Reports of a seed's event are not compared with later reports (the seed itself is, and
-    /// a re-run of an old article must not pull this week's news into that old event).
-    public func remember(_ story: StoryIdentity, event: String, label: String) -> Int64 {
+    /// A report just judged (alerted, or joined to `match`'s event) joins the history, indexed at
+    /// its event's start. Reports of a seed's event are not compared with later reports (the seed
+    /// itself is, and a re-run of an old article must not pull this week's news into that old
+    /// event).
+    public func remember(_ story: StoryIdentity, event: String, label: String, start: Date) {
+        guard !EventID.isSeed(event) else { return }
         history.withLock { state in
             let id = state.nextID
             state.nextID += 1
-            if !EventID.isSeed(event) {
-                state.index.insert(id: id, terms: story.terms, date: story.date, language: story.language)
-                state.events[id] = (event, label)
-            }
-            return id
+            state.index.insert(id: id, terms: story.terms, date: start, language: story.language)
+            state.events[id] = EventRef(event: event, label: label, start: start)
         }
     }
 
     /// The poll's reports are stored and its items counted: the next poll weighs terms with them.
     public func committed(_ batch: TermBatch) {
         guard !batch.isEmpty else { return }
-        history.withLock { state in
-            var statistics = state.index.weighting.statistics
-            statistics.add(batch)
-            var weighting = state.index.weighting
-            weighting.statistics = statistics
-            state.index.reweigh(weighting)
-        }
+        history.withLock { $0.index.addStatistics(batch) }
     }
 
     // MARK: Explanations
@@ -156,16 +168,21 @@ public final class StoryJudge: Sendable {
         public var event: String
         public var label: String
         public var comparison: EventSimilarity.Comparison
-        /// The report's date minus this one's, in seconds (nil for an undated seed).
+        /// The report's date minus the event's start (a seed's date), in seconds (nil for an undated seed).
         public var secondsApart: Double?
         /// The threshold that applies at this distance (nil: beyond the window, a different event).
         public var threshold: Double?
         public var isSeed: Bool
         /// The two name different actors of one side (their similarity was scaled down).
         public var namesOtherActors = false
+        /// Whether the judge counts the story as this one's event (for a seed's near copy, the
+        /// figures must also agree, which the similarity alone does not say).
+        public var isSame: Bool
     }
 
-    /// The seeds and stored reports nearest to `story`, best first, scored by a full scan.
+    /// The seeds and stored reports nearest to `story`, scored by a full scan and ordered as the
+    /// judge decides: seeds of the same event first, then stored reports of the same event (the
+    /// first of either is the match), then the rest by how near they came to their threshold.
     public func neighbours(of story: StoryIdentity, limit: Int = 3) -> [Neighbour] {
         let rules = settings.identity
         let weighting = self.weighting
@@ -176,20 +193,23 @@ public final class StoryJudge: Sendable {
             if !verdict.withinWindow { comparison = EventSimilarity.Comparison(score: verdict.score, measure: .copy, shared: comparison.shared) }
             all.append(Neighbour(event: EventID.seed(seed.name), label: seed.name, comparison: comparison,
                                  secondsApart: seed.date.map { story.date.timeIntervalSince($0) },
-                                 threshold: verdict.withinWindow ? rules.seedSimilarity : rules.copySimilarity, isSeed: true))
+                                 threshold: verdict.withinWindow ? rules.seedSimilarity : rules.copySimilarity, isSeed: true,
+                                 isSame: verdict.isSame))
         }
         history.withLock { state in
-            for hit in state.index.ranked(story.terms, date: story.date, language: story.language, limit: limit) {
+            for hit in state.index.ranked(story.terms, date: story.date, language: story.language, limit: .max) {
                 guard let event = state.events[hit.id], let terms = state.index.terms(ofSlotWith: hit.id) else { continue }
                 var comparison = EventSimilarity.compare(story.terms, terms, .cosine, weighting: weighting)
                 let otherActors = story.terms.namesOtherActors(than: terms)
                 if otherActors { comparison.score *= rules.otherActorsFactor }
+                let threshold = rules.threshold(secondsApart: hit.secondsApart)
                 all.append(Neighbour(event: event.event, label: event.label, comparison: comparison,
-                                     secondsApart: hit.secondsApart, threshold: rules.threshold(secondsApart: hit.secondsApart),
-                                     isSeed: false, namesOtherActors: otherActors))
+                                     secondsApart: hit.secondsApart, threshold: threshold, isSeed: false,
+                                     namesOtherActors: otherActors, isSame: threshold.map { comparison.score >= $0 } ?? false))
             }
         }
-        return Array(all.sorted { $0.margin > $1.margin }.prefix(limit))
+        func rank(_ neighbour: Neighbour) -> Int { neighbour.isSame ? (neighbour.isSeed ? 0 : 1) : 2 }
+        return Array(all.sorted { (rank($0), -$0.margin) < (rank($1), -$1.margin) }.prefix(limit))
     }
 }
 

@@ -49,6 +49,7 @@ enum StateSchema {
                 ALTER TABLE story ADD COLUMN event_label TEXT;
                 ALTER TABLE story ADD COLUMN language TEXT;
                 ALTER TABLE story ADD COLUMN event_date REAL;
+                ALTER TABLE story ADD COLUMN event_start REAL;
                 ALTER TABLE story ADD COLUMN terms BLOB;
                 CREATE INDEX story_event ON story(event);
                 CREATE TABLE term_frequency (key INTEGER PRIMARY KEY, count REAL NOT NULL);
@@ -67,7 +68,8 @@ enum StateSchema {
                 let feed: String = row["feed_url"]
                 let terms = StoryTerms(legacyFingerprint: [UInt8]((row["fingerprint"] as Data?) ?? Data()))
                 try db.execute(sql: """
-                    UPDATE story SET event = ?, event_label = ?, language = ?, event_date = alerted_at, terms = ? WHERE id = ?
+                    UPDATE story SET event = ?, event_label = ?, language = ?, event_date = alerted_at, event_start = alerted_at,
+                        terms = ? WHERE id = ?
                     """, arguments: [EventID.legacy(id), (link?.isEmpty == false ? link : nil) ?? title ?? feed,
                                      StoryLanguage.detect(title ?? "").rawValue, Data(terms.bytes), id])
             }

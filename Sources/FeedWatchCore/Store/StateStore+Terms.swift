@@ -8,12 +8,11 @@ extension StateStore {
     /// The saved statistics, blended with `prior`, and the day (days since 1970) they were last aged.
     public func termStatistics(prior: TermPrior = .builtIn) throws(StoreError) -> (statistics: TermStatistics, decayedDay: Int?) {
         try read { db in
-            var frequencies: [UInt64: Float] = [:]
+            var frequencies: [UInt64: Double] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT key, count FROM term_frequency")
             while let row = try rows.next() {
                 let key: Int64 = row[0]
-                let count: Double = row[1]
-                frequencies[UInt64(bitPattern: key)] = Float(count)
+                frequencies[UInt64(bitPattern: key)] = row[1]
             }
             let meta = try Row.fetchOne(db, sql: "SELECT documents, decayed_day FROM term_meta WHERE id = 1")
             let statistics = TermStatistics(documents: meta?["documents"] ?? 0, frequencies: frequencies, prior: prior)
@@ -21,35 +20,46 @@ extension StateStore {
         }
     }
 
-    static func add(_ batch: TermBatch, db: Database) throws {
+    /// Adds a poll's counts; `day` (days since 1970) is recorded as the last aging day when the
+    /// statistics start.
+    static func add(_ batch: TermBatch, day: Int, db: Database) throws {
         guard !batch.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO term_frequency (key, count) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET count = count + excluded.count
             """)
         for (key, count) in batch.frequencies {
-            try statement.execute(arguments: [Int64(bitPattern: key), Double(count)])
+            try statement.execute(arguments: [Int64(bitPattern: key), count])
         }
         try db.execute(sql: """
             INSERT INTO term_meta (id, documents, decayed_day) VALUES (1, ?, ?)
             ON CONFLICT(id) DO UPDATE SET documents = documents + excluded.documents
-            """, arguments: [batch.documents, Self.day(Date())])
+            """, arguments: [batch.documents, day])
     }
 
     /// Ages the statistics to `day` at the half-life, drops terms counted less than `minimum`,
-    /// and keeps the `limit` most frequent. Runs at most once a day, in one transaction.
-    public func ageTerms(to day: Int, halfLifeDays: Double, limit: Int, minimum: Double = 0.05) throws(StoreError) {
-        try write("could not age the term statistics") { db in
-                guard let last = try Int.fetchOne(db, sql: "SELECT decayed_day FROM term_meta WHERE id = 1"), day > last else { return }
-                let factor = pow(0.5, Double(day - last) / halfLifeDays)
-                try db.execute(sql: "UPDATE term_frequency SET count = count * ?", arguments: [factor])
-                try db.execute(sql: "DELETE FROM term_frequency WHERE count < ?", arguments: [minimum])
-                try db.execute(sql: """
-                    DELETE FROM term_frequency WHERE key IN
-                        (SELECT key FROM term_frequency ORDER BY count DESC LIMIT -1 OFFSET ?)
-                    """, arguments: [limit])
-                try db.execute(sql: "UPDATE term_meta SET documents = documents * ?, decayed_day = ? WHERE id = 1",
-                               arguments: [factor, day])
+    /// and keeps the `limit` most frequent, in one transaction. Only when `day` is after the day
+    /// they were last aged; returns whether they were.
+    @discardableResult
+    public func ageTerms(to day: Int, halfLifeDays: Double, limit: Int, minimum: Double = 0.05) throws(StoreError) -> Bool {
+        let due = try read { db in
+            try Int.fetchOne(db, sql: "SELECT decayed_day FROM term_meta WHERE id = 1").map { day > $0 } ?? false
         }
+        guard due else { return false }
+        var aged = false
+        try write("could not age the term statistics") { db in
+            guard let last = try Int.fetchOne(db, sql: "SELECT decayed_day FROM term_meta WHERE id = 1"), day > last else { return }
+            aged = true
+            let factor = pow(0.5, Double(day - last) / halfLifeDays)
+            try db.execute(sql: "UPDATE term_frequency SET count = count * ?", arguments: [factor])
+            try db.execute(sql: "DELETE FROM term_frequency WHERE count < ?", arguments: [minimum])
+            try db.execute(sql: """
+                DELETE FROM term_frequency WHERE key IN
+                    (SELECT key FROM term_frequency ORDER BY count DESC LIMIT -1 OFFSET ?)
+                """, arguments: [limit])
+            try db.execute(sql: "UPDATE term_meta SET documents = documents * ?, decayed_day = ? WHERE id = 1",
+                           arguments: [factor, day])
+        }
+        return aged
     }
 
     /// Days since 1970 (UTC), the unit the statistics age in.

@@ -40,7 +40,8 @@ public enum ReportKind: String, Sendable {
 /// A judged on-topic report (alerted, or a duplicate joined to an event), kept so later rewrites
 /// by other outlets are recognised and so `feedwatch stories` can count each event's outlets.
 public struct StoredReport: Sendable, Equatable {
-    /// Assigned by the judge before the report is stored.
+    /// The database's row id (0 for a report not stored yet: the database assigns it, so two
+    /// processes writing one state folder cannot collide).
     public var id: Int64
     public var feedURL: String
     public var link: String?
@@ -55,10 +56,14 @@ public struct StoredReport: Sendable, Equatable {
     public var language: StoryLanguage
     /// Its publication date, else when it was first seen.
     public var eventDate: Date
+    /// The date of its event's first report: later reports are compared at their distance from
+    /// it, so an event cannot creep forward one rewrite at a time.
+    public var eventStart: Date
     public var terms: StoryTerms
 
-    public init(id: Int64, feedURL: String, link: String?, title: String?, judgedAt: Date, kind: ReportKind,
-                event: String, eventLabel: String, language: StoryLanguage, eventDate: Date, terms: StoryTerms) {
+    public init(id: Int64 = 0, feedURL: String, link: String?, title: String?, judgedAt: Date, kind: ReportKind,
+                event: String, eventLabel: String, language: StoryLanguage, eventDate: Date, eventStart: Date? = nil,
+                terms: StoryTerms) {
         self.id = id
         self.feedURL = feedURL
         self.link = link
@@ -69,6 +74,7 @@ public struct StoredReport: Sendable, Equatable {
         self.eventLabel = eventLabel
         self.language = language
         self.eventDate = eventDate
+        self.eventStart = eventStart ?? eventDate
         self.terms = terms
     }
 }
@@ -235,7 +241,7 @@ public struct StateStore: Sendable {
                 try seenStatement.execute(arguments: [entry.feedURL, entry.key, now.timeIntervalSince1970])
             }
             for report in changes.reports { try Self.insert(report, db: db) }
-            try Self.add(changes.terms, db: db)
+            try Self.add(changes.terms, day: Self.day(now), db: db)
         }
     }
 
