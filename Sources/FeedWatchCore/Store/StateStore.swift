@@ -158,11 +158,14 @@ public struct StateStore: Sendable {
             configuration.readonly = true
             configuration.busyMode = .timeout(10)
             configuration.label = "feedwatch-state-readonly"
-            var location = path
+            var immutable: DatabaseQueue?
             if !FileManager.default.fileExists(atPath: path + "-wal") {
-                location = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
+                // An SQLite built without URI support reads this as a file name that does not
+                // exist; the plain read-only open below is then used.
+                let uri = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
+                immutable = try? DatabaseQueue(path: uri, configuration: configuration)
             }
-            let queue = try DatabaseQueue(path: location, configuration: configuration)
+            let queue = try immutable ?? DatabaseQueue(path: path, configuration: configuration)
             let complete = try queue.read { db in try StateSchema.migrator.hasCompletedMigrations(db) }
             guard complete else {
                 throw StoreError(path: path, message: "was written by an older feedwatch; run `feedwatch once` (or start the service) once to upgrade it")
