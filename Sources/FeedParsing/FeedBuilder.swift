@@ -145,7 +145,7 @@ final class FeedBuilder {
             if let current = capture, current.depth > (itemDepth ?? 0) { finishTruncated(current) }
             items.append(itemDraft.item(format: format, resolve: resolve))
         }
-        let repaired = repairedAmpersands > 0 ? "\(repairedAmpersands) '&' that began no known reference read as text" : nil
+        let repaired = repairedAmpersands > 0 ? "\(repairedAmpersands) '&' read as text or as the reference it misspelt" : nil
         if xmlErrorCount > 0 {
             let first = firstXMLError.map { ": first at \($0)" } ?? ""
             let also = repaired.map { "; \($0)" } ?? ""
@@ -408,7 +408,7 @@ final class FeedBuilder {
     private func htmlEntity(_ name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
         let key = String(cString: name)
         if let known = htmlEntities[key] { return known }
-        guard let text = HTMLText.namedEntities[key] else { return nil }
+        guard let text = HTMLEntities.text(named: key) else { return nil }
         let entity = xmlEntityPtr.allocate(capacity: 1)
         entity.initialize(to: xmlEntity())
         entity.pointee.type = XML_ENTITY_DECL
@@ -591,9 +591,7 @@ final class FeedBuilder {
             if let namespace {
                 guard let uri = attributes[base + 2], strcmp(uri, namespace) == 0 else { continue }
             }
-            if strcmp(local, name) == 0 {
-                return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-            }
+            if strcmp(local, name) == 0 { return AttributeValue.text(start, end) }
         }
         return nil
     }
