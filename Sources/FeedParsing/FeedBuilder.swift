@@ -173,7 +173,7 @@ final class FeedBuilder {
     }
 
     private func finishTruncated(_ current: Capture) {
-        let text = buffer.trimmedString()
+        let text = buffer.withBytes(MisencodedText.repaired) ?? buffer.trimmedString()
         if !text.isEmpty { itemDraft.set(current.element, text) }
     }
 
@@ -483,7 +483,7 @@ final class FeedBuilder {
             }
             return
         }
-        let text = buffer.trimmedString()
+        let text = buffer.withBytes(MisencodedText.repaired) ?? buffer.trimmedString()
         if let authorDepth, capture.depth == authorDepth + 1 {
             if itemDepth != nil {
                 itemDraft.setAuthorPart(capture.element, text)
