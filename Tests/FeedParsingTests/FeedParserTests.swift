@@ -78,7 +78,7 @@ struct FeedParserTests {
         #expect(iso(entry.published) == "2025-03-04T18:10:00Z")
         #expect(iso(entry.updated) == "2025-03-04T22:00:00Z")
         #expect(entry.summary == "<p>The Kremlin said <b>no</b>.</p>")
-        #expect(entry.content == "<div><p>Body &amp; <a href=\"https://x.example/\">link</a></p></div>")
+        #expect(entry.content == "<p>Body &amp; <a href=\"https://x.example/\">link</a></p>")  // the wrapping div is not content (RFC 4287 4.1.3.3)
         #expect(entry.author == "Anna Smith (anna@eurasia.example)")
         #expect(entry.categories == ["Russia"])
         #expect(entry.enclosures == [Enclosure(url: "https://eurasia.example/a.mp3", type: "audio/mpeg", length: 999)])
