@@ -490,10 +490,15 @@ final class FeedBuilder {
     }
 
     /// The captured text, decoded and repaired: base64 undone, double-encoded or Windows-1252
-    /// text read as meant.
+    /// text read as meant, relative links in markup resolved, an RSS channel link resolved.
     private func fieldText(_ capture: FieldCapture) -> String {
         var text = buffer.withBytes(MisencodedText.repaired) ?? buffer.trimmedString()
         if capture.base64 { text = FieldCapture.decodedBase64(text) }
+        if capture.element.holdsMarkup, let base = bases.last?.url ?? documentURL,
+           let resolved = text.withUTF8({ ContentLinks.resolved($0, against: base) }) {
+            text = resolved
+        }
+        if capture.element == .link, itemDepth == nil, format?.isAtom == false { text = resolve(text) }
         return text
     }
 

@@ -13,11 +13,21 @@ enum LinkResolver {
         if let base, trimmed.hasPrefix("/"), !trimmed.hasPrefix("//"), let origin = origin(of: base) {
             return origin + trimmed
         }
-        guard let base, !absolute, let baseURL = URL(string: base),
-              let resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteString else {
-            return trimmed
-        }
-        return resolved
+        guard let base, !absolute, let baseURL = URL(string: base) else { return trimmed }
+        let ascii = trimmed.utf8.allSatisfy { $0 < 0x80 }
+        if ascii, let resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteString { return resolved }
+        // Links with characters URLs must escape (`café.html`), which Foundation escapes or
+        // refuses: joined to the base's folder as written, as the publisher wrote them.
+        guard !trimmed.hasPrefix("/"), !trimmed.hasPrefix("?"), !trimmed.hasPrefix("#"), let folder = folder(of: base) else { return trimmed }
+        return folder + trimmed
+    }
+
+    /// An absolute URL up to the last `/` of its path (`http://h/a/b.html` → `http://h/a/`).
+    static func folder(of url: String) -> String? {
+        guard let origin = origin(of: url) else { return nil }
+        let path = url.dropFirst(origin.count).prefix { $0 != "?" && $0 != "#" }
+        guard let slash = path.lastIndex(of: "/") else { return origin + "/" }
+        return origin + path[...slash]
     }
 
     /// Whether `text` holds "://". A byte scan: Foundation's `contains` on String goes through
