@@ -287,8 +287,7 @@ def entry_env(item):
         converted = value(kind, raw)
         if converted is not None:
             record[path[0]] = converted
-    if item.get("title") is not None:
-        record["title_detail"] = Record(value=Plain(item["title"]))
+    record["title_detail"] = Record(value=Plain(item.get("title") or ""))
     summary = item.get("summary") or item.get("content")
     if summary is not None:
         record["summary_detail"] = Record(value=Markup(summary))
@@ -312,8 +311,7 @@ def feed_env(doc):
     for path, (field, kind) in FEED.items():
         if len(path) == 1 and doc.get(field) is not None:
             record[path[0]] = value(kind, doc[field])
-    if doc.get("title") is not None:
-        record["title_detail"] = Record(value=Plain(doc["title"]))
+    record["title_detail"] = Record(value=Plain(doc.get("title") or ""))
     if doc.get("subtitle") is not None:
         record["subtitle_detail"] = Record(value=Markup(doc["subtitle"]))
         record["tagline_detail"] = record["subtitle_detail"]
