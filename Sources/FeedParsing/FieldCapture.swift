@@ -26,7 +26,7 @@ struct FieldCapture {
     /// An Atom text construct or content, or RSS's XHTML body, from its `type` and `mode`.
     init(element: FeedElement, depth: Int, type: String?, mode: String?, format: FeedFormat) {
         self.init(element: element, depth: depth)
-        let type = type?.lowercased().trimmingCharacters(in: .whitespaces)
+        let type = type?.lowercased()
         switch type {
         case "xhtml", "application/xhtml+xml":
             escapeMarkup = mode?.lowercased() != "escaped"

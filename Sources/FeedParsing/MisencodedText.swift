@@ -1,3 +1,5 @@
+import Foundation
+
 /// Repairs the two encoding mistakes that survive a correct decoding of the document, field by
 /// field, as feedparser does:
 ///
@@ -11,25 +13,43 @@ enum MisencodedText {
     /// The repaired field, trimmed of ASCII whitespace; nil when there is nothing to repair, which
     /// one scan finds (most fields have no byte above 0x7F at all).
     static func repaired(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let first = bytes.firstIndex(where: { $0 >= 0x80 }) else { return nil }
-        var onlyLatin1 = true
-        var hasC1 = false
-        for index in first..<bytes.count {
-            let byte = bytes[index]
-            if byte >= 0xC4 {
-                onlyLatin1 = false
-            } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 {
-                hasC1 = true
-            }
-            if !onlyLatin1 && hasC1 { break }
-        }
-        var text = onlyLatin1 && isDoubleEncoded(bytes[first...]) ? undoubled(bytes) : nil
+        guard let first = firstNonASCII(bytes) else { return nil }
+        // Both checks stop early in real text: the first accent or non-Latin letter ends the
+        // first, and the second is a memchr.
+        var text = isDoubleEncoded(bytes[first...]) ? undoubled(bytes) : nil
         if let current = text {
             text = current.withUnsafeBufferPointer(windowsPunctuation) ?? current
-        } else if hasC1 {
+        } else if containsC1(bytes, from: first) {
             text = windowsPunctuation(bytes)
         }
         return text.map(trimmed)
+    }
+
+    /// The index of the first byte above 0x7F, eight bytes at a time.
+    private static func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether a C1 control (UTF-8 `C2 80`-`C2 9F`) occurs from `start` on.
+    private static func containsC1(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = start
+        while index < bytes.count, let found = memchr(base + index, 0xC2, bytes.count - index) {
+            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if position + 1 < bytes.count, bytes[position + 1] < 0xA0 { return true }
+            index = position + 1
+        }
+        return false
     }
 
     /// Whether characters below U+0100 (two-byte UTF-8, from `bytes`' first non-ASCII byte on),
