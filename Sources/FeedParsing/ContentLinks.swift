@@ -13,9 +13,10 @@ enum ContentLinks {
         var output: [UInt8] = []
         var copiedUpTo = 0
         var index = 0
+        var tags = TagTracker()
         while let equals = nextEquals(html, from: index) {
             index = equals + 1
-            guard isLinkAttribute(html, before: equals), isInsideTag(html, at: equals),
+            guard isLinkAttribute(html, before: equals), tags.isInsideTag(html, at: equals),
                   let (whole, link) = value(html, after: equals), isRelative(html, link) else { continue }
             let text = String(decoding: UnsafeBufferPointer(rebasing: html[link]), as: UTF8.self)
             let absolute = LinkResolver.resolve(text, against: base)
@@ -47,15 +48,24 @@ enum ContentLinks {
         return linkAttributes.contains(name)
     }
 
-    /// Whether the last `<` before `index` is nearer than the last `>`: the `=` is in a tag.
-    private static func isInsideTag(_ html: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        var cursor = index - 1
-        while cursor >= 0 {
-            if html[cursor] == UInt8(ascii: "<") { return true }
-            if html[cursor] == UInt8(ascii: ">") { return false }
-            cursor -= 1
+    /// Whether a position is inside a tag: the last `<` before it is nearer than the last `>`.
+    /// Asked for positions in increasing order, it reads each byte once however many are asked
+    /// (scanning back from each could take quadratic time on hostile input).
+    private struct TagTracker {
+        private var scanned = 0
+        private var inside = false
+
+        mutating func isInsideTag(_ html: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+            while scanned < index {
+                if html[scanned] == UInt8(ascii: "<") {
+                    inside = true
+                } else if html[scanned] == UInt8(ascii: ">") {
+                    inside = false
+                }
+                scanned += 1
+            }
+            return inside
         }
-        return false
     }
 
     /// The attribute value after `=`: the whole of it (inside its quotes, or up to a space or `>`),

@@ -317,13 +317,16 @@ final class FeedBuilder {
     /// one `<div>` that wraps XHTML content.
     private func startMarkup(_ name: ElementName, _ attributes: SAXAttributes) {
         guard let current = capture else { return }
-        if current.unwrapsDiv, current.wrapperDepth == nil, depth == current.depth + 1,
-           strcmp(name.local, "div") == 0, buffer.withBytes(FieldCapture.isBlank) {
-            capture?.wrapperDepth = depth
-            buffer.removeAll()
-            return
-        }
+        // Only the first element of the field can be its wrapper, and only with nothing before it.
+        let wrapper = current.unwrapsDiv && depth == current.depth + 1 && strcmp(name.local, "div") == 0
+            && buffer.withBytes(FieldCapture.isBlank)
+        if current.unwrapsDiv, depth == current.depth + 1 { capture?.unwrapsDiv = false }
+        if wrapper { buffer.removeAll() }
         buffer.appendStartTag(name, attributes: attributes, depth: depth, scope: &markupScope)
+        if wrapper {
+            capture?.wrapperDepth = depth
+            capture?.wrappedStart = buffer.count
+        }
         if buffer.overflowed { noteTruncated() }
     }
 
@@ -363,8 +366,7 @@ final class FeedBuilder {
         }
         if let current = capture {
             if depth > current.depth {
-                // The end of XHTML content's wrapping div is not part of it either.
-                guard depth != current.wrapperDepth else { return }
+                if depth == current.wrapperDepth, current.wrappedEnd == nil, !buffer.overflowed { capture?.wrappedEnd = buffer.count }
                 buffer.appendEndTag(name)
                 markupScope.end(depth)
                 if buffer.overflowed { noteTruncated() }
@@ -492,6 +494,7 @@ final class FeedBuilder {
     /// The captured text, decoded and repaired: base64 undone, double-encoded or Windows-1252
     /// text read as meant, relative links in markup resolved, an RSS channel link resolved.
     private func fieldText(_ capture: FieldCapture) -> String {
+        if capture.wrapperDepth != nil, let content = buffer.withBytes(capture.unwrapped) { buffer.keep(content) }
         var text = buffer.withBytes(MisencodedText.repaired) ?? buffer.trimmedString()
         if capture.base64 { text = FieldCapture.decodedBase64(text) }
         if capture.element.holdsMarkup, let base = bases.last?.url ?? documentURL,

@@ -15,8 +15,12 @@ struct FieldCapture {
     /// 4287 4.1.3.3), and HTML that a publisher wrapped in an XHTML div. (In Atom 0.3 the div is
     /// content like any other element.)
     var unwrapsDiv = false
-    /// The depth of that wrapping `<div>`, once it was met.
+    /// The wrapping `<div>` once met: its depth, and where its content starts and (once it
+    /// closed) ends in the captured bytes. It is dropped only when nothing follows it, as in
+    /// feedparser: `<div>a</div><div>b</div>` keeps both divs.
     var wrapperDepth: Int?
+    var wrappedStart = 0
+    var wrappedEnd: Int?
 
     init(element: FeedElement, depth: Int) {
         self.element = element
@@ -43,6 +47,16 @@ struct FieldCapture {
     /// Whether `text` is all that was kept before a wrapper could start (only whitespace).
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy(isASCIISpace)
+    }
+
+    /// The range of the captured bytes that is the field once its wrapper is dropped; nil when
+    /// there was no wrapper, or something followed it.
+    func unwrapped(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let wrappedEnd, wrappedEnd >= wrappedStart, wrappedEnd <= bytes.count else { return nil }
+        // After the content: "</div>" and then only whitespace.
+        let after = UnsafeBufferPointer(rebasing: bytes[wrappedEnd...])
+        guard after.count >= 6, Self.isBlank(UnsafeBufferPointer(rebasing: after[6...])) else { return nil }
+        return wrappedStart..<wrappedEnd
     }
 
     /// A MIME type whose content Atom carries base64-encoded: not text, not XML.

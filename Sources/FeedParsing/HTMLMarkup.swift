@@ -7,18 +7,19 @@ enum HTMLMarkup {
         s == "/" || (s.isASCII && s.properties.isAlphabetic)
     }
 
-    /// For `<!--…-->`, `<!DOCTYPE…>`, `<![CDATA[…]]>` and `<?…>` at `i`: the index after it. An
-    /// unclosed comment runs to the end, as in HTML. Nil for anything else.
-    static func skipNonElement(_ s: [Unicode.Scalar], at i: Int) -> Int? {
+    /// For `<!--…-->`, `<!DOCTYPE…>`, `<![CDATA[…]]>` and `<?…>` at `i`: the index after it
+    /// (`.some(nil)` when it never ends; an unclosed comment runs to the end, as in HTML), or nil
+    /// when there is none at `i`.
+    static func skipNonElement(_ s: [Unicode.Scalar], at i: Int) -> Int?? {
         guard i + 1 < s.count else { return nil }
         switch s[i + 1] {
         case "!":
-            if matches(s, "<!--", at: i) { return index(after: "-->", in: s, from: i + 4) ?? s.count }
-            if matches(s, "<![CDATA[", at: i) { return index(after: "]]>", in: s, from: i + 9) }
+            if matches(s, "<!--", at: i) { return .some(index(after: "-->", in: s, from: i + 4) ?? s.count) }
+            if matches(s, "<![CDATA[", at: i) { return .some(index(after: "]]>", in: s, from: i + 9)) }
             guard i + 2 < s.count, s[i + 2].isASCII, s[i + 2].properties.isAlphabetic else { return nil }
-            return index(after: ">", in: s, from: i + 2)
+            return .some(index(after: ">", in: s, from: i + 2))
         case "?":
-            return index(after: ">", in: s, from: i + 2)
+            return .some(index(after: ">", in: s, from: i + 2))
         default:
             return nil
         }
@@ -48,12 +49,12 @@ enum HTMLMarkup {
         return nil
     }
 
-    /// The lower-cased tag name between `from` and `to`, with a leading `/` for an end tag.
-    static func tagName(_ s: [Unicode.Scalar], from: Int, to: Int) -> String {
+    /// The lower-cased tag name that starts at `from`, with a leading `/` for an end tag.
+    static func tagName(_ s: [Unicode.Scalar], from: Int) -> String {
         var name = String.UnicodeScalarView()
         var k = from
-        if k < to, s[k] == "/" { name.append("/"); k += 1 }
-        while k < to, s[k].isASCII, s[k].properties.isAlphabetic || ("0"..."9").contains(s[k]) {
+        if k < s.count, s[k] == "/" { name.append("/"); k += 1 }
+        while k < s.count, k - from < 16, s[k].isASCII, s[k].properties.isAlphabetic || ("0"..."9").contains(s[k]) {
             name.append(Unicode.Scalar(UInt8(s[k].value) | (s[k].properties.isAlphabetic ? 0x20 : 0)))
             k += 1
         }

@@ -16,18 +16,26 @@ public enum HTMLText {
         var writer = PlainTextWriter(capacity: html.utf8.count)
         var i = 0
         var skipUntilClose: String?
+        // Once the end of some markup was looked for to the end of the text and not found, all
+        // that follows is text: looking again from each later `<` would take quadratic time.
+        var markupUntil = scalars.count
         while i < scalars.count {
             let c = scalars[i]
-            if c == "<", i + 1 < scalars.count {
-                if let end = HTMLMarkup.skipNonElement(scalars, at: i) {
+            if c == "<", i + 1 < markupUntil {
+                switch HTMLMarkup.skipNonElement(scalars, at: i) {
+                case let .some(end?):
                     // Comments, doctypes, processing instructions: nothing, not even a space.
                     i = end
                     continue
+                case .some(nil):
+                    markupUntil = i
+                case nil:
+                    break
                 }
-                if HTMLMarkup.isTagStart(scalars[i + 1]), let end = HTMLMarkup.tagEnd(scalars, from: i + 1) {
-                    let tag = HTMLMarkup.tagName(scalars, from: i + 1, to: end)
-                    // Only real markup is removed: "a <treat>" in a headline is text.
-                    if HTMLMarkup.isElement(tag) {
+                let tag = HTMLMarkup.isTagStart(scalars[i + 1]) ? HTMLMarkup.tagName(scalars, from: i + 1) : ""
+                // Only real markup is removed: "a <treat>" in a headline is text.
+                if HTMLMarkup.isElement(tag), i < markupUntil {
+                    if let end = HTMLMarkup.tagEnd(scalars, from: i + 1) {
                         if let closing = skipUntilClose {
                             if tag == "/" + closing { skipUntilClose = nil }
                         } else if HTMLMarkup.dropsContent(tag) {
@@ -39,6 +47,7 @@ public enum HTMLText {
                         i = end + 1
                         continue
                     }
+                    markupUntil = i
                 }
             }
             if skipUntilClose != nil { i += 1; continue }

@@ -11,6 +11,8 @@ struct AtomContentTests {
         #expect(entry.content == "History of the &lt;blink&gt; tag, <em>briefly</em>")
         // Only the one wrapper goes: divs inside it are content.
         #expect(feed.items[1].content == "<div>One</div><div>Two</div>")
+        // Two divs side by side wrap nothing: both stay.
+        #expect(feed.items[2].content == "<div>One</div><div>Two</div>")
     }
 
     @Test("HTML a publisher wrapped in an XHTML div is the HTML")
@@ -20,15 +22,15 @@ struct AtomContentTests {
 
     @Test("SVG keeps its namespace and xlink:href its prefix, declared where used")
     func foreignMarkup() throws {
-        let entry = try parseFixture("atom-content-types.atom").items[2]
+        let entry = try parseFixture("atom-content-types.atom").items[3]
         #expect(entry.content == #"<svg xmlns="http://www.w3.org/2000/svg" width="30"><a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="https://svg.example/"><circle r="5"></circle></a></svg>"#)
     }
 
     @Test("A type that is neither text nor XML is base64; XML types keep their markup")
     func base64AndXML() throws {
         let feed = try parseFixture("atom-content-types.atom")
-        #expect(feed.items[3].content == "<p>Base64 <b>body</b></p>")
-        #expect(feed.items[4].content == #"<data xmlns="http://www.w3.org/2005/Atom"><value>42</value></data>"#)
+        #expect(feed.items[4].content == "<p>Base64 <b>body</b></p>")
+        #expect(feed.items[5].content == #"<data xmlns="http://www.w3.org/2005/Atom"><value>42</value></data>"#)
     }
 
     @Test("Atom 0.3: mode=\"base64\" is decoded, mode=\"xml\" keeps its div, published wins over issued")

@@ -48,3 +48,27 @@ struct EntityTests {
         #expect(HTMLText.plainText("a\(reference)b") == "a\(text)b")
     }
 }
+
+@Suite("Hostile markup costs linear time")
+struct HostileMarkupTests {
+    @Test("Markup that never ends is text, found without rescanning from every '<'", arguments: [
+        String(repeating: "<a title=\"x ", count: 20_000),
+        String(repeating: "<![CDATA[ x ", count: 20_000) + ">",
+        String(repeating: "<!x ", count: 20_000),
+    ])
+    func unendingMarkup(_ html: String) {
+        let started = ContinuousClock.now
+        _ = HTMLText.plainText(html)
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test("Many link attributes outside any tag are looked at once each")
+    func manyLinkAttributes() throws {
+        let description = String(repeating: " href=x", count: 100_000)
+        let document = "<rss version=\"2.0\"><channel><title>t</title><item><title>i</title><description>\(description)</description></item></channel></rss>"
+        let started = ContinuousClock.now
+        let feed = try FeedParser().parse(Array(document.utf8), url: "https://hostile.example/")
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(feed.items.first?.summary?.hasPrefix("href=x") == true)
+    }
+}
