@@ -302,10 +302,10 @@ final class FeedBuilder {
             itemDraft.guidIsPermaLink = attributes["isPermaLink"]?.lowercased() != "false"
             begin(FieldCapture(element: element, depth: depth))
         case .content, .summary, .title, .subtitle, .tagline:
-            begin(FieldCapture(element: element, depth: depth, type: attributes["type"], mode: attributes["mode"], format: format))
+            begin(FieldCapture(element: element, depth: depth, type: attributes.rawValue("type"), mode: attributes.rawValue("mode"), format: format))
         case .body:
             // XHTML's body holds markup: keep it, as XHTML content.
-            begin(FieldCapture(element: element, depth: depth, type: "application/xhtml+xml", mode: nil, format: format))
+            begin(FieldCapture.xhtml(element: element, depth: depth))
         case .other, .rss, .rdf, .channel, .item, .feed, .entry, .name, .email:
             break
         default:

@@ -27,21 +27,27 @@ struct FieldCapture {
         self.depth = depth
     }
 
-    /// An Atom text construct or content, or RSS's XHTML body, from its `type` and `mode`.
-    init(element: FeedElement, depth: Int, type: String?, mode: String?, format: FeedFormat) {
+    /// An Atom text construct or content, or RSS's XHTML body, from its `type` and `mode`
+    /// attributes' bytes (compared in place: this runs for every Atom title and summary).
+    init(element: FeedElement, depth: Int, type: UnsafeBufferPointer<UInt8>?, mode: UnsafeBufferPointer<UInt8>?, format: FeedFormat) {
         self.init(element: element, depth: depth)
-        let type = type?.lowercased()
-        switch type {
-        case "xhtml", "application/xhtml+xml":
-            escapeMarkup = mode?.lowercased() != "escaped"
-            unwrapsDiv = format == .atom10 && element != .body
-        case "html", "text/html":
-            // Some publishers wrap even HTML in an XHTML div.
-            unwrapsDiv = format == .atom10
-        default:
-            break
+        if let type {
+            if Self.equalsIgnoringCase(type, "xhtml") || Self.equalsIgnoringCase(type, "application/xhtml+xml") {
+                escapeMarkup = !(mode.map { Self.equalsIgnoringCase($0, "escaped") } ?? false)
+                unwrapsDiv = format == .atom10 && element != .body
+            } else if Self.equalsIgnoringCase(type, "html") || Self.equalsIgnoringCase(type, "text/html") {
+                // Some publishers wrap even HTML in an XHTML div.
+                unwrapsDiv = format == .atom10
+            }
         }
-        base64 = mode?.lowercased() == "base64" || type.map(Self.isBinary) == true
+        base64 = mode.map { Self.equalsIgnoringCase($0, "base64") } ?? false || type.map(Self.isBinary) == true
+    }
+
+    /// XHTML content (RSS's `<body>`): markup kept, text escaped, no wrapper.
+    static func xhtml(element: FeedElement, depth: Int) -> FieldCapture {
+        var capture = FieldCapture(element: element, depth: depth)
+        capture.escapeMarkup = true
+        return capture
     }
 
     /// Whether `text` is all that was kept before a wrapper could start (only whitespace).
@@ -60,9 +66,25 @@ struct FieldCapture {
     }
 
     /// A MIME type whose content Atom carries base64-encoded: not text, not XML.
-    private static func isBinary(_ type: String) -> Bool {
-        guard type.contains("/") else { return false }  // text, html, xhtml
-        return !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
+    private static func isBinary(_ type: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard type.contains(UInt8(ascii: "/")) else { return false }  // text, html, xhtml
+        return !(hasPrefix(type, "text/") || hasSuffix(type, "+xml") || hasSuffix(type, "/xml"))
+    }
+
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        bytes.count == text.utf8CodeUnitCount && hasPrefix(bytes, text)
+    }
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        return (0..<count).allSatisfy { bytes[$0] | 0x20 == text.utf8Start[$0] | 0x20 }
+    }
+
+    private static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        return (0..<count).allSatisfy { bytes[bytes.count - count + $0] | 0x20 == text.utf8Start[$0] | 0x20 }
     }
 
     /// The base64 text decoded as UTF-8; the text itself when it is not base64 after all.

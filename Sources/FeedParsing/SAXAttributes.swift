@@ -27,6 +27,18 @@ struct SAXAttributes {
 
     subscript(_ name: String) -> String? { value(name) }
 
+    /// The raw bytes of the attribute with local name `name` (references left as libxml2 left
+    /// them), for values compared rather than kept: no String is made.
+    func rawValue(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        guard let pointer, count > 0 else { return nil }
+        for index in 0..<count {
+            let base = index * 5
+            guard let local = pointer[base], let start = pointer[base + 3], let end = pointer[base + 4] else { continue }
+            if strcmp(local, name.utf8Start) == 0 { return UnsafeBufferPointer(start: start, count: end - start) }
+        }
+        return nil
+    }
+
     /// Each attribute's local name, prefix, namespace and raw value bytes (references left as
     /// libxml2 left them).
     func forEachQualified(_ body: (_ local: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?,
