@@ -12,6 +12,12 @@ struct ContentLinkTests {
         #expect(item.content == #"<a href="https://links.example/news/café.html">café</a>"#)
     }
 
+    @Test("Protocol-relative links take the base's scheme; HTML references in a link are kept as written")
+    func referencesInLinks() throws {
+        let feed = try parseFixture("relative-links.xml", url: "https://doc.example/feeds/f.xml")
+        #expect(feed.items.last?.summary == #"<img src="https://cdn.links.example/a.jpg?x=1&#038;y=2"> <a href="https://links.example/news/page.html?a=1&#038;b=2">p</a> <a href="https://links.example/news/?page=2">next</a>"#)
+    }
+
     @Test("The channel link and item links resolve too")
     func fieldLinks() throws {
         let feed = try parseFixture("relative-links.xml", url: "https://doc.example/feeds/f.xml")
