@@ -66,6 +66,9 @@ public enum HTMLText {
     /// whitespace but single spaces, none at the ends. Over the contiguous bytes, because walking
     /// a String's UTF-8 view index by index cost more than the rest of a title's parse.
     static func isAlreadyPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A typographic space at either end is trimmed.
+        if let first = bytes.first, first >= 0x80, startsWithUnicodeSpace(bytes) { return false }
+        if let last = bytes.last, last >= 0x80, endsWithUnicodeSpace(bytes) { return false }
         var previousSpace = true
         var index = 0
         while index < bytes.count {
@@ -92,6 +95,19 @@ public enum HTMLText {
         return !previousSpace
     }
 
+    private static func startsWithUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        guard case let .scalarValue(scalar) = decoder.decode(&iterator) else { return false }
+        return scalar.properties.isWhitespace
+    }
+
+    private static func endsWithUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = bytes.count - 1
+        while start > 0, bytes.count - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return startsWithUnicodeSpace(UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+
     /// Decodes `&name;`, `&#NNN;` or `&#xHH;` at `i` as HTML does; returns the text and the index
     /// after it. A legacy name (`&copy`) may lack its `;` unless a letter, digit or `=` follows.
     static func decodeEntity(_ s: [Unicode.Scalar], at i: Int) -> (String, Int)? {
@@ -116,29 +132,50 @@ public enum HTMLText {
     }
 }
 
-/// Plain-text output as UTF-8 bytes (appending to a String scalar by scalar dominated the cost),
-/// with runs of whitespace folded to one space and none at either end.
+/// Plain-text output as UTF-8 bytes (appending to a String scalar by scalar dominated the cost).
+/// A run of whitespace is held until a character follows it, so none is left at either end:
+/// within the run, ASCII whitespace and line breaks fold to one space, and typographic spaces
+/// (no-break, thin, em…) are kept as written.
 private struct PlainTextWriter {
     private var out: [UInt8] = []
-    private var pendingSpace = false
+    /// The whitespace run since the last character, as it will be written.
+    private var pending: [UInt8] = []
+    private var pendingEndsInSpace = false
 
     init(capacity: Int) { out.reserveCapacity(capacity) }
 
     var text: String { String(decoding: out, as: UTF8.self) }
 
     /// A word boundary (a block ended): a space, unless nothing was written yet.
-    mutating func separate() { pendingSpace = !out.isEmpty }
+    mutating func separate() { foldedSpace() }
 
     mutating func emit(_ s: Unicode.Scalar) {
-        // ASCII whitespace and line breaks fold; typographic spaces are kept as written.
-        let space = s.value < 0x80 ? (s == " " || s == "\n" || s == "\t" || s == "\r" || s.value == 0x0B || s.value == 0x0C)
-            : (s.value == 0x85 || s.value == 0x2028 || s.value == 0x2029)
-        if space {
-            separate()
+        // ASCII first: a Unicode property lookup for every character dominated the cost.
+        if s.value < 0x80 {
+            if s == " " || s == "\n" || s == "\t" || s == "\r" || s.value == 0x0B || s.value == 0x0C {
+                foldedSpace()
+                return
+            }
+        } else if s.value == 0x85 || s.value == 0x2028 || s.value == 0x2029 {
+            foldedSpace()
+            return
+        } else if s.properties.isWhitespace {
+            if !out.isEmpty { UTF8.encode(s) { pending.append($0) } }
+            pendingEndsInSpace = false
             return
         }
-        if pendingSpace { out.append(0x20); pendingSpace = false }
+        if !pending.isEmpty {
+            out.append(contentsOf: pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        pendingEndsInSpace = false
         if s.value < 0x80 { out.append(UInt8(s.value)) } else { UTF8.encode(s) { out.append($0) } }
+    }
+
+    private mutating func foldedSpace() {
+        guard !out.isEmpty, !pendingEndsInSpace else { return }
+        pending.append(0x20)
+        pendingEndsInSpace = true
     }
 }
 

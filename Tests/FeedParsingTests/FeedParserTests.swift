@@ -291,6 +291,7 @@ struct HTMLTextTests {
         ("no-break\u{00A0}space", "no-break\u{00A0}space"),
         ("next\u{0085}line", "next line"),
         ("line\u{2028}separator", "line separator"),
+        ("\u{00A0}no-break at the ends\u{2009}", "no-break at the ends"),
         ("«Переговоры» © 2025", "«Переговоры» © 2025"),
         ("vertical\u{000B}tab", "vertical tab"),
         (" leading", "leading"),
