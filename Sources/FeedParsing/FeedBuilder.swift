@@ -14,8 +14,6 @@ final class FeedBuilder {
     private var format: FeedFormat?
     /// The document's first element (named in "not a feed" errors).
     private var rootName: String?
-    /// The namespaces whose elements are the feed's own vocabulary (nil: no namespace).
-    private var coreURIs: Set<String?> = []
     /// `xml:base` in force, innermost last, with the depth that set it.
     private var bases: [(depth: Int, url: String)] = []
     private var depth = 0
@@ -40,21 +38,8 @@ final class FeedBuilder {
     /// Namespaces declared in the markup kept in the field so far.
     private var markupScope = MarkupScope()
 
-    // libxml2 interns names per parser, so pointer pairs identify an element cheaply.
-    private struct NameKey: Hashable {
-        var local: UnsafeRawPointer
-        var uri: UnsafeRawPointer?
-    }
-    private var elementCache: [NameKey: (FeedElement, FeedNamespace)] = [:]
-    /// In front of `elementCache`: a direct-mapped table on the name pointers, so the common case
-    /// costs two pointer compares instead of hashing.
-    private struct Slot {
-        var local: UnsafeRawPointer?
-        var uri: UnsafeRawPointer?
-        var element: FeedElement
-        var namespace: FeedNamespace
-    }
-    private var slots = [Slot](repeating: Slot(local: nil, uri: nil, element: .other, namespace: .other), count: 64)
+    /// Element names to our elements, remembered for the document.
+    private var classifier = ElementClassifier()
     private let htmlEntities = DeclaredHTMLEntities()
 
     init(limits: ParserLimits, documentURL: String?) {
@@ -180,46 +165,6 @@ final class FeedBuilder {
 
     // MARK: SAX events
 
-    private func classify(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> (FeedElement, FeedNamespace) {
-        let key = NameKey(local: UnsafeRawPointer(local), uri: uri.map(UnsafeRawPointer.init))
-        // Interned names sit a few bytes apart in libxml2's pool: mix all the pointer bits
-        // (Fibonacci hashing) and take the top six, or neighbours share a slot.
-        let mixed = (UInt(bitPattern: key.local) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt(bitPattern: key.uri) &* 0xC2B2_AE3D_27D4_EB4F)
-        let slotIndex = Int(truncatingIfNeeded: mixed >> 58)
-        let slot = slots[slotIndex]
-        if slot.local == key.local, slot.uri == key.uri { return (slot.element, slot.namespace) }
-        if let known = elementCache[key] {
-            slots[slotIndex] = Slot(local: key.local, uri: key.uri, element: known.0, namespace: known.1)
-            return known
-        }
-        let name = String(cString: local)
-        let uriString = uri.map { String(cString: $0) }
-        let namespace = FeedNamespace(uri: uriString)
-        let element: FeedElement
-        if coreURIs.contains(uriString) || (uriString == "" && coreURIs.contains(nil)) {
-            element = .core(name)
-        } else {
-            switch namespace {
-            case .atom: element = name == "link" ? .atomLink : .other
-            case .dublinCore: element = .dublinCore(name)
-            case .content: element = name == "encoded" ? .encoded : .other
-            case .rdf: element = name == "RDF" ? .rdf : .other
-            case .yandex: element = name == "full-text" ? .fullText : .other
-            case .media: element = .media(name)
-            case .itunes: element = .itunes(name)
-            case .xhtml: element = name == "body" ? .body : .other
-            case .rss, .other: element = .other
-            }
-        }
-        if format == .rss10, uriString == FeedRoot.netscapeRSS090, element == .channel || element == .item {
-            format = .rss09x
-        }
-        let value = (element, namespace)
-        elementCache[key] = value
-        slots[slotIndex] = Slot(local: key.local, uri: key.uri, element: element, namespace: namespace)
-        return value
-    }
-
     private func startElement(_ name: ElementName, _ namespaces: SAXNamespaces, _ attributes: SAXAttributes) {
         rearm()
         depth += 1
@@ -240,7 +185,8 @@ final class FeedBuilder {
             startRoot(name, namespaces, attributes)
             return
         }
-        let (element, _) = classify(name.local, name.uri)
+        let element = classifier.classify(name.local, name.uri)
+        if format == .rss10, classifier.sawRSS090Element { format = .rss09x }
         guard let format else { return }
 
         switch element {
@@ -336,7 +282,7 @@ final class FeedBuilder {
         guard let root = FeedRoot.recognise(name: local, uri: name.uri.map { String(cString: $0) },
                                             attributes: attributes, namespaces: namespaces) else { return }
         format = root.format
-        coreURIs = root.coreURIs
+        classifier.start(coreURIs: root.coreURIs)
         if depth > 1 { warnings.append("the feed is wrapped in a <\(rootName ?? local)> document; read the <\(local)> inside it") }
         if root.format.isAtom {
             channelDepth = depth
@@ -346,8 +292,6 @@ final class FeedBuilder {
             channelDepth = depth
             readCDFAttributes(attributes, into: &feedDraft)
         }
-        elementCache.removeAll()
-        for index in slots.indices { slots[index].local = nil }
     }
 
     /// CDF keeps a channel's or item's link and date in its `HREF` and `LASTMOD` attributes.
