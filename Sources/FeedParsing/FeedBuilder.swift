@@ -230,7 +230,9 @@ final class FeedBuilder {
         case .link where format.isAtom, .atomLink:
             guard let href = attributes["href"].flatMap(nonEmpty) else { return }
             let resolved = resolve(href)
-            let (rel, type, length) = (attributes["rel"], attributes["type"], attributes["length"])
+            let (rel, type) = (attributes["rel"], attributes["type"])
+            let isEnclosure = rel.map { $0.utf8.count == 9 && $0.lowercased() == "enclosure" } ?? false
+            let length = isEnclosure ? attributes["length"] : nil
             if parentIsItem {
                 itemDraft.offerLink(href: resolved, rel: rel, type: type, length: length, isItem: true, atomModel: format.isAtom)
             } else {
@@ -354,9 +356,10 @@ final class FeedBuilder {
 
     private func characters(_ chars: UnsafePointer<xmlChar>, _ length: Int) {
         rearm()
-        guard let capture else { return }
+        // One field of the capture, not a copy of it: this runs for every piece of text.
+        guard let escapeMarkup = capture?.escapeMarkup else { return }
         let text = UnsafeBufferPointer(start: chars, count: length)
-        if capture.escapeMarkup {
+        if escapeMarkup {
             for byte in text {
                 switch byte {
                 case UInt8(ascii: "<"): buffer.append("&lt;")
@@ -405,7 +408,7 @@ final class FeedBuilder {
     private func begin(_ field: FieldCapture) {
         capture = field
         buffer.removeAll()
-        markupScope = MarkupScope()
+        if !markupScope.isEmpty { markupScope = MarkupScope() }
     }
 
     private func finish(_ capture: FieldCapture) {

@@ -10,6 +10,8 @@ import Glibc
 struct MarkupScope {
     private var bindings: [(depth: Int, prefix: String?, uri: String)] = []
 
+    var isEmpty: Bool { bindings.isEmpty }
+
     /// The namespace `prefix` (nil: the default namespace) has in the markup written so far.
     func uri(for prefix: String?) -> String? {
         bindings.last { $0.prefix == prefix }?.uri
