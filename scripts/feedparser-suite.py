@@ -130,12 +130,12 @@ def chain(node):
 
 
 def classify(conjunct):
-    """'meta' (dropped), 'mapped', or 'unmapped'."""
+    """'meta' (dropped), 'mapped', or 'unmapped: <what>'."""
     names = {n.id for n in ast.walk(conjunct) if isinstance(n, ast.Name)}
     if names and names <= META_NAMES | FUNCTIONS and names & META_NAMES:
         return "meta"
     if names & META_NAMES:
-        return "unmapped"
+        return "unmapped: " + ", ".join(sorted(names & META_NAMES)) + " beside a feed field"
     # Only whole access chains count: entries[0]['title_detail'] is a step of entries[0]['title_detail']['value'].
     inner = set()
     for node in ast.walk(conjunct):
@@ -151,14 +151,14 @@ def classify(conjunct):
                 continue
             root, path = found
             if root == "feed" and path and path not in FEED:
-                return "unmapped"
+                return "unmapped: feed." + ".".join(p for p in path if p != "#")
             if root == "entries":
                 entry_path = path[1:] if path[:1] == ("#",) else None
                 if entry_path is None or (entry_path and entry_path not in ENTRY):
-                    return "unmapped"
+                    return "unmapped: entries[]." + ".".join(p for p in (entry_path or path) if p != "#")
     for name in names - FUNCTIONS:
         if name not in ("feed", "entries", "version"):
-            return "unmapped"
+            return "unmapped: " + name
     return "mapped"
 
 
@@ -375,8 +375,9 @@ def case(path, suite):
     parts = conjuncts(tree)
     kinds = [classify(p) for p in parts]
     kept = [ast.unparse(p) for p, k in zip(parts, kinds) if k == "mapped"]
-    if "unmapped" in kinds:
-        result.update(scope="out", reason="a field the contract does not carry")
+    unmapped = [k[len("unmapped: "):] for k in kinds if k.startswith("unmapped")]
+    if unmapped:
+        result.update(scope="out", reason="a field the contract does not carry", field=unmapped[0])
     elif kept and all(re.fullmatch(r"\d+", k) for k in kept):
         result.update(scope="in", mapped="no crash")
     elif not kept:
@@ -488,6 +489,9 @@ def main():
         print("| %s | %d | %d | %d | %s |" % (folder, count, scope, agree, "%.1f%%" % (100 * agree / scope) if scope else "-"))
     print("| **all** | %d | %d | %d | **%.1f%%** |" % (total[0], total[1], total[2], 100 * total[2] / max(1, total[1])))
     if args.out_of_scope:
+        fields = collections.Counter(r["field"].split(".")[0] + "." + r["field"].split(".")[1] if "." in r.get("field", "") else r.get("field")
+                                     for r in results if r.get("field"))
+        print("fields the contract does not carry: " + ", ".join("%s %d" % kv for kv in fields.most_common()))
         reasons = collections.Counter((r["folder"].split(os.sep)[0] if not r["folder"].startswith("wellformed") else r["folder"], r["reason"])
                                       for r in results if r["scope"] != "in")
         for (folder, reason), count in sorted(reasons.items()):
