@@ -252,6 +252,8 @@ struct FeedDateTests {
         // Clocks with too many, too few or empty fields; zones that are not zones.
         "Mon, 03 Mar 2025 07:29:00:00 GMT", "Mon, 03 Mar 2025 07: GMT", "Mon, 03 Mar 2025 :29 GMT",
         "Mon, 03 Mar 2025 07:29:00 XYZ", "Mon, 03 Mar 2025 07:29:00 +03000", "Mon, 03 Mar 2025 07:29:00 GMT+",
+        // Found by fuzzing: a zone offset of many digits overflowed before its length was checked.
+        "Mon, 01 Jan 2024 10:00:00 +99999999999999999999999",
     ])
     func garbage(_ input: String) {
         #expect(FeedDate.parse(input) == nil)
