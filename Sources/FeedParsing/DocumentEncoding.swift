@@ -35,6 +35,7 @@ enum DocumentEncoding {
             if converted.replaced > 0 { warnings.append("\(converted.replaced) byte sequence(s) invalid in \(encoding) were replaced") }
             return PreparedDocument(bytes: converted.bytes, convertedToUTF8: true, warnings: warnings)
         }
+        if let ebcdic = EBCDICDocument.prepare(bytes) { return ebcdic }
         // UTF-16 without a byte-order mark: "<" next to a zero byte.
         if bytes.count >= 4 {
             let utf16: String? = bytes[0] == 0x3C && bytes[1] == 0 ? "UTF-16LE" : bytes[0] == 0 && bytes[1] == 0x3C ? "UTF-16BE" : nil
@@ -218,9 +219,21 @@ enum DocumentEncoding {
         return false
     }
 
+    /// Converts to UTF-8, replacing invalid input with U+FFFD; nil when the encoding is unknown.
+    /// `label` is read as feeds write it (`EncodingLabel`).
+    static func transcode(_ bytes: [UInt8], from label: String) -> (bytes: [UInt8], replaced: Int)? {
+        switch EncodingLabel.decoder(for: label) {
+        case let .table(page):
+            return (page.decode(bytes), 0)
+        case let .iconv(name):
+            if let converted = iconvTranscode(bytes, from: name) { return converted }
+            return EncodingLabel.iconvFallback(name).flatMap { iconvTranscode(bytes, from: $0) }
+        }
+    }
+
     /// Converts to UTF-8 with glibc's iconv, replacing invalid input with U+FFFD; nil when iconv
     /// does not know the encoding.
-    static func transcode(_ bytes: [UInt8], from encoding: String) -> (bytes: [UInt8], replaced: Int)? {
+    private static func iconvTranscode(_ bytes: [UInt8], from encoding: String) -> (bytes: [UInt8], replaced: Int)? {
         let descriptor = iconv_open("UTF-8", encoding)
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(descriptor) }

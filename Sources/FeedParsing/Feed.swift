@@ -9,6 +9,8 @@ public enum FeedFormat: String, Sendable, Equatable, CaseIterable {
     case atom03 = "atom0.3"
     case json11 = "json1.1"
     case json10 = "json1.0"
+    /// Netscape's Channel Definition Format (`<CHANNEL>`), read like RSS.
+    case cdf
 
     /// Whether entries follow the Atom element model (ids, `link href`, author containers).
     public var isAtom: Bool { self == .atom10 || self == .atom03 }

@@ -14,8 +14,6 @@ final class FeedBuilder {
     private var format: FeedFormat?
     /// The document's first element (named in "not a feed" errors).
     private var rootName: String?
-    /// The namespaces whose elements are the feed's own vocabulary (nil: no namespace).
-    private var coreURIs: Set<String?> = []
     /// `xml:base` in force, innermost last, with the depth that set it.
     private var bases: [(depth: Int, url: String)] = []
     private var depth = 0
@@ -35,30 +33,14 @@ final class FeedBuilder {
     var repairedAmpersands = 0
 
     // Text capture for the field being read.
-    private struct Capture {
-        var element: FeedElement
-        var depth: Int
-        var escapeMarkup: Bool
-    }
-    private var capture: Capture?
+    private var capture: FieldCapture?
     private var buffer: TextBuffer
+    /// Namespaces declared in the markup kept in the field so far.
+    private var markupScope = MarkupScope()
 
-    // libxml2 interns names per parser, so pointer pairs identify an element cheaply.
-    private struct NameKey: Hashable {
-        var local: UnsafeRawPointer
-        var uri: UnsafeRawPointer?
-    }
-    private var elementCache: [NameKey: (FeedElement, FeedNamespace)] = [:]
-    /// In front of `elementCache`: a direct-mapped table on the name pointers, so the common case
-    /// costs two pointer compares instead of hashing.
-    private struct Slot {
-        var local: UnsafeRawPointer?
-        var uri: UnsafeRawPointer?
-        var element: FeedElement
-        var namespace: FeedNamespace
-    }
-    private var slots = [Slot](repeating: Slot(local: nil, uri: nil, element: .other, namespace: .other), count: 64)
-    private var htmlEntities: [String: xmlEntityPtr] = [:]
+    /// Element names to our elements, remembered for the document.
+    private var classifier = ElementClassifier()
+    private let htmlEntities = DeclaredHTMLEntities()
 
     init(limits: ParserLimits, documentURL: String?) {
         self.limits = limits
@@ -76,16 +58,20 @@ final class FeedBuilder {
     func parse(_ bytes: [UInt8], ignoreDeclaredEncoding: Bool = false) {
         var sax = xmlSAXHandler()
         sax.initialized = fw_xml_sax2_magic()
-        sax.startElementNs = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
+        sax.startElementNs = { ctx, localname, prefix, uri, nbNamespaces, namespaces, nbAttributes, _, attributes in
             guard let ctx, let localname else { return }
             // The builder outlives the parse: no retain/release per event.
             Unmanaged<FeedBuilder>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
-                $0.startElement(localname, uri, Int(nbAttributes), attributes)
+                $0.startElement(ElementName(local: localname, prefix: prefix, uri: uri),
+                                SAXNamespaces(count: Int(nbNamespaces), pointer: namespaces),
+                                SAXAttributes(count: Int(nbAttributes), pointer: attributes))
             }
         }
-        sax.endElementNs = { ctx, localname, _, uri in
+        sax.endElementNs = { ctx, localname, prefix, uri in
             guard let ctx, let localname else { return }
-            Unmanaged<FeedBuilder>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.endElement(localname, uri) }
+            Unmanaged<FeedBuilder>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+                $0.endElement(ElementName(local: localname, prefix: prefix, uri: uri))
+            }
         }
         sax.characters = { ctx, chars, length in
             guard let ctx, let chars else { return }
@@ -100,7 +86,7 @@ final class FeedBuilder {
             // entities (`&nbsp;`, `&laquo;` in feeds written as HTML) and nothing else. No entity
             // declared in the document is registered, so DTD entities never expand.
             guard let ctx, let name else { return nil }
-            return Unmanaged<FeedBuilder>.fromOpaque(ctx).takeUnretainedValue().htmlEntity(name)
+            return Unmanaged<FeedBuilder>.fromOpaque(ctx).takeUnretainedValue().htmlEntities.entity(named: name)
         }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
@@ -145,7 +131,7 @@ final class FeedBuilder {
             if let current = capture, current.depth > (itemDepth ?? 0) { finishTruncated(current) }
             items.append(itemDraft.item(format: format, resolve: resolve))
         }
-        let repaired = repairedAmpersands > 0 ? "\(repairedAmpersands) '&' that began no known reference read as text" : nil
+        let repaired = repairedAmpersands > 0 ? "\(repairedAmpersands) '&' read as text or as the reference it misspelt" : nil
         if xmlErrorCount > 0 {
             let first = firstXMLError.map { ": first at \($0)" } ?? ""
             let also = repaired.map { "; \($0)" } ?? ""
@@ -156,11 +142,11 @@ final class FeedBuilder {
         let draft = feedDraft
         var feed = Feed(
             format: format,
-            title: draft.title.map(HTMLText.plainText).flatMap(nonEmpty),
+            title: draft.feedTitle.map(HTMLText.plainText).flatMap(nonEmpty),
             link: draft.link.flatMap(nonEmpty),
-            subtitle: (draft.subtitle ?? draft.description).flatMap(nonEmpty),
+            subtitle: draft.feedSubtitle,
             language: draft.language.flatMap(nonEmpty),
-            updated: draft.updated ?? draft.dcDate ?? draft.pubDate ?? draft.published,
+            updated: draft.updated ?? draft.dcDate ?? draft.pubDate ?? draft.published ?? draft.issued,
             author: draft.authorText,
             items: items,
             warnings: warnings)
@@ -172,54 +158,14 @@ final class FeedBuilder {
         return feed
     }
 
-    private func finishTruncated(_ current: Capture) {
-        let text = buffer.trimmedString()
+    private func finishTruncated(_ current: FieldCapture) {
+        let text = buffer.withBytes(MisencodedText.repaired) ?? buffer.trimmedString()
         if !text.isEmpty { itemDraft.set(current.element, text) }
     }
 
     // MARK: SAX events
 
-    private func classify(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> (FeedElement, FeedNamespace) {
-        let key = NameKey(local: UnsafeRawPointer(local), uri: uri.map(UnsafeRawPointer.init))
-        // Interned names sit a few bytes apart in libxml2's pool: mix all the pointer bits
-        // (Fibonacci hashing) and take the top six, or neighbours share a slot.
-        let mixed = (UInt(bitPattern: key.local) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt(bitPattern: key.uri) &* 0xC2B2_AE3D_27D4_EB4F)
-        let slotIndex = Int(truncatingIfNeeded: mixed >> 58)
-        let slot = slots[slotIndex]
-        if slot.local == key.local, slot.uri == key.uri { return (slot.element, slot.namespace) }
-        if let known = elementCache[key] {
-            slots[slotIndex] = Slot(local: key.local, uri: key.uri, element: known.0, namespace: known.1)
-            return known
-        }
-        let name = String(cString: local)
-        let uriString = uri.map { String(cString: $0) }
-        let namespace = FeedNamespace(uri: uriString)
-        let element: FeedElement
-        if coreURIs.contains(uriString) || (uriString == "" && coreURIs.contains(nil)) {
-            element = .core(name)
-        } else {
-            switch namespace {
-            case .atom: element = name == "link" ? .atomLink : .other
-            case .dublinCore: element = .dublinCore(name)
-            case .content: element = name == "encoded" ? .encoded : .other
-            case .rdf: element = name == "RDF" ? .rdf : .other
-            case .yandex: element = name == "full-text" ? .fullText : .other
-            case .media: element = .media(name)
-            case .itunes: element = .itunes(name)
-            case .rss, .other: element = .other
-            }
-        }
-        if format == .rss10, uriString == "http://my.netscape.com/rdf/simple/0.9/", element == .channel || element == .item {
-            format = .rss09x
-        }
-        let value = (element, namespace)
-        elementCache[key] = value
-        slots[slotIndex] = Slot(local: key.local, uri: key.uri, element: element, namespace: namespace)
-        return value
-    }
-
-    private func startElement(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?,
-                              _ attributeCount: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    private func startElement(_ name: ElementName, _ namespaces: SAXNamespaces, _ attributes: SAXAttributes) {
         rearm()
         depth += 1
         if depth > limits.maxDepth {
@@ -227,20 +173,20 @@ final class FeedBuilder {
             stop()
             return
         }
-        if let capture, depth > capture.depth {
-            // Markup inside a field (XHTML content, unescaped HTML in a description): keep it.
-            appendStartTag(local, attributeCount, attributes)
+        if capture != nil, depth > capture?.depth ?? depth {
+            startMarkup(name, attributes)
             return
         }
-        if let base = attribute("base", attributeCount, attributes, namespace: "http://www.w3.org/XML/1998/namespace") {
+        if let base = attributes.value("base", namespace: "http://www.w3.org/XML/1998/namespace") {
             bases.append((depth, resolve(base)))
         }
         if format == nil {
             // Until a feed root is found, every element may be it (Atom wrapped in an XHTML page).
-            startRoot(local, uri, attributeCount, attributes)
+            startRoot(name, namespaces, attributes)
             return
         }
-        let (element, _) = classify(local, uri)
+        let element = classifier.classify(name.local, name.uri)
+        if format == .rss10, classifier.sawRSS090Element { format = .rss09x }
         guard let format else { return }
 
         switch element {
@@ -252,15 +198,16 @@ final class FeedBuilder {
             itemDepth = depth
             itemDraft = ItemDraft()
             if format == .rss10 || format == .rss09x {
-                itemDraft.about = attribute("about", attributeCount, attributes)
+                itemDraft.about = attributes["about"]
             }
+            if format == .cdf { readCDFAttributes(attributes, into: &itemDraft) }
             return
         default:
             break
         }
 
         // Media RSS and iTunes elements count anywhere inside an item (media:group nests them).
-        if let handled = startExtension(element, attributeCount, attributes), handled { return }
+        if startExtension(element, attributes) { return }
 
         // Only direct children of the channel/feed or of an item, and Atom author details, matter.
         let parentIsItem = itemDepth.map { depth == $0 + 1 } ?? false
@@ -269,78 +216,95 @@ final class FeedBuilder {
         guard parentIsItem || parentIsChannel || parentIsAuthor else { return }
 
         if parentIsAuthor {
-            if element == .name || element == .email { begin(element) }
+            if element == .name || element == .email { begin(FieldCapture(element: element, depth: depth)) }
             return
         }
+        startField(element, attributes, format: format, parentIsItem: parentIsItem)
+    }
+
+    /// A direct child of the channel/feed or of an item.
+    private func startField(_ element: FeedElement, _ attributes: SAXAttributes, format: FeedFormat, parentIsItem: Bool) {
         switch element {
         case .author where format.isAtom:
             authorDepth = depth
         case .link where format.isAtom, .atomLink:
-            atomLink(attributeCount, attributes, isItem: parentIsItem)
+            guard let href = attributes["href"].flatMap(nonEmpty) else { return }
+            let resolved = resolve(href)
+            let (rel, type) = (attributes["rel"], attributes["type"])
+            let isEnclosure = rel.map { $0.utf8.count == 9 && $0.lowercased() == "enclosure" } ?? false
+            let length = isEnclosure ? attributes["length"] : nil
+            if parentIsItem {
+                itemDraft.offerLink(href: resolved, rel: rel, type: type, length: length, isItem: true, atomModel: format.isAtom)
+            } else {
+                feedDraft.offerLink(href: resolved, rel: rel, type: type, length: length, isItem: false, atomModel: format.isAtom)
+            }
         case .enclosure:
-            guard parentIsItem, let url = attribute("url", attributeCount, attributes), !url.isEmpty else { return }
+            guard parentIsItem, let url = attributes["url"].flatMap(nonEmpty) else { return }
             itemDraft.enclosures.append(Enclosure(
-                url: resolve(url),
-                type: attribute("type", attributeCount, attributes),
-                length: attribute("length", attributeCount, attributes)
-                    .flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }))
+                url: resolve(url), type: attributes["type"], length: attributes["length"].flatMap(ItemDraft.length)))
         case .category where format.isAtom:
-            if parentIsItem, let term = attribute("term", attributeCount, attributes) ?? attribute("label", attributeCount, attributes),
-               let clean = nonEmpty(term) {
-                itemDraft.categories.append(clean)
+            if parentIsItem, let term = (attributes["term"] ?? attributes["label"]).flatMap(nonEmpty) {
+                itemDraft.categories.append(term)
             }
         case .guid:
-            itemDraft.guidIsPermaLink = attribute("isPermaLink", attributeCount, attributes)?.lowercased() != "false"
-            begin(element)
+            itemDraft.guidIsPermaLink = attributes["isPermaLink"]?.lowercased() != "false"
+            begin(FieldCapture(element: element, depth: depth))
         case .content, .summary, .title, .subtitle, .tagline:
-            let type = attribute("type", attributeCount, attributes)?.lowercased()
-            if parentIsItem, element == .title { itemDraft.titleIsHTML = type == "html" || type == "text/html" || type == "xhtml" }
-            begin(element, escapeMarkup: type == "xhtml" || type == "application/xhtml+xml")
+            begin(FieldCapture(element: element, depth: depth, type: attributes.rawValue("type"), mode: attributes.rawValue("mode"), format: format))
+        case .body:
+            // XHTML's body holds markup: keep it, as XHTML content.
+            begin(FieldCapture.xhtml(element: element, depth: depth))
         case .other, .rss, .rdf, .channel, .item, .feed, .entry, .name, .email:
             break
         default:
-            begin(element)
+            begin(FieldCapture(element: element, depth: depth))
         }
     }
 
-    private func startRoot(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?,
-                           _ attributeCount: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        let name = String(cString: local)
-        let namespaceURI = uri.map { String(cString: $0) }
-        if rootName == nil { rootName = name }
-        let rssNamespaces: Set<String?> = [nil, "", "http://backend.userland.com/rss2", "http://backend.userland.com/rss"]
-        switch (name, namespaceURI) {
-        case ("rss", _):
-            let version = attribute("version", attributeCount, attributes)?.trimmingCharacters(in: .whitespaces) ?? ""
-            format = version.hasPrefix("0.9") ? .rss09x : .rss20
-            // Some feeds put their RSS in a namespace of their own choosing: that is the vocabulary.
-            coreURIs = rssNamespaces.union([namespaceURI])
-        case ("RDF", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"), ("RDF", nil):
-            format = .rss10
-            coreURIs = ["http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/", nil, ""]
-        case ("feed", "http://purl.org/atom/ns#"):
-            format = .atom03
-            coreURIs = [namespaceURI]
-        case ("feed", "http://www.w3.org/2005/Atom"):
-            format = .atom10
-            coreURIs = [namespaceURI]
-        case ("feed", nil):
-            let version = attribute("version", attributeCount, attributes)
-            format = version == "0.3" ? .atom03 : .atom10
-            coreURIs = [nil, ""]  // elements without a namespace, read with the Atom model
-        default:
-            return
+    /// Markup inside a field (XHTML content, unescaped HTML in a description): kept, except the
+    /// one `<div>` that wraps XHTML content.
+    private func startMarkup(_ name: ElementName, _ attributes: SAXAttributes) {
+        guard let current = capture else { return }
+        // Only the first element of the field can be its wrapper, and only with nothing before it.
+        let wrapper = current.unwrapsDiv && depth == current.depth + 1 && strcmp(name.local, "div") == 0
+            && buffer.withBytes(FieldCapture.isBlank)
+        if current.unwrapsDiv, depth == current.depth + 1 { capture?.unwrapsDiv = false }
+        if wrapper { buffer.removeAll() }
+        buffer.appendStartTag(name, attributes: attributes, depth: depth, scope: &markupScope)
+        if wrapper {
+            capture?.wrapperDepth = depth
+            capture?.wrappedStart = buffer.count
         }
-        if depth > 1 { warnings.append("the feed is wrapped in a <\(rootName ?? name)> document; read the <\(name)> inside it") }
-        if format?.isAtom == true {
+        if buffer.overflowed { noteTruncated() }
+    }
+
+    private func startRoot(_ name: ElementName, _ namespaces: SAXNamespaces, _ attributes: SAXAttributes) {
+        let local = String(cString: name.local)
+        if rootName == nil { rootName = local }
+        guard let root = FeedRoot.recognise(name: local, uri: name.uri.map { String(cString: $0) },
+                                            attributes: attributes, namespaces: namespaces) else { return }
+        format = root.format
+        classifier.start(coreURIs: root.coreURIs)
+        if depth > 1 { warnings.append("the feed is wrapped in a <\(rootName ?? local)> document; read the <\(local)> inside it") }
+        if root.format.isAtom {
             channelDepth = depth
-            feedDraft.language = attribute("lang", attributeCount, attributes)
+            feedDraft.language = attributes["lang"].map(ItemDraft.languageTag)
         }
-        elementCache.removeAll()
-        for index in slots.indices { slots[index].local = nil }
+        if root.format == .cdf {
+            channelDepth = depth
+            readCDFAttributes(attributes, into: &feedDraft)
+        }
     }
 
-    private func endElement(_ local: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) {
+    /// CDF keeps a channel's or item's link and date in its `HREF` and `LASTMOD` attributes.
+    private func readCDFAttributes(_ attributes: SAXAttributes, into draft: inout ItemDraft) {
+        if let href = attributes["HREF"].flatMap(nonEmpty) { draft.link = resolve(href) }
+        if let lastModified = attributes["LASTMOD"] {
+            draft.setDate(.updated, FeedDate.parse(lastModified), text: lastModified)
+        }
+    }
+
+    private func endElement(_ name: ElementName) {
         rearm()
         defer {
             if let last = bases.last, last.depth == depth { bases.removeLast() }
@@ -348,9 +312,9 @@ final class FeedBuilder {
         }
         if let current = capture {
             if depth > current.depth {
-                buffer.append("</")
-                buffer.append(cString: local)
-                buffer.append(UInt8(ascii: ">"))
+                if depth == current.wrapperDepth, current.wrappedEnd == nil, !buffer.overflowed { capture?.wrappedEnd = buffer.count }
+                buffer.appendEndTag(name)
+                markupScope.end(depth)
                 if buffer.overflowed { noteTruncated() }
                 return
             }
@@ -365,20 +329,7 @@ final class FeedBuilder {
             return
         }
         if let itemDepth, depth == itemDepth {
-            self.itemDepth = nil
-            if items.count >= limits.maxItems {
-                if !stoppedForItems {
-                    stoppedForItems = true
-                    warnings.append("feed has more than \(limits.maxItems) items; the rest were ignored")
-                    stop()
-                }
-                return
-            }
-            // Move the draft out rather than copy it (a copy retains each of its strings).
-            var draft = ItemDraft()
-            swap(&draft, &itemDraft)
-            if let format { items.append(draft.item(format: format, resolve: resolve)) }
-            if !draft.unreadableDates.isEmpty, unreadableDates.count < 5 { unreadableDates += draft.unreadableDates }
+            endItem()
             return
         }
         if let channelDepth, depth == channelDepth, format?.isAtom == false {
@@ -386,11 +337,29 @@ final class FeedBuilder {
         }
     }
 
+    private func endItem() {
+        itemDepth = nil
+        if items.count >= limits.maxItems {
+            if !stoppedForItems {
+                stoppedForItems = true
+                warnings.append("feed has more than \(limits.maxItems) items; the rest were ignored")
+                stop()
+            }
+            return
+        }
+        // Move the draft out rather than copy it (a copy retains each of its strings).
+        var draft = ItemDraft()
+        swap(&draft, &itemDraft)
+        if let format { items.append(draft.item(format: format, resolve: resolve)) }
+        if !draft.unreadableDates.isEmpty, unreadableDates.count < 5 { unreadableDates += draft.unreadableDates }
+    }
+
     private func characters(_ chars: UnsafePointer<xmlChar>, _ length: Int) {
         rearm()
-        guard let capture else { return }
+        // One field of the capture, not a copy of it: this runs for every piece of text.
+        guard let escapeMarkup = capture?.escapeMarkup else { return }
         let text = UnsafeBufferPointer(start: chars, count: length)
-        if capture.escapeMarkup {
+        if escapeMarkup {
             for byte in text {
                 switch byte {
                 case UInt8(ascii: "<"): buffer.append("&lt;")
@@ -403,37 +372,6 @@ final class FeedBuilder {
             buffer.append(text)
         }
         if buffer.overflowed { noteTruncated() }
-    }
-
-    private func htmlEntity(_ name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
-        let key = String(cString: name)
-        if let known = htmlEntities[key] { return known }
-        guard let text = HTMLText.namedEntities[key] else { return nil }
-        let entity = xmlEntityPtr.allocate(capacity: 1)
-        entity.initialize(to: xmlEntity())
-        entity.pointee.type = XML_ENTITY_DECL
-        entity.pointee.etype = XML_INTERNAL_PREDEFINED_ENTITY
-        entity.pointee.name = UnsafePointer(Self.duplicate(key))
-        entity.pointee.content = Self.duplicate(text)
-        entity.pointee.length = Int32(text.utf8.count)
-        htmlEntities[key] = entity
-        return entity
-    }
-
-    private static func duplicate(_ text: String) -> UnsafeMutablePointer<xmlChar> {
-        let count = text.utf8.count
-        let copy = UnsafeMutablePointer<xmlChar>.allocate(capacity: count + 1)
-        for (index, byte) in text.utf8.enumerated() { copy[index] = byte }
-        copy[count] = 0
-        return copy
-    }
-
-    deinit {
-        for entity in htmlEntities.values {
-            if let name = entity.pointee.name { UnsafeMutablePointer(mutating: name).deallocate() }
-            entity.pointee.content?.deallocate()
-            entity.deallocate()
-        }
     }
 
     /// libxml2 2.9 in recovery mode stops delivering entity and character references once the
@@ -467,12 +405,13 @@ final class FeedBuilder {
         }
     }
 
-    private func begin(_ element: FeedElement, escapeMarkup: Bool = false) {
-        capture = Capture(element: element, depth: depth, escapeMarkup: escapeMarkup)
+    private func begin(_ field: FieldCapture) {
+        capture = field
         buffer.removeAll()
+        if !markupScope.isEmpty { markupScope = MarkupScope() }
     }
 
-    private func finish(_ capture: Capture) {
+    private func finish(_ capture: FieldCapture) {
         if capture.element.isDate {
             // Read straight from the buffer: a date needs no String unless it cannot be read.
             let date = buffer.withBytes(FeedDate.parse(bytes:))
@@ -483,7 +422,7 @@ final class FeedBuilder {
             }
             return
         }
-        let text = buffer.trimmedString()
+        let text = fieldText(capture)
         if let authorDepth, capture.depth == authorDepth + 1 {
             if itemDepth != nil {
                 itemDraft.setAuthorPart(capture.element, text)
@@ -499,119 +438,51 @@ final class FeedBuilder {
         }
     }
 
-    /// Media RSS and iTunes elements; nil/false when `element` is not one of them.
-    private func startExtension(_ element: FeedElement, _ count: Int,
-                                _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool? {
+    /// The captured text, decoded and repaired: base64 undone, double-encoded or Windows-1252
+    /// text read as meant, relative links in markup resolved, an RSS channel link resolved.
+    private func fieldText(_ capture: FieldCapture) -> String {
+        if capture.wrapperDepth != nil, let content = buffer.withBytes(capture.unwrapped) { buffer.keep(content) }
+        var text = buffer.withBytes(MisencodedText.repaired) ?? buffer.trimmedString()
+        if capture.base64 { text = FieldCapture.decodedBase64(text) }
+        if capture.element.holdsMarkup, let base = bases.last?.url ?? documentURL,
+           let resolved = text.withUTF8({ ContentLinks.resolved($0, against: base) }) {
+            text = resolved
+        }
+        if capture.element == .link, itemDepth == nil, format?.isAtom == false { text = resolve(text) }
+        return text
+    }
+
+    /// Media RSS and iTunes elements; false when `element` is not one of them.
+    private func startExtension(_ element: FeedElement, _ attributes: SAXAttributes) -> Bool {
         let inItem = itemDepth != nil
         switch element {
         case .mediaContent, .mediaThumbnail:
-            guard inItem, let url = attribute("url", count, attributes).flatMap(nonEmpty) else { return true }
-            let resolved = resolve(url)
-            guard !itemDraft.enclosures.contains(where: { $0.url == resolved }) else { return true }
-            let type = attribute("type", count, attributes) ?? (element == .mediaThumbnail ? "image" : attribute("medium", count, attributes))
-            itemDraft.enclosures.append(Enclosure(
-                url: resolved, type: type,
-                length: attribute("fileSize", count, attributes).flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }))
-            return true
+            guard inItem, let url = attributes["url"].flatMap(nonEmpty) else { return true }
+            let type = attributes["type"] ?? (element == .mediaThumbnail ? "image" : attributes["medium"])
+            itemDraft.offerEnclosure(url: resolve(url), type: type, length: attributes["fileSize"])
         case .itunesCategory:
-            if let text = attribute("text", count, attributes).flatMap(nonEmpty) {
+            if let text = attributes["text"].flatMap(nonEmpty) {
                 if inItem { itemDraft.categories.append(text) } else { feedDraft.categories.append(text) }
             }
-            return true
-        case .mediaDescription, .mediaCategory, .itunesSummary, .itunesSubtitle, .itunesAuthor:
-            if inItem || element == .itunesAuthor || element == .itunesSubtitle || element == .itunesSummary { begin(element) }
-            return true
+        case .mediaDescription, .mediaCategory, .mediaTitle:
+            if inItem { begin(FieldCapture(element: element, depth: depth)) }
+        case .itunesSummary, .itunesSubtitle, .itunesAuthor:
+            begin(FieldCapture(element: element, depth: depth))
         default:
-            return nil
+            return false
         }
-    }
-
-    private func atomLink(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, isItem: Bool) {
-        guard let href = attribute("href", count, attributes), !href.isEmpty else { return }
-        let rel = attribute("rel", count, attributes)?.lowercased() ?? "alternate"
-        let type = attribute("type", count, attributes)?.lowercased()
-        if rel == "enclosure", isItem {
-            itemDraft.enclosures.append(Enclosure(
-                url: resolve(href), type: type,
-                length: attribute("length", count, attributes).flatMap { Int64($0) }))
-            return
-        }
-        guard rel == "alternate" else { return }
-        if format?.isAtom == false {
-            // atom:link in RSS only stands in for a missing <link> (rank 0: a <link> replaces it).
-            if isItem, itemDraft.link == nil { itemDraft.link = resolve(href) }
-            if !isItem, feedDraft.link == nil { feedDraft.link = resolve(href) }
-            return
-        }
-        // Prefer an HTML alternate; otherwise the first alternate.
-        let rank = type == nil || type == "text/html" || type == "application/xhtml+xml" ? 2 : 1
-        if isItem {
-            if rank > itemDraft.linkRank { itemDraft.link = resolve(href); itemDraft.linkRank = rank }
-        } else if rank > feedDraft.linkRank {
-            feedDraft.link = resolve(href)
-            feedDraft.linkRank = rank
-        }
+        return true
     }
 
     /// Resolves a relative reference against the `xml:base` in force, else the document's URL.
     private func resolve(_ link: String) -> String {
         LinkResolver.resolve(link, against: bases.last?.url ?? documentURL)
     }
-
-    /// Re-serialises a start tag inside a field (XHTML content, unescaped HTML in a description).
-    private func appendStartTag(_ local: UnsafePointer<xmlChar>, _ count: Int,
-                                _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        buffer.append(UInt8(ascii: "<"))
-        buffer.append(cString: local)
-        if let attributes {
-            for index in 0..<count {
-                let base = index * 5
-                guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                buffer.append(UInt8(ascii: " "))
-                buffer.append(cString: name)
-                buffer.append("=\"")
-                for byte in UnsafeBufferPointer(start: start, count: end - start) {
-                    if byte == UInt8(ascii: "\"") { buffer.append("&quot;") } else { buffer.append(byte) }
-                }
-                buffer.append(UInt8(ascii: "\""))
-            }
-        }
-        buffer.append(UInt8(ascii: ">"))
-        if buffer.overflowed { noteTruncated() }
-    }
-
-    /// The value of the attribute with local name `name` (any namespace), from SAX2's
-    /// (localname, prefix, URI, value, end) quintuples.
-    private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
-                           namespace: String? = nil) -> String? {
-        guard let attributes, count > 0 else { return nil }
-        for index in 0..<count {
-            let base = index * 5
-            guard let local = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-            if let namespace {
-                guard let uri = attributes[base + 2], strcmp(uri, namespace) == 0 else { continue }
-            }
-            if strcmp(local, name) == 0 {
-                return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-            }
-        }
-        return nil
-    }
 }
 
-/// The text without leading and trailing whitespace, or nil when nothing is left. Works on the
-/// UTF-8 bytes: Foundation's `trimmingCharacters` goes through UTF-16 and dominated parse time.
-func nonEmpty(_ s: String) -> String? {
-    // Fields arrive trimmed: answer from the end bytes without building a Substring.
-    guard let first = s.utf8.first else { return nil }
-    if !isASCIISpace(first), let last = s.utf8.last, !isASCIISpace(last) { return s }
-    var utf8 = Substring(s).utf8
-    while let byte = utf8.first, isASCIISpace(byte) { utf8.removeFirst() }
-    while let byte = utf8.last, isASCIISpace(byte) { utf8.removeLast() }
-    return utf8.isEmpty ? nil : String(Substring(utf8))
-}
-
-@inline(__always)
-func isASCIISpace(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+/// An element's name as SAX2 reports it; the pointers are valid during the event only.
+struct ElementName {
+    var local: UnsafePointer<xmlChar>
+    var prefix: UnsafePointer<xmlChar>?
+    var uri: UnsafePointer<xmlChar>?
 }

@@ -179,11 +179,12 @@ public enum FeedDate {
         guard let sign = s.first, sign == 0x2B || sign == 0x2D else { return nil }
         var value = 0, count = 0
         for byte in s.dropFirst() where byte != 0x3A {
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            // At most four digits: a longer run would overflow `value` (found by fuzzing).
+            guard byte >= 0x30, byte <= 0x39, count < 4 else { return nil }
             value = value * 10 + Int(byte - 0x30)
             count += 1
         }
-        guard count > 0, count <= 4 else { return nil }
+        guard count > 0 else { return nil }
         let (h, m) = count <= 2 ? (value, 0) : (value / 100, value % 100)
         guard h < 24, m < 60 else { return nil }
         return (sign == 0x2D ? -1 : 1) * (h * 3600 + m * 60)

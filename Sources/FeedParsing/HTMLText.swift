@@ -1,6 +1,10 @@
 /// Turns the HTML that feeds carry in titles, summaries and bodies into plain text: tags removed
-/// (with a space where a block ended, so words don't run together), `script`/`style` contents
-/// dropped, character references and HTML named entities decoded, whitespace folded.
+/// (with a space where a block ended, so words don't run together), comments and `script`/`style`
+/// contents dropped, character references and HTML named entities decoded, ASCII whitespace and
+/// line breaks folded.
+///
+/// Typographic spaces (the no-break space, thin and em spaces) are characters the publisher chose,
+/// and stay as they are: `&#160;` in a title is U+00A0, not a plain space.
 public enum HTMLText {
     /// Plain text of an HTML fragment. Text without markup passes through with entities decoded
     /// and whitespace folded.
@@ -8,64 +12,63 @@ public enum HTMLText {
         // Most titles are already plain: no markup, no entity, single spaces.
         var copy = html
         if copy.withUTF8(isAlreadyPlain) { return html }
-        // UTF-8 bytes out: appending to a String scalar by scalar dominated the cost.
-        var out: [UInt8] = []
-        out.reserveCapacity(html.utf8.count)
         let scalars = Array(html.unicodeScalars)
+        var writer = PlainTextWriter(capacity: html.utf8.count)
         var i = 0
-        var pendingSpace = false
         var skipUntilClose: String?
-
-        func emit(_ s: Unicode.Scalar) {
-            // ASCII first: a Unicode property lookup for every character dominated the cost.
-            let space = s.value < 0x80 ? (s == " " || s == "\n" || s == "\t" || s == "\r" || s.value == 0x0B || s.value == 0x0C)
-                : (s == "\u{00A0}" || s.properties.isWhitespace)
-            if space {
-                pendingSpace = !out.isEmpty
-                return
-            }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            if s.value < 0x80 { out.append(UInt8(s.value)) } else { UTF8.encode(s) { out.append($0) } }
-        }
-
+        // Once the end of some markup was looked for to the end of the text and not found, all
+        // that follows is text: looking again from each later `<` would take quadratic time.
+        var markupUntil = scalars.count
         while i < scalars.count {
             let c = scalars[i]
-            if c == "<", i + 1 < scalars.count, isTagStart(scalars[i + 1]),
-               let j = scalars[(i + 1)...].firstIndex(of: ">") {
-                let tag = tagName(scalars, from: i + 1, to: j)
-                // Only real markup is removed: "a <treat>" in a headline is text.
-                guard isMarkup(tag, scalars[i + 1]) else {
-                    emit(c)
-                    i += 1
+            if c == "<", i + 1 < markupUntil {
+                switch HTMLMarkup.skipNonElement(scalars, at: i) {
+                case let .some(end?):
+                    // Comments, doctypes, processing instructions: nothing, not even a space.
+                    i = end
                     continue
+                case .some(nil):
+                    markupUntil = i
+                case nil:
+                    break
                 }
-                if let closing = skipUntilClose {
-                    if tag == "/" + closing { skipUntilClose = nil }
-                } else if tag == "script" || tag == "style" {
-                    skipUntilClose = tag
+                let tag = HTMLMarkup.isTagStart(scalars[i + 1]) ? HTMLMarkup.tagName(scalars, from: i + 1) : ""
+                // Only real markup is removed: "a <treat>" in a headline is text.
+                if HTMLMarkup.isElement(tag), i < markupUntil {
+                    if let end = HTMLMarkup.tagEnd(scalars, from: i + 1) {
+                        if let closing = skipUntilClose {
+                            if tag == "/" + closing { skipUntilClose = nil }
+                        } else if HTMLMarkup.dropsContent(tag) {
+                            skipUntilClose = tag
+                        }
+                        // Block boundaries separate words; inline tags usually sit between words
+                        // already, so a space is the safe choice for matching.
+                        if !HTMLMarkup.isInline(tag) { writer.separate() }
+                        i = end + 1
+                        continue
+                    }
+                    markupUntil = i
                 }
-                // Any tag separates words at block boundaries; inline tags usually sit between
-                // words already, so a space is the safe choice for matching.
-                if !isInline(tag) { pendingSpace = !out.isEmpty }
-                i = j + 1
-                continue
             }
             if skipUntilClose != nil { i += 1; continue }
             if c == "&", let (decoded, next) = decodeEntity(scalars, at: i) {
-                for s in decoded.unicodeScalars { emit(s) }
+                for s in decoded.unicodeScalars { writer.emit(s) }
                 i = next
                 continue
             }
-            emit(c)
+            writer.emit(c)
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return writer.text
     }
 
     /// Whether plain-text conversion would leave the text as it is: no markup or entity, no
     /// whitespace but single spaces, none at the ends. Over the contiguous bytes, because walking
     /// a String's UTF-8 view index by index cost more than the rest of a title's parse.
     static func isAlreadyPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A typographic space at either end is trimmed.
+        if let first = bytes.first, first >= 0x80, startsWithUnicodeSpace(bytes) { return false }
+        if let last = bytes.last, last >= 0x80, endsWithUnicodeSpace(bytes) { return false }
         var previousSpace = true
         var index = 0
         while index < bytes.count {
@@ -74,18 +77,13 @@ public enum HTMLText {
             case UInt8(ascii: "<"), UInt8(ascii: "&"), 0x09...0x0D:
                 return false
             case 0xC2:
-                // U+0085 and the no-break space U+00A0 fold; «», © and the rest stay fast.
+                // U+0085 (next line) folds; «», ©, the no-break space and the rest stay fast.
                 guard index + 1 < bytes.count else { return false }
-                if bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 { return false }
-            case 0xE1, 0xE2, 0xE3:
-                // The other Unicode spaces (U+1680, U+2000-U+200A, U+2028/9, U+202F, U+205F,
-                // U+3000); curly quotes and dashes, also under 0xE2, stay on the fast path.
+                if bytes[index + 1] == 0x85 { return false }
+            case 0xE2:
+                // The line and paragraph separators U+2028/9 fold; curly quotes and dashes don't.
                 guard index + 2 < bytes.count else { return false }
-                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                if scalar == 0x1680 || (0x2000...0x200A).contains(scalar) || scalar == 0x2028 || scalar == 0x2029
-                    || scalar == 0x202F || scalar == 0x205F || scalar == 0x3000 {
-                    return false
-                }
+                if bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return false }
             default:
                 break
             }
@@ -97,96 +95,105 @@ public enum HTMLText {
         return !previousSpace
     }
 
-    private static func isTagStart(_ s: Unicode.Scalar) -> Bool {
-        s == "/" || s == "!" || s == "?" || (s.isASCII && s.properties.isAlphabetic)
+    private static func startsWithUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        guard case let .scalarValue(scalar) = decoder.decode(&iterator) else { return false }
+        return scalar.properties.isWhitespace
     }
 
-    private static func tagName(_ s: [Unicode.Scalar], from: Int, to: Int) -> String {
-        var name = String.UnicodeScalarView()
-        var k = from
-        if k < to, s[k] == "/" { name.append("/"); k += 1 }
-        while k < to, s[k].isASCII, s[k].properties.isAlphabetic || ("0"..."9").contains(s[k]) {
-            name.append(Unicode.Scalar(UInt8(ascii: "a") + (UInt8(s[k].value) | 0x20) - UInt8(ascii: "a")))
-            k += 1
-        }
-        return String(name)
+    private static func endsWithUnicodeSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = bytes.count - 1
+        while start > 0, bytes.count - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return startsWithUnicodeSpace(UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
-    private static func isMarkup(_ tag: String, _ first: Unicode.Scalar) -> Bool {
-        if first == "!" || first == "?" { return true }
-        return htmlTags.contains(tag.hasPrefix("/") ? String(tag.dropFirst()) : tag)
-    }
-
-    static let htmlTags: Set<String> = [
-        "a", "abbr", "address", "article", "aside", "audio", "b", "blockquote", "body", "br", "caption",
-        "center", "cite", "code", "col", "dd", "del", "details", "div", "dl", "dt", "em", "embed",
-        "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
-        "hr", "html", "i", "iframe", "img", "ins", "kbd", "li", "link", "main", "mark", "meta", "nav",
-        "noscript", "object", "ol", "p", "picture", "pre", "q", "s", "script", "section", "small",
-        "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td",
-        "tfoot", "th", "thead", "time", "title", "tr", "tt", "u", "ul", "video", "wbr",
-    ]
-
-    private static let inlineTags: Set<String> = [
-        "a", "b", "i", "em", "strong", "span", "u", "s", "small", "sub", "sup", "abbr", "cite",
-        "code", "font", "mark", "q", "time",
-    ]
-
-    private static func isInline(_ tag: String) -> Bool {
-        inlineTags.contains(tag.hasPrefix("/") ? String(tag.dropFirst()) : tag)
-    }
-
-    /// Decodes `&name;`, `&#NNN;` or `&#xHH;` at `i`; returns the text and the index after it.
+    /// Decodes `&name;`, `&#NNN;` or `&#xHH;` at `i` as HTML does; returns the text and the index
+    /// after it. A legacy name (`&copy`) may lack its `;` unless a letter, digit or `=` follows.
     static func decodeEntity(_ s: [Unicode.Scalar], at i: Int) -> (String, Int)? {
         var j = i + 1
         var name = String.UnicodeScalarView()
-        while j < s.count, j - i <= 32, s[j] != ";" {
-            guard s[j].isASCII, s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || s[j] == "#" else { return nil }
+        while j < s.count, j - i <= 40, s[j].isASCII, s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || (s[j] == "#" && j == i + 1) {
             name.append(s[j])
             j += 1
         }
-        guard j < s.count, s[j] == ";", !name.isEmpty else { return nil }
+        guard !name.isEmpty else { return nil }
         let text = String(name)
+        let terminated = j < s.count && s[j] == ";"
         if text.hasPrefix("#") {
-            let body = text.dropFirst()
-            let value: UInt32?
-            if body.first == "x" || body.first == "X" {
-                value = UInt32(body.dropFirst(), radix: 16)
-            } else {
-                value = UInt32(body, radix: 10)
-            }
-            guard let value, let scalar = Unicode.Scalar(value), value != 0 else { return nil }
+            guard terminated, let scalar = CharacterReference.scalar(text.dropFirst()) else { return nil }
             return (String(Character(scalar)), j + 1)
         }
-        guard let decoded = namedEntities[text] else { return nil }
-        return (decoded, j + 1)
+        if terminated, let decoded = HTMLEntities.text(named: text) { return (decoded, j + 1) }
+        if !terminated, HTMLEntities.isLegacy(text), j >= s.count || s[j] != "=", let decoded = HTMLEntities.text(named: text) {
+            return (decoded, j)
+        }
+        return nil
+    }
+}
+
+/// Plain-text output as UTF-8 bytes (appending to a String scalar by scalar dominated the cost).
+/// A run of whitespace is held until a character follows it, so none is left at either end:
+/// within the run, ASCII whitespace and line breaks fold to one space, and typographic spaces
+/// (no-break, thin, em…) are kept as written.
+private struct PlainTextWriter {
+    private var out: [UInt8] = []
+    /// The whitespace run since the last character, as it will be written.
+    private var pending: [UInt8] = []
+    private var pendingEndsInSpace = false
+
+    init(capacity: Int) { out.reserveCapacity(capacity) }
+
+    var text: String { String(decoding: out, as: UTF8.self) }
+
+    /// A word boundary (a block ended): a space, unless nothing was written yet.
+    mutating func separate() { foldedSpace() }
+
+    mutating func emit(_ s: Unicode.Scalar) {
+        // ASCII first: a Unicode property lookup for every character dominated the cost.
+        if s.value < 0x80 {
+            if s == " " || s == "\n" || s == "\t" || s == "\r" || s.value == 0x0B || s.value == 0x0C {
+                foldedSpace()
+                return
+            }
+        } else if s.value == 0x85 || s.value == 0x2028 || s.value == 0x2029 {
+            foldedSpace()
+            return
+        } else if s.properties.isWhitespace {
+            if !out.isEmpty { UTF8.encode(s) { pending.append($0) } }
+            pendingEndsInSpace = false
+            return
+        }
+        if !pending.isEmpty {
+            out.append(contentsOf: pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        pendingEndsInSpace = false
+        if s.value < 0x80 { out.append(UInt8(s.value)) } else { UTF8.encode(s) { out.append($0) } }
     }
 
-    /// HTML named entities that appear in news feeds (the XML five plus the common HTML ones).
-    static let namedEntities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
-        "hellip": "\u{2026}", "mdash": "\u{2014}", "ndash": "\u{2013}", "lsquo": "\u{2018}",
-        "rsquo": "\u{2019}", "sbquo": "\u{201A}", "ldquo": "\u{201C}", "rdquo": "\u{201D}",
-        "bdquo": "\u{201E}", "laquo": "\u{00AB}", "raquo": "\u{00BB}", "lsaquo": "\u{2039}",
-        "rsaquo": "\u{203A}", "bull": "\u{2022}", "middot": "\u{00B7}", "copy": "\u{00A9}",
-        "reg": "\u{00AE}", "trade": "\u{2122}", "deg": "\u{00B0}", "euro": "\u{20AC}",
-        "pound": "\u{00A3}", "yen": "\u{00A5}", "cent": "\u{00A2}", "sect": "\u{00A7}",
-        "para": "\u{00B6}", "times": "\u{00D7}", "divide": "\u{00F7}", "plusmn": "\u{00B1}",
-        "frac12": "\u{00BD}", "frac14": "\u{00BC}", "frac34": "\u{00BE}", "shy": "\u{00AD}",
-        "thinsp": "\u{2009}", "ensp": "\u{2002}", "emsp": "\u{2003}", "zwnj": "\u{200C}",
-        "zwj": "\u{200D}", "lrm": "\u{200E}", "rlm": "\u{200F}", "iexcl": "\u{00A1}",
-        "iquest": "\u{00BF}", "agrave": "\u{00E0}", "aacute": "\u{00E1}", "acirc": "\u{00E2}",
-        "atilde": "\u{00E3}", "auml": "\u{00E4}", "aring": "\u{00E5}", "aelig": "\u{00E6}",
-        "ccedil": "\u{00E7}", "egrave": "\u{00E8}", "eacute": "\u{00E9}", "ecirc": "\u{00EA}",
-        "euml": "\u{00EB}", "igrave": "\u{00EC}", "iacute": "\u{00ED}", "icirc": "\u{00EE}",
-        "iuml": "\u{00EF}", "ntilde": "\u{00F1}", "ograve": "\u{00F2}", "oacute": "\u{00F3}",
-        "ocirc": "\u{00F4}", "otilde": "\u{00F5}", "ouml": "\u{00F6}", "oslash": "\u{00F8}",
-        "ugrave": "\u{00F9}", "uacute": "\u{00FA}", "ucirc": "\u{00FB}", "uuml": "\u{00FC}",
-        "yacute": "\u{00FD}", "yuml": "\u{00FF}", "szlig": "\u{00DF}", "Agrave": "\u{00C0}",
-        "Aacute": "\u{00C1}", "Acirc": "\u{00C2}", "Auml": "\u{00C4}", "Ccedil": "\u{00C7}",
-        "Egrave": "\u{00C8}", "Eacute": "\u{00C9}", "Ecirc": "\u{00CA}", "Iacute": "\u{00CD}",
-        "Ntilde": "\u{00D1}", "Oacute": "\u{00D3}", "Ouml": "\u{00D6}", "Uacute": "\u{00DA}",
-        "Uuml": "\u{00DC}", "prime": "\u{2032}", "Prime": "\u{2033}", "larr": "\u{2190}",
-        "rarr": "\u{2192}", "uarr": "\u{2191}", "darr": "\u{2193}", "minus": "\u{2212}",
-    ]
+    private mutating func foldedSpace() {
+        guard !out.isEmpty, !pendingEndsInSpace else { return }
+        pending.append(0x20)
+        pendingEndsInSpace = true
+    }
+}
+
+/// Numeric character references as HTML reads them.
+enum CharacterReference {
+    /// The scalar of `NNN` or `xHH` (the part after `&#`): as in HTML, 128-159 are the
+    /// Windows-1252 characters feeds mean by them (`&#146;` is ’), and 0, surrogates and values past
+    /// U+10FFFF are U+FFFD. Nil when the digits are not a number.
+    static func scalar(_ body: Substring) -> Unicode.Scalar? {
+        let value: UInt32?
+        if body.first == "x" || body.first == "X" {
+            value = body.count <= 9 ? UInt32(body.dropFirst(), radix: 16) : 0x110000
+        } else {
+            value = body.count <= 10 ? UInt32(body, radix: 10) : 0x110000
+        }
+        guard let value else { return nil }
+        if let windows = Windows1252.c1(value) { return windows }
+        guard value != 0, let scalar = Unicode.Scalar(value) else { return "\u{FFFD}" }
+        return scalar
+    }
 }

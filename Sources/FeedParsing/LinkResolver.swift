@@ -10,14 +10,34 @@ enum LinkResolver {
         // Absolute links need nothing; root-relative ones only the base's scheme and host.
         let absolute = containsSchemeSeparator(trimmed)
         if absolute, trimmed.hasPrefix("http") { return trimmed }
-        if let base, trimmed.hasPrefix("/"), !trimmed.hasPrefix("//"), let origin = origin(of: base) {
+        if let base, trimmed.hasPrefix("//"), let colon = base.firstIndex(of: ":") {
+            return String(base[..<colon]) + ":" + trimmed
+        }
+        if let base, trimmed.hasPrefix("/"), let origin = origin(of: base) {
             return origin + trimmed
         }
-        guard let base, !absolute, let baseURL = URL(string: base),
-              let resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteString else {
-            return trimmed
-        }
-        return resolved
+        guard let base, !absolute, let baseURL = URL(string: base) else { return trimmed }
+        // Foundation would escape characters a URL must escape (`café.html`) and read the `#` of
+        // an HTML reference (`&#038;`) as a fragment: such links are joined as written.
+        let plain = !trimmed.utf8.contains { $0 >= 0x80 || $0 == UInt8(ascii: "&") }
+        if plain, let resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteString { return resolved }
+        return joined(trimmed, to: base) ?? trimmed
+    }
+
+    /// A relative link joined to `base` without Foundation: a query or fragment replaces the
+    /// base's, anything else goes after the base's folder.
+    private static func joined(_ link: String, to base: String) -> String? {
+        if link.hasPrefix("#") { return String(base.prefix { $0 != "#" }) + link }
+        if link.hasPrefix("?") { return String(base.prefix { $0 != "?" && $0 != "#" }) + link }
+        return folder(of: base).map { $0 + link }
+    }
+
+    /// An absolute URL up to the last `/` of its path (`http://h/a/b.html` → `http://h/a/`).
+    static func folder(of url: String) -> String? {
+        guard let origin = origin(of: url) else { return nil }
+        let path = url.dropFirst(origin.count).prefix { $0 != "?" && $0 != "#" }
+        guard let slash = path.lastIndex(of: "/") else { return origin + "/" }
+        return origin + path[...slash]
     }
 
     /// Whether `text` holds "://". A byte scan: Foundation's `contains` on String goes through

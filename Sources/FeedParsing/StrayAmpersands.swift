@@ -47,6 +47,14 @@ enum StrayAmpersands {
                     copiedUpTo = nameEnd
                     count += 1
                     index = nameEnd
+                case let .upperCaseHex(xIndex):
+                    // `&#X41;`: HTML reads it, XML knows only `&#x41;`.
+                    if output.isEmpty { output.reserveCapacity(n + 64) }
+                    output.append(contentsOf: bytes[copiedUpTo..<xIndex])
+                    output.append(UInt8(ascii: "x"))
+                    copiedUpTo = xIndex + 1
+                    count += 1
+                    index = xIndex + 1
                 case .stray:
                     if output.isEmpty { output.reserveCapacity(n + 64) }
                     output.append(contentsOf: bytes[copiedUpTo...index])
@@ -69,6 +77,8 @@ enum StrayAmpersands {
         case resolved
         /// A name the parser resolves, not followed by `;` (which would go at `nameEnd`).
         case missingSemicolon(nameEnd: Int)
+        /// `&#XH;`, which only HTML reads: the `X` (at `xIndex`) must be lower case for XML.
+        case upperCaseHex(xIndex: Int)
         /// Anything else: the `&` is text.
         case stray
     }
@@ -82,15 +92,21 @@ enum StrayAmpersands {
             if hex { cursor += 1 }
             let digitsStart = cursor
             while cursor < limit, isDigit(bytes[cursor], hex: hex) { cursor += 1 }
-            return cursor > digitsStart && cursor < limit && bytes[cursor] == UInt8(ascii: ";") ? .resolved : .stray
+            guard cursor > digitsStart, cursor < limit, bytes[cursor] == UInt8(ascii: ";") else { return .stray }
+            return hex && bytes[digitsStart - 1] == UInt8(ascii: "X") ? .upperCaseHex(xIndex: digitsStart - 1) : .resolved
         }
         let nameStart = cursor
         while cursor < limit, isNameByte(bytes[cursor]) { cursor += 1 }
         guard cursor > nameStart else { return .stray }
         let name = String(decoding: bytes[nameStart..<cursor], as: UTF8.self)
-        // The table holds XML's five as well as the HTML names the parser answers for.
-        guard HTMLText.namedEntities[name] != nil else { return .stray }
-        return cursor < bytes.count && bytes[cursor] == UInt8(ascii: ";") ? .resolved : .missingSemicolon(nameEnd: cursor)
+        // The table holds XML's five as well as every HTML name the parser answers for.
+        if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ";") {
+            return HTMLEntities.text(named: name) != nil ? .resolved : .stray
+        }
+        // Without its `;`, only a legacy name is a reference, and not before `=` (as in HTML, so
+        // `?a=1&lang=en` in a link keeps its `&lang`).
+        let beforeEquals = cursor < bytes.count && bytes[cursor] == UInt8(ascii: "=")
+        return HTMLEntities.isLegacy(name) && !beforeEquals ? .missingSemicolon(nameEnd: cursor) : .stray
     }
 
     private static func isDigit(_ byte: UInt8, hex: Bool) -> Bool {

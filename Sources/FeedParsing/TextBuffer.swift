@@ -63,6 +63,14 @@ struct TextBuffer: ~Copyable {
         }
     }
 
+    /// Keeps only the bytes in `range` (the content of a wrapper being dropped).
+    mutating func keep(_ range: Range<Int>) {
+        let range = range.clamped(to: 0..<count)
+        // copyMemory is memmove: the regions may overlap.
+        if range.lowerBound > 0 { UnsafeMutableRawPointer(base).copyMemory(from: base + range.lowerBound, byteCount: range.count) }
+        count = range.count
+    }
+
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try body(UnsafeBufferPointer(start: base, count: count))
     }

@@ -160,7 +160,7 @@ struct EncodingTests {
         #expect(feed.warnings.contains { $0.contains("invalid in the declared encoding windows-1251") })
     }
 
-    @Test("The fuzzer's crash inputs parse cleanly", arguments: ["fuzz-crash-huge-year.xml"])
+    @Test("The fuzzer's crash inputs parse cleanly", arguments: ["fuzz-crash-huge-year.xml", "fuzz-crash-zone-overflow.xml"])
     func fuzzCrashes(_ file: String) throws {
         let bytes = [UInt8](try Data(contentsOf: try #require(Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Fixtures"))))
         for contentType in [nil, "text/xml; charset=windows-1251", "application/rss+xml; charset=utf-16", "text/xml; charset=bogus"] {
