@@ -189,64 +189,6 @@ struct ItemIdentityTests {
     }
 }
 
-@Suite("Backoff")
-struct BackoffTests {
-    @Test("A failing feed waits its interval, then doubles per failure, capped at six hours", arguments: [
-        (0, 900), (1, 900), (2, 1800), (3, 3600), (4, 7200), (5, 14400), (6, 21600), (30, 21600),
-    ])
-    func delays(_ failures: Int, _ seconds: Int64) {
-        #expect(Backoff.delay(failures: failures, interval: .seconds(900)) == .seconds(seconds))
-    }
-
-    @Test("Jitter adds at most a tenth")
-    func jitter() {
-        for _ in 0..<100 {
-            let wait = Backoff.jittered(failures: 3, interval: .seconds(900)).components.seconds
-            #expect(wait >= 3600 && wait <= 3960)
-        }
-    }
-}
-
-@Suite("Feed schedule")
-struct FeedScheduleTests {
-    let interval = Duration.seconds(900)
-
-    @Test("A feed's phase is stable and within its interval; feeds spread over it")
-    func phases() {
-        let urls = (0..<200).map { "https://feed\($0).example/rss" }
-        let phases = urls.map { FeedSchedule.phase(of: $0, interval: interval) }
-        #expect(phases == urls.map { FeedSchedule.phase(of: $0, interval: interval) })
-        #expect(phases.allSatisfy { $0 >= 0 && $0 < 900 })
-        // Spread: every quarter of the interval holds some feeds.
-        for quarter in 0..<4 {
-            #expect(phases.contains { $0 >= Double(quarter) * 225 && $0 < Double(quarter + 1) * 225 })
-        }
-    }
-
-    @Test("Polls land on the feed's slots, about one interval apart, across restarts")
-    func slots() {
-        let url = "https://x.example/feed"
-        let phase = FeedSchedule.phase(of: url, interval: interval)
-        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
-        let first = FeedSchedule.nextDue(url: url, interval: interval, polledAt: t0)
-        let second = FeedSchedule.nextDue(url: url, interval: interval, polledAt: first)
-        #expect(second.timeIntervalSince(first) == 900)
-        #expect((first.timeIntervalSince1970 - phase).truncatingRemainder(dividingBy: 900).magnitude < 0.001)
-        // A restart five minutes after a poll waits for the next slot, not fires at once.
-        let restart = FeedSchedule.firstDue(url: url, interval: interval, lastAttempt: first, now: first.addingTimeInterval(300))
-        #expect(restart == second)
-    }
-
-    @Test("Overdue and new feeds start within the first minute")
-    func startup() {
-        let now = Date(timeIntervalSince1970: 1_800_000_000)
-        for n in 0..<50 {
-            let due = FeedSchedule.firstDue(url: "https://n\(n).example/", interval: interval, lastAttempt: n % 2 == 0 ? nil : now.addingTimeInterval(-3600), now: now)
-            #expect(due >= now && due < now.addingTimeInterval(60))
-        }
-    }
-}
-
 @Suite("Feed lists")
 struct FeedListTests {
     @Test("--feeds-file: one URL a line, comments and blanks ignored, a bad line named with its number")

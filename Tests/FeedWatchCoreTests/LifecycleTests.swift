@@ -38,6 +38,10 @@ struct LifecycleTests {
         _ = try await engine.poll(feeds)
         #expect(server.requests(to: "/older").count == 1)  // the second poll went straight to /new
         #expect(server.requests(to: "/temp").count == 2)
+        let config = try shippedRuntime(feeds: feeds, state: state.path, writer: lines).config
+        let status = try StatusReport(config: config, feeds: feeds, store: engine.store)
+        #expect(status.rows.first { $0.url == feeds[0].url }?.movedTo == server.url("/new"))
+        #expect(status.text.contains("now at        \(server.url("/new"))"))
     }
 
     @Test("410 Gone retires the feed: later polls skip it, --force tries again")
@@ -54,6 +58,10 @@ struct LifecycleTests {
         #expect(second.skipped == 1)
         #expect(server.requests.count == 1)
         #expect(lines.all.contains { $0.contains("skipped: retired after 410 Gone") })
+        let config = try shippedRuntime(feeds: feeds, state: state.path, writer: lines).config
+        let status = try StatusReport(config: config, feeds: feeds, store: engine.store)
+        #expect(status.rows.first?.retiredAt != nil && status.rows.first?.nextPoll == nil)
+        #expect(status.text.contains("retired       410 Gone") && !status.text.contains("next poll"))
         _ = try await engine.poll(feeds, force: true)
         #expect(server.requests.count == 2)
     }
@@ -75,9 +83,40 @@ struct LifecycleTests {
         let waits = try engine.store.hostWaits(after: Date())
         #expect(waits.count == 2)
         #expect(waits["127.0.0.1:\(unavailable.port)"].map { $0 > Date(timeIntervalSince1970: 4_000_000_000) } == true)
-        let second = try await engine.poll(feeds)
+        let second = try await engine.poll(feeds, announceSkips: true)
         #expect(second.skipped == 3)  // /b shares the host:port that asked to wait
         #expect(limited.requests.count == 2 && unavailable.requests.count == 1)
+        // One line per host that asked to wait, not one per feed.
+        #expect(lines.all.filter { $0.contains("skipped (") && $0.contains("Retry-After") }.count == 2)
+        #expect(lines.all.contains { $0.contains("2 feed(s) on 127.0.0.1:\(limited.port) skipped (a, b)") })
+    }
+
+    @Test("Backoff, the feed's own floor and Retry-After are stored, so a restarted daemon and status schedule alike")
+    func scheduleSurvivesRestart() async throws {
+        let failing = Mutex(true)
+        let server = try TestHTTPServer { request in
+            if request.path == "/ttl" { return .text(story.replacingOccurrences(of: "<title>Wire</title>", with: "<title>Wire</title><ttl>120</ttl>")) }
+            return failing.withLock { $0 } ? .text("oops", status: 500, type: "text/plain") : .text(story)
+        }
+        let state = try TemporaryFolder(), lines = CapturedLines()
+        let feeds = [FeedSource(name: "flaky", url: server.url("/flaky")), FeedSource(name: "slow", url: server.url("/ttl"))]
+        let engine = try engine(feeds, state, lines)
+        let t0 = Date()
+        for n in 0..<3 { _ = try await engine.poll(feeds, now: t0.addingTimeInterval(Double(n))) }
+        // A new process: only what the database holds.
+        let store = try #require(try StateStore.readOnly(directory: state.path))
+        let config = try shippedRuntime(feeds: feeds, state: state.path, writer: lines).config
+        let status = try StatusReport(config: config, feeds: feeds, store: store, now: t0.addingTimeInterval(60))
+        let flaky = try #require(status.rows.first { $0.name == "flaky" })
+        let last = t0.addingTimeInterval(2)
+        #expect(flaky.consecutiveFailures == 3 && flaky.backoff == .seconds(3600))
+        #expect(flaky.nextPoll.map { $0 >= last.addingTimeInterval(3600) && $0 <= last.addingTimeInterval(3960) } == true)
+        let slow = try #require(status.rows.first { $0.name == "slow" })
+        #expect(slow.intervalFloor == .seconds(7200))
+        #expect(slow.nextPoll.map { $0 >= last.addingTimeInterval(3600) } == true)
+        let states = try store.feedStates(feeds.map(\.url))
+        #expect(flaky.nextPoll == FeedSchedule.next(url: feeds[0].url, interval: config.pollInterval, state: states[feeds[0].url],
+                                                    now: t0.addingTimeInterval(60), spread: false).date)
     }
 
     @Test("Failures count up in state and back off; the first success resets them")

@@ -108,7 +108,7 @@ struct ConfigReader {
 
     static let topKeys: Set<String> = [
         "feeds", "poll_interval", "seeds_dir", "state_dir", "allow_private_networks", "fetch", "dedup",
-        "topic", "tags", "aliases", "alert_flood_limit", "max_age",
+        "topic", "tags", "aliases", "alert_flood_limit", "max_age", "retention",
     ]
 
     mutating func read(_ root: Node?) -> FeedWatchConfig? {
@@ -141,6 +141,7 @@ struct ConfigReader {
         let feeds = entries["feeds"].map { readFeeds($0.value) } ?? []
         let fetch = readFetch(entries["fetch"]?.value)
         let dedup = readDedup(entries["dedup"]?.value)
+        let retention = readRetention(entries["retention"]?.value, historyDays: dedup.historyDays)
 
         guard let topicEntry = entries["topic"] else {
             fail(root, "topic", "missing: the topic rule needs 'yemen' and 'russia' term lists")
@@ -153,7 +154,7 @@ struct ConfigReader {
 
         return FeedWatchConfig(
             file: file, feeds: feeds, pollInterval: pollInterval, seedsDirectory: seeds,
-            stateDirectory: state, allowPrivateNetworks: allowPrivate, fetch: fetch, dedup: dedup,
+            stateDirectory: state, allowPrivateNetworks: allowPrivate, fetch: fetch, dedup: dedup, retention: retention,
             rules: StoryRules(yemen: Self.union(topic.yemen, actorTerms(.yemen)), russia: Self.union(topic.russia, actorTerms(.russia)),
                               exclusions: topic.exclude, offTopicContexts: topic.contexts, references: topic.references, listActions: topic.listActions,
                               clauseMarkers: topic.clauseMarkers, tags: tags, names: TermSet(aliases.keys.sorted().flatMap { aliases[$0] ?? [] }),
@@ -249,6 +250,34 @@ struct ConfigReader {
             policy.maxRedirects = v
         }
         return policy
+    }
+
+    mutating func readRetention(_ node: Node?, historyDays: Int) -> Retention {
+        var retention = Retention()
+        guard let node else {
+            retention.storyDays = max(retention.storyDays, historyDays)
+            return retention
+        }
+        guard let mapping = node.mapping else {
+            fail(node, "retention", "must be a mapping with seen_days and story_days")
+            return retention
+        }
+        let entries = entriesChecked(mapping, allowed: ["seen_days", "story_days"], path: "retention")
+        if let v = entries["seen_days"].flatMap({ count($0.value, "retention.seen_days", within: 7...3650,
+                                                         why: "days an item's identity outlives its feed's last showing of it; shorter, a feed that brings an old item back would alert it again") }) {
+            retention.seenDays = v
+        }
+        if let v = entries["story_days"].flatMap({ count($0.value, "retention.story_days", within: 1...3650, why: "days judged reports are kept") }) {
+            retention.storyDays = v
+        }
+        if retention.storyDays < historyDays {
+            if let entry = entries["story_days"] {
+                fail(entry.value, "retention.story_days", "must be at least dedup.history_days (\(historyDays)): the judge compares with reports that old")
+            } else {
+                retention.storyDays = historyDays
+            }
+        }
+        return retention
     }
 
     mutating func readDedup(_ node: Node?) -> DedupSettings {

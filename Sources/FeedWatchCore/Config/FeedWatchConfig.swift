@@ -48,6 +48,8 @@ public struct FeedWatchConfig: Sendable {
     public var allowPrivateNetworks: Bool
     public var fetch: FetchPolicy
     public var dedup: DedupSettings
+    /// How long state the daemon no longer needs is kept.
+    public var retention: Retention
     public var rules: StoryRules
     /// Alerts per minute written at NOTICE before the flood guard writes the rest at INFO (0: off).
     public var alertFloodLimit: Int
@@ -61,7 +63,7 @@ public struct FeedWatchConfig: Sendable {
 
     public init(file: String, feeds: [FeedSource], pollInterval: Duration, seedsDirectory: String,
                 stateDirectory: String, allowPrivateNetworks: Bool, fetch: FetchPolicy,
-                dedup: DedupSettings, rules: StoryRules, alertFloodLimit: Int = 30, maxAge: Duration? = nil,
+                dedup: DedupSettings, retention: Retention = Retention(), rules: StoryRules, alertFloodLimit: Int = 30, maxAge: Duration? = nil,
                 notices: [ConfigError] = []) {
         self.notices = notices
         self.file = file
@@ -72,6 +74,7 @@ public struct FeedWatchConfig: Sendable {
         self.allowPrivateNetworks = allowPrivateNetworks
         self.fetch = fetch
         self.dedup = dedup
+        self.retention = retention
         self.rules = rules
         self.alertFloodLimit = alertFloodLimit
         self.maxAge = maxAge

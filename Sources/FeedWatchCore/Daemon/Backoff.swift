@@ -1,6 +1,7 @@
 /// How long to wait before polling a failing feed again: the feed's interval, doubled for each
-/// failure in a row after the first, capped at six hours. The scheduler adds up to 10% jitter so
-/// that feeds failing together (one host down) do not come back together.
+/// failure in a row after the first, capped at six hours (or the interval itself, when that is
+/// longer: backing off never polls a feed sooner). `FeedSchedule` adds up to 10% jitter so that
+/// feeds failing together (one host down) do not come back together.
 public enum Backoff {
     public static let cap: Duration = .seconds(6 * 3600)
 
@@ -9,14 +10,14 @@ public enum Backoff {
         guard failures > 1 else { return interval }
         let base = Double(interval.components.seconds)
         let factor = Double(1 << min(failures - 1, 20))
-        return .seconds(Int64(min(base * factor, Double(cap.components.seconds)).rounded()))
+        let capped = min(base * factor, Double(cap.components.seconds))
+        return .seconds(Int64(max(base, capped).rounded()))
     }
 
-    /// The same with up to 10% random jitter added.
-    public static func jittered(failures: Int, interval: Duration) -> Duration {
-        let plain = delay(failures: failures, interval: interval)
-        guard failures > 1 else { return plain }
-        let seconds = Double(plain.components.seconds)
-        return .seconds(Int64(seconds + Double.random(in: 0...(seconds * 0.1))))
+    /// The share (0 to 0.1) added to a failing feed's delay: derived from its URL and failure
+    /// count, so it spreads feeds apart yet the same state always gives the same schedule.
+    public static func jitter(url: String, failures: Int) -> Double {
+        guard failures > 1 else { return 0 }
+        return Double(FeedSchedule.stableHash(url + "#\(failures)") % 1001) / 10_000
     }
 }

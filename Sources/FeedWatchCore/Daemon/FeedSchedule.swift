@@ -1,42 +1,83 @@
 import Foundation
 
-/// When feeds are polled. Each feed has a stable phase within its interval, derived from its URL,
-/// so its polls fall on the same slots across restarts and feeds spread evenly over the interval
-/// instead of firing together. Feeds that are overdue or never polled start within the first
-/// minute, spread the same way.
+/// When a feed is polled next: the one rule the daemon and `feedwatch status` share, computed from
+/// what the state database remembers (last attempt, failures in a row, the feed's own interval
+/// floor, retirement) and the hosts that asked to wait, so a restart picks up exactly where the
+/// last run left off.
+///
+/// - Each feed has a stable phase within its interval, derived from its URL, so its polls fall on
+///   the same slots across restarts and feeds spread evenly over the interval instead of firing
+///   together.
+/// - The interval is the configured one, but never shorter than the floor the feed asked for
+///   (`<ttl>`, `Cache-Control: max-age`).
+/// - A failing feed backs off (`Backoff`), with a jitter derived from its URL, so feeds failing
+///   together (one host down) do not come back together, and the same state always gives the
+///   same answer.
+/// - A host that sent `Retry-After` is not contacted before the time it gave.
+/// - Feeds that are overdue or never polled start within the first minute, spread by phase.
 public enum FeedSchedule {
+    public enum Next: Sendable, Equatable {
+        /// Poll at this time (now or earlier: at once).
+        case at(Date)
+        /// The server said 410 Gone: not polled until the config changes or `once --force`.
+        case retired(since: Date)
+
+        /// The time of the next poll, nil for a retired feed.
+        public var date: Date? {
+            if case let .at(date) = self { return date }
+            return nil
+        }
+    }
+
+    /// The next poll of the feed at `url`. `interval`: its configured interval. `spread`: start
+    /// overdue and new feeds within the first minute rather than all at once (worth it when
+    /// there are more feeds than transfers at once).
+    public static func next(url: String, interval: Duration, state: FeedState?, hostWait: Date? = nil,
+                            now: Date, spread: Bool = true) -> Next {
+        if let retired = state?.retiredAt { return .retired(since: retired) }
+        let effective = max(interval, state?.intervalFloor ?? .zero)
+        let phase = phase(of: url, interval: effective)
+        var due: Date
+        if let last = state?.lastAttemptAt {
+            let failures = state?.consecutiveFailures ?? 0
+            if failures > 0 {
+                due = last.addingTimeInterval(seconds(Backoff.delay(failures: failures, interval: effective))
+                    * (1 + Backoff.jitter(url: url, failures: failures)))
+            } else {
+                due = slot(after: last.addingTimeInterval(seconds(effective) / 2), interval: effective, phase: phase)
+            }
+        } else {
+            due = now
+        }
+        if due <= now {
+            // Overdue or new: now, or within the first minute (or interval, if shorter) by phase.
+            due = spread ? now.addingTimeInterval(phase.truncatingRemainder(dividingBy: max(1, min(60, seconds(effective))))) : now
+        }
+        if let hostWait, hostWait > due { due = hostWait }
+        return .at(due)
+    }
+
     /// A stable offset in `0..<interval` for a feed.
     public static func phase(of url: String, interval: Duration) -> Double {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in url.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let seconds = max(1, Double(interval.components.seconds))
-        return Double(hash % UInt64(seconds * 1000)) / 1000
+        let span = max(1, seconds(interval))
+        return Double(stableHash(url) % UInt64(span * 1000)) / 1000
     }
 
     /// The first slot (`phase + k * interval` since the epoch) at or after `time`.
     public static func slot(after time: Date, interval: Duration, phase: Double) -> Date {
-        let seconds = max(1, Double(interval.components.seconds))
-        let k = ((time.timeIntervalSince1970 - phase) / seconds).rounded(.up)
-        return Date(timeIntervalSince1970: k * seconds + phase)
+        let span = max(1, seconds(interval))
+        let k = ((time.timeIntervalSince1970 - phase) / span).rounded(.up)
+        return Date(timeIntervalSince1970: k * span + phase)
     }
 
-    /// When a feed is first due after a (re)start. `spread`: overdue and new feeds start within
-    /// the first minute rather than all at once (worth it when there are more feeds than can be
-    /// fetched at once).
-    public static func firstDue(url: String, interval: Duration, lastAttempt: Date?, now: Date, spread: Bool = true) -> Date {
-        let phase = phase(of: url, interval: interval)
-        let seconds = Double(interval.components.seconds)
-        guard let lastAttempt, lastAttempt.addingTimeInterval(seconds) > now else {
-            // Overdue or new: now, or within the first minute (or interval, if shorter) by phase.
-            guard spread else { return now }
-            return now.addingTimeInterval(phase.truncatingRemainder(dividingBy: max(1, min(60, seconds))))
-        }
-        return slot(after: lastAttempt.addingTimeInterval(seconds), interval: interval, phase: phase)
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// When a feed polled at `polledAt` is due again: its next slot, about one interval later.
-    public static func nextDue(url: String, interval: Duration, polledAt: Date) -> Date {
-        let seconds = Double(interval.components.seconds)
-        return slot(after: polledAt.addingTimeInterval(seconds / 2), interval: interval, phase: phase(of: url, interval: interval))
+    /// FNV-1a: the same on every run and machine (Swift's `Hasher` is seeded per process).
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 }

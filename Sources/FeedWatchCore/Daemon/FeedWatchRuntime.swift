@@ -114,7 +114,7 @@ public struct FeedWatchRuntime: Sendable {
         let engine = PollEngine(
             store: store, judge: judge, classifier: classifier,
             fetcher: HTTPFetcher(policy: policy), events: EventLog(logger: logger, floodLimit: config.alertFloodLimit),
-            maxAge: config.maxAge)
+            maxAge: config.maxAge, retention: config.retention)
         return FeedWatchRuntime(config: config, feeds: feeds, engine: engine, overrides: overrides)
     }
 }

@@ -30,8 +30,6 @@ public struct PollerService: Service {
     /// What `STATUS=` reports.
     private struct Counters {
         var failing: Set<String> = []
-        /// Failures in a row per feed, for the backoff.
-        var failures: [String: Int] = [:]
         var alertsToday = 0
         var day = 0
         var polls = 0
@@ -45,8 +43,6 @@ public struct PollerService: Service {
             alertsToday += report.alerts
             failing.subtract(report.succeededFeeds)
             failing.formUnion(report.failedFeeds)
-            for url in report.succeededFeeds { failures[url] = 0 }
-            for url in report.failedFeeds { failures[url, default: 0] += 1 }
             polls += 1
         }
     }
@@ -59,8 +55,7 @@ public struct PollerService: Service {
         defer { signals.cancel() }
 
         var runtime = initial
-        var floors: [String: Duration] = [:]
-        var due = firstDue(runtime, after: Date())
+        var due = schedule(runtime, runtime.feeds, now: Date())
         var counters = Counters()
         notifier.ready(status: status(runtime, counters, next: due.values.min()))
 
@@ -76,18 +71,8 @@ public struct PollerService: Service {
                 notifier.status("polling \(ready.count) feed(s); " + status(runtime, counters, next: nil))
                 if let report = await pollOnce(ready, runtime: runtime) {
                     counters.count(report, now: Date())
-                    floors.merge(report.intervalFloors) { _, new in new }
-                    for feed in ready {
-                        // The configured interval, but never more often than the feed's <ttl> or
-                        // Cache-Control max-age; a failing feed backs off instead.
-                        let interval = max(feed.interval ?? runtime.config.pollInterval, floors[feed.url] ?? .zero)
-                        if report.failedFeeds.contains(feed.url) {
-                            let wait = Backoff.jittered(failures: counters.failures[feed.url] ?? 1, interval: interval)
-                            due[feed.url] = now.addingTimeInterval(Double(wait.components.seconds))
-                        } else {
-                            due[feed.url] = FeedSchedule.nextDue(url: feed.url, interval: interval, polledAt: now)
-                        }
-                    }
+                    // From what the poll stored: failures, floors, Retry-After, retirement.
+                    due.merge(schedule(runtime, ready, now: Date())) { _, new in new }
                 } else {
                     for feed in ready { due[feed.url] = now.addingTimeInterval(60) }
                 }
@@ -112,14 +97,22 @@ public struct PollerService: Service {
         logger.info("shutting down: state is committed")
     }
 
-    /// Each feed's first poll after start: from its last attempt in the state, on its phase.
-    private func firstDue(_ runtime: FeedWatchRuntime, after now: Date) -> [String: Date] {
-        let states = (try? runtime.engine.store.feedStates(runtime.feeds.map(\.url))) ?? [:]
+    /// When each of `feeds` is polled next, by `FeedSchedule` from the stored state (the same
+    /// answer `feedwatch status` gives). A retired feed is not scheduled; a state database that
+    /// cannot be read delays the feeds a minute.
+    private func schedule(_ runtime: FeedWatchRuntime, _ feeds: [FeedSource], now: Date) -> [String: Date] {
+        let store = runtime.engine.store
+        guard let states = try? store.feedStates(feeds.map(\.url)), let waits = try? store.hostWaits(after: now) else {
+            return Dictionary(feeds.map { ($0.url, now.addingTimeInterval(60)) }, uniquingKeysWith: { a, _ in a })
+        }
         let spread = runtime.feeds.count > runtime.engine.fetcher.policy.maxConcurrent
         var due: [String: Date] = [:]
-        for feed in runtime.feeds {
-            due[feed.url] = FeedSchedule.firstDue(url: feed.url, interval: feed.interval ?? runtime.config.pollInterval,
-                                                   lastAttempt: states[feed.url]?.lastAttemptAt, now: now, spread: spread)
+        for feed in feeds {
+            let state = states[feed.url]
+            let hostWait = PollEngine.hostKey(state?.movedTo ?? feed.url).flatMap { waits[$0] }
+            let next = FeedSchedule.next(url: feed.url, interval: feed.interval ?? runtime.config.pollInterval, state: state,
+                                         hostWait: hostWait, now: now, spread: spread)
+            due[feed.url] = next.date ?? .distantFuture
         }
         return due
     }
@@ -142,9 +135,8 @@ public struct PollerService: Service {
             if next.config.stateDirectory != current.config.stateDirectory, current.overrides.stateDirectory == nil {
                 logger.warning("state_dir changed in \(next.config.file); it takes effect at the next restart")
             }
-            let urls = Set(next.feeds.map(\.url))
-            due = due.filter { urls.contains($0.key) }
-            for feed in next.feeds where due[feed.url] == nil { due[feed.url] = Date() }
+            // The new config's intervals apply from now on, to every feed.
+            due = schedule(next, next.feeds, now: Date())
             logger.notice("reloaded \(next.config.file): \(next.feeds.count) feed(s)")
             return next
         } catch {

@@ -11,9 +11,17 @@ public struct StatusReport: Sendable {
         public var lastAttempt: Date?
         public var lastError: String?
         public var consecutiveFailures: Int
+        /// When the daemon polls it next (`FeedSchedule`, from the stored state); nil when it is
+        /// retired or not configured.
         public var nextPoll: Date?
         /// The wait after the last attempt when the feed is failing (nil when it is not).
         public var backoff: Duration?
+        /// Where the feed lives now, after a permanent redirect or autodiscovery.
+        public var movedTo: String?
+        /// When the server said 410 Gone: no polls until `once --force` or a config change.
+        public var retiredAt: Date?
+        /// The least interval the feed asked for (`<ttl>`, `max-age`).
+        public var intervalFloor: Duration?
         public var itemsSeen: Int
         public var alerts: Int
     }
@@ -22,30 +30,37 @@ public struct StatusReport: Sendable {
     public var alertsToday: Int
     public var stateFile: String
 
-    /// Configured feeds first (in config order), then feeds the state remembers but the config
-    /// no longer lists.
+    /// Configured feeds first (in config order, or the `--feed` ones), then feeds the state
+    /// remembers that are not among them.
     public init(config: FeedWatchConfig, feeds: [FeedSource], store: StateStore, now: Date = Date()) throws(StoreError) {
         let summaries = try store.feedSummaries()
+        let waits = try store.hostWaits(after: now)
         var byURL = Dictionary(uniqueKeysWithValues: summaries.map { ($0.state.url, $0) })
+        let spread = feeds.count > config.fetch.maxConcurrent
         var rows: [Row] = []
         for feed in feeds {
             let summary = byURL.removeValue(forKey: feed.url)
-            let failures = summary?.state.consecutiveFailures ?? 0
-            let wait = Backoff.delay(failures: failures, interval: feed.interval ?? config.pollInterval)
+            let state = summary?.state
+            let interval = feed.interval ?? config.pollInterval
+            let hostWait = PollEngine.hostKey(state?.movedTo ?? feed.url).flatMap { waits[$0] }
+            let next = FeedSchedule.next(url: feed.url, interval: interval, state: state, hostWait: hostWait, now: now, spread: spread)
+            let failures = state?.consecutiveFailures ?? 0
             rows.append(Row(
                 name: feed.name, url: feed.url, configured: true,
-                lastSuccess: summary?.state.lastSuccessAt, lastAttempt: summary?.state.lastAttemptAt,
-                lastError: summary?.state.lastError, consecutiveFailures: failures,
-                nextPoll: summary?.state.lastAttemptAt.map { $0.addingTimeInterval(Double(wait.components.seconds)) } ?? now,
-                backoff: failures > 1 ? wait : nil,
+                lastSuccess: state?.lastSuccessAt, lastAttempt: state?.lastAttemptAt,
+                lastError: state?.lastError, consecutiveFailures: failures, nextPoll: next.date,
+                backoff: failures > 1 ? Backoff.delay(failures: failures, interval: max(interval, state?.intervalFloor ?? .zero)) : nil,
+                movedTo: state?.movedTo, retiredAt: state?.retiredAt, intervalFloor: state?.intervalFloor,
                 itemsSeen: summary?.itemsSeen ?? 0, alerts: summary?.alerts ?? 0))
         }
         for summary in byURL.values.sorted(by: { $0.state.url < $1.state.url }) {
+            let state = summary.state
             rows.append(Row(
-                name: summary.state.url, url: summary.state.url, configured: false,
-                lastSuccess: summary.state.lastSuccessAt, lastAttempt: summary.state.lastAttemptAt,
-                lastError: summary.state.lastError, consecutiveFailures: summary.state.consecutiveFailures,
-                nextPoll: nil, backoff: nil, itemsSeen: summary.itemsSeen, alerts: summary.alerts))
+                name: state.url, url: state.url, configured: false,
+                lastSuccess: state.lastSuccessAt, lastAttempt: state.lastAttemptAt,
+                lastError: state.lastError, consecutiveFailures: state.consecutiveFailures,
+                nextPoll: nil, backoff: nil, movedTo: state.movedTo, retiredAt: state.retiredAt, intervalFloor: state.intervalFloor,
+                itemsSeen: summary.itemsSeen, alerts: summary.alerts))
         }
         self.rows = rows
         let midnight = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
@@ -77,6 +92,9 @@ public struct StatusReport: Sendable {
                     ("consecutive_failures", .int(row.consecutiveFailures)),
                     ("next_poll", date(row.nextPoll)),
                     ("backoff_seconds", row.backoff.map { .int(Int($0.components.seconds)) } ?? .null),
+                    ("moved_to", .optional(row.movedTo)),
+                    ("retired_at", date(row.retiredAt)),
+                    ("interval_floor_seconds", row.intervalFloor.map { .int(Int($0.components.seconds)) } ?? .null),
                     ("items_seen", .int(row.itemsSeen)),
                     ("alerts", .int(row.alerts)),
                 ])
@@ -90,15 +108,19 @@ public struct StatusReport: Sendable {
         out += "\(rows.count) feeds, \(failing) failing, \(rows.reduce(0) { $0 + $1.itemsSeen }) items seen, "
         out += "\(rows.reduce(0) { $0 + $1.alerts }) alerts (\(alertsToday) today)\n\n"
         for row in rows {
-            out += "\(row.name)\(row.configured ? "" : "  (no longer configured)")\n"
+            out += "\(row.name)\(row.configured ? "" : "  (not in the config: polled with --feed, or removed from it)")\n"
             out += "  url           \(row.url)\n"
+            if let moved = row.movedTo { out += "  now at        \(moved) (moved permanently, or the feed its page announced)\n" }
             out += "  last success  \(date(row.lastSuccess))\n"
             if let error = row.lastError {
                 out += "  last error    \(error) (\(row.consecutiveFailures) failure(s) in a row)\n"
             }
-            if row.configured {
+            if let retired = row.retiredAt {
+                out += "  retired       410 Gone on \(FeedDate.iso8601(retired)): not polled; remove it from the config, or `feedwatch once --force`\n"
+            } else if row.configured {
                 out += "  next poll     \(row.nextPoll.map(FeedDate.iso8601) ?? "now")"
                 if let backoff = row.backoff { out += " (backing off \(backoff.components.seconds / 60) min)" }
+                if let floor = row.intervalFloor { out += " (the feed asks for at least \(DurationText.format(floor.components.seconds)) between polls)" }
                 out += "\n"
             }
             out += "  items seen    \(row.itemsSeen), alerts \(row.alerts)\n"

@@ -18,8 +18,6 @@ public struct PollReport: Sendable, Equatable, CustomStringConvertible {
     public var succeededFeeds: Set<String> = []
     /// Feeds not polled: retired, or their host asked to wait.
     public var skipped = 0
-    /// The least time between polls each feed asked for (`<ttl>`, `Cache-Control: max-age`).
-    public var intervalFloors: [String: Duration] = [:]
 
     public init() {}
 
@@ -41,10 +39,14 @@ public struct PollEngine: Sendable {
     public let events: EventLog
     /// Items older than this are recorded as seen without being judged (nil: every new item counts).
     public let maxAge: Duration?
+    /// How long state no longer needed is kept; pruned after each poll.
+    public let retention: Retention
 
     public init(store: StateStore, judge: StoryJudge, classifier: StoryClassifier,
-                fetcher: HTTPFetcher, parser: FeedParser = FeedParser(), events: EventLog, maxAge: Duration? = nil) {
+                fetcher: HTTPFetcher, parser: FeedParser = FeedParser(), events: EventLog, maxAge: Duration? = nil,
+                retention: Retention = Retention()) {
         self.maxAge = maxAge
+        self.retention = retention
         self.store = store
         self.judge = judge
         self.classifier = classifier
@@ -76,6 +78,7 @@ public struct PollEngine: Sendable {
 
         // Retired feeds and hosts that asked us to wait are skipped (unless forced).
         var due: [FeedSource] = []
+        var heldBack: [String: [String]] = [:]
         for feed in feeds {
             let state = states[feed.url]
             if let retired = state?.retiredAt, !force {
@@ -85,13 +88,19 @@ public struct PollEngine: Sendable {
                 continue
             }
             let url = state?.movedTo ?? feed.url
-            if let host = Self.hostKey(url), let until = hostWaits[host] {
+            if let host = Self.hostKey(url), hostWaits[host] != nil {
                 report.skipped += 1
-                let text = "feed '\(feed.name)' skipped: \(host) asked (Retry-After) not to be contacted before \(FeedDate.iso8601(until))"
-                if announceSkips { events.logger.notice("\(text)") } else { events.logger.debug("\(text)") }
+                heldBack[host, default: []].append(feed.name)
+                events.logger.debug("feed '\(feed.name)' skipped: \(host) asked (Retry-After) to wait")
                 continue
             }
             due.append(feed)
+        }
+        // One line per host that asked to wait, however many feeds it serves.
+        for (host, names) in heldBack.sorted(by: { $0.key < $1.key }) {
+            let until = hostWaits[host].map(FeedDate.iso8601) ?? "later"
+            let text = "\(names.count) feed(s) on \(host) skipped (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")): it asked (Retry-After) not to be contacted before \(until)"
+            if announceSkips { events.logger.notice("\(text)") } else { events.logger.info("\(text)") }
         }
 
         var changes = CycleChanges()
@@ -144,7 +153,7 @@ public struct PollEngine: Sendable {
                     report.failed += 1
                     report.failedFeeds.insert(feed.url)
                 case let .success(response) where response.notModified:
-                    if let age = response.maxAge, age > 0 { report.intervalFloors[feed.url] = .seconds(min(age, 86_400)) }
+                    if let age = response.maxAge, age > 0 { state.intervalFloor = .seconds(min(age, 86_400)) }
                     state.recordSuccess()
                     report.notModified += 1
                     report.succeededFeeds.insert(feed.url)
@@ -171,10 +180,10 @@ public struct PollEngine: Sendable {
                     }
                     for note in document.notes { events.logger.debug("feed '\(feed.name)': \(note)") }
                     let floor = max((document.ttl ?? 0) * 60, response.maxAge ?? 0)
-                    if floor > 0 { report.intervalFloors[feed.url] = .seconds(min(floor, 86_400)) }
+                    state.intervalFloor = floor > 0 ? .seconds(min(floor, 86_400)) : nil
                     // Judged on arrival; only on-topic items are kept for the ordered stage, so a
                     // big poll holds the stories that matter, not every item of every feed.
-                    for (item, key) in try newItems(of: document, feed: feed) {
+                    for (item, key) in try newItems(of: document, feed: feed, now: now, changes: &changes) {
                         report.newItems += 1
                         changes.seen.append((feed.url, key))
                         if let oldest, let date = item.date, date < oldest {
@@ -241,8 +250,12 @@ public struct PollEngine: Sendable {
         judge.committed(changes.terms)
         do {
             try judge.maintain(now: now)
+            let pruned = try store.prune(retention, now: now)
+            if !pruned.isEmpty {
+                events.logger.info("removed old state: \(pruned.items) item identities, \(pruned.reports) reports, \(pruned.hostWaits) expired waits")
+            }
         } catch {
-            // The poll is stored; aging the statistics is tried again after the next poll.
+            // The poll is stored; aging and pruning are tried again after the next poll.
             events.logger.warning("\(error)")
         }
         return report
@@ -272,8 +285,11 @@ public struct PollEngine: Sendable {
                             eventStart: start, terms: identity.terms)
     }
 
-    /// The document's items that this feed has not shown before, each once.
-    private func newItems(of document: Feed, feed: FeedSource) throws(StoreError) -> [(item: FeedItem, key: String)] {
+    /// The document's items that this feed has not shown before, each once. Items it showed
+    /// before and still shows are noted in `changes` (at most once a day each), so retention
+    /// keeps their identity while the feed carries them.
+    private func newItems(of document: Feed, feed: FeedSource, now: Date,
+                          changes: inout CycleChanges) throws(StoreError) -> [(item: FeedItem, key: String)] {
         var keyed: [(item: FeedItem, key: String)] = []
         var keys = Set<String>()
         for item in document.items {
@@ -281,8 +297,10 @@ public struct PollEngine: Sendable {
             if keys.insert(key).inserted { keyed.append((item, key)) }
         }
         let seen = try store.seenKeys(feedURL: feed.url, among: keyed.map(\.key))
+        let stale = now.addingTimeInterval(-86_400)
+        for (key, lastSeen) in seen where lastSeen < stale { changes.stillCarried.append((feed.url, key)) }
         // Feeds list newest first; reverse so undated items also go oldest first.
-        return keyed.filter { !seen.contains($0.key) }.reversed()
+        return keyed.filter { seen[$0.key] == nil }.reversed()
     }
 }
 

@@ -16,10 +16,14 @@ public struct FeedState: Sendable, Equatable {
     /// When the server said the feed is gone (410); no more polls until the config or the user
     /// says otherwise.
     public var retiredAt: Date?
+    /// The least time between polls the feed asked for (`<ttl>`, `Cache-Control: max-age`), at
+    /// most a day.
+    public var intervalFloor: Duration?
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil, lastAttemptAt: Date? = nil,
                 lastSuccessAt: Date? = nil, lastError: String? = nil, consecutiveFailures: Int = 0,
-                movedTo: String? = nil, retiredAt: Date? = nil) {
+                movedTo: String? = nil, retiredAt: Date? = nil, intervalFloor: Duration? = nil) {
+        self.intervalFloor = intervalFloor
         self.movedTo = movedTo
         self.retiredAt = retiredAt
         self.url = url
@@ -83,6 +87,9 @@ public struct StoredReport: Sendable, Equatable {
 public struct CycleChanges: Sendable {
     public var feeds: [FeedState] = []
     public var seen: [(feedURL: String, key: String)] = []
+    /// Items seen before that their feed still carries, last confirmed over a day ago: their
+    /// `last_seen_at` moves to now, so retention keeps them while the feed shows them.
+    public var stillCarried: [(feedURL: String, key: String)] = []
     public var reports: [StoredReport] = []
     /// `Retry-After` deadlines by host:port.
     public var hostWaits: [String: Date] = [:]
@@ -91,7 +98,9 @@ public struct CycleChanges: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool { feeds.isEmpty && seen.isEmpty && reports.isEmpty && hostWaits.isEmpty && terms.isEmpty }
+    public var isEmpty: Bool {
+        feeds.isEmpty && seen.isEmpty && stillCarried.isEmpty && reports.isEmpty && hostWaits.isEmpty && terms.isEmpty
+    }
 }
 
 /// Why the state database could not be used.
@@ -186,31 +195,38 @@ public struct StateStore: Sendable {
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM feed WHERE url IN (\(databaseQuestionMarks(count: urls.count)))",
                                         arguments: StatementArguments(urls))
             for row in rows {
-                let state = FeedState(
-                    url: row["url"], etag: row["etag"], lastModified: row["last_modified"],
-                    lastAttemptAt: (row["last_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    lastSuccessAt: (row["last_success_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    lastError: row["last_error"], consecutiveFailures: row["consecutive_failures"],
-                    movedTo: row["moved_to"], retiredAt: (row["retired_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+                let state = Self.feedState(row)
                 states[state.url] = state
             }
             return states
         }
     }
 
-    /// Which of `keys` were already seen in the feed at `feedURL`.
-    public func seenKeys(feedURL: String, among keys: [String]) throws(StoreError) -> Set<String> {
-        guard !keys.isEmpty else { return [] }
+    static func feedState(_ row: Row) -> FeedState {
+        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        return FeedState(
+            url: row["url"], etag: row["etag"], lastModified: row["last_modified"],
+            lastAttemptAt: date("last_attempt_at"), lastSuccessAt: date("last_success_at"),
+            lastError: row["last_error"], consecutiveFailures: row["consecutive_failures"],
+            movedTo: row["moved_to"], retiredAt: date("retired_at"),
+            intervalFloor: (row["interval_floor"] as Double?).map { .seconds($0) })
+    }
+
+    /// Which of `keys` were already seen in the feed at `feedURL`, with when the feed last
+    /// showed each.
+    public func seenKeys(feedURL: String, among keys: [String]) throws(StoreError) -> [String: Date] {
+        guard !keys.isEmpty else { return [:] }
         return try read { db in
-            var seen = Set<String>()
+            var seen: [String: Date] = [:]
             // SQLite limits bound parameters; ask in slices.
             var start = 0
             while start < keys.count {
                 let slice = Array(keys[start..<min(keys.count, start + 500)])
-                let found = try String.fetchAll(db, sql: """
-                    SELECT item_key FROM seen_item WHERE feed_url = ? AND item_key IN (\(databaseQuestionMarks(count: slice.count)))
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT item_key, COALESCE(last_seen_at, first_seen_at) FROM seen_item
+                    WHERE feed_url = ? AND item_key IN (\(databaseQuestionMarks(count: slice.count)))
                     """, arguments: StatementArguments([feedURL] + slice))
-                seen.formUnion(found)
+                for row in rows { seen[row[0]] = Date(timeIntervalSince1970: row[1]) }
                 start += 500
             }
             return seen
@@ -224,24 +240,30 @@ public struct StateStore: Sendable {
             for feed in changes.feeds {
                 try db.execute(sql: """
                     INSERT INTO feed (url, etag, last_modified, last_attempt_at, last_success_at, last_error, consecutive_failures,
-                                      moved_to, retired_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      moved_to, retired_at, interval_floor)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                         last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
                         last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
-                        moved_to = excluded.moved_to, retired_at = excluded.retired_at
+                        moved_to = excluded.moved_to, retired_at = excluded.retired_at, interval_floor = excluded.interval_floor
                     """, arguments: [feed.url, feed.etag, feed.lastModified,
                                      feed.lastAttemptAt?.timeIntervalSince1970, feed.lastSuccessAt?.timeIntervalSince1970,
                                      feed.lastError, feed.consecutiveFailures, feed.movedTo,
-                                     feed.retiredAt?.timeIntervalSince1970])
+                                     feed.retiredAt?.timeIntervalSince1970, feed.intervalFloor.map(FeedSchedule.seconds)])
             }
             for (host, until) in changes.hostWaits {
                 try db.execute(sql: "INSERT INTO host_wait (host, until) VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET until = excluded.until",
                                arguments: [host, until.timeIntervalSince1970])
             }
-            let seenStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen_item (feed_url, item_key, first_seen_at) VALUES (?, ?, ?)")
+            let seenStatement = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO seen_item (feed_url, item_key, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)
+                """)
             for entry in changes.seen {
-                try seenStatement.execute(arguments: [entry.feedURL, entry.key, now.timeIntervalSince1970])
+                try seenStatement.execute(arguments: [entry.feedURL, entry.key, now.timeIntervalSince1970, now.timeIntervalSince1970])
+            }
+            let touchStatement = try db.cachedStatement(sql: "UPDATE seen_item SET last_seen_at = ? WHERE feed_url = ? AND item_key = ?")
+            for entry in changes.stillCarried {
+                try touchStatement.execute(arguments: [now.timeIntervalSince1970, entry.feedURL, entry.key])
             }
             for report in changes.reports { try Self.insert(report, db: db) }
             try Self.add(changes.terms, day: Self.day(now), db: db)
@@ -263,14 +285,7 @@ public struct StateStore: Sendable {
                        (SELECT COUNT(*) FROM story t WHERE t.feed_url = f.url AND t.kind = 'alert') AS alerts
                 FROM feed f ORDER BY f.url
                 """).map { row in
-                FeedSummary(
-                    state: FeedState(
-                        url: row["url"], etag: row["etag"], lastModified: row["last_modified"],
-                        lastAttemptAt: (row["last_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                        lastSuccessAt: (row["last_success_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                        lastError: row["last_error"], consecutiveFailures: row["consecutive_failures"],
-                    movedTo: row["moved_to"], retiredAt: (row["retired_at"] as Double?).map(Date.init(timeIntervalSince1970:))),
-                    itemsSeen: row["seen"], alerts: row["alerts"])
+                FeedSummary(state: Self.feedState(row), itemsSeen: row["seen"], alerts: row["alerts"])
             }
         }
     }

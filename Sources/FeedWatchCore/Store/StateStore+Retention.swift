@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+/// How long the state keeps what it no longer needs (config `retention:`), so months of polling
+/// leave a bounded database.
+public struct Retention: Sendable, Equatable {
+    /// An item's identity is kept while its feed still shows it, and this long after the feed last
+    /// did: an item that leaves its feed and comes back within it is not news again.
+    public var seenDays: Int
+    /// Judged reports (alerts and duplicates) are kept this long: at least `dedup.history_days`,
+    /// which the judge compares with; the rest serve `feedwatch stories`.
+    public var storyDays: Int
+    /// Rows removed per table per poll, so pruning never holds the database for long.
+    public var batch: Int
+
+    public init(seenDays: Int = 90, storyDays: Int = 90, batch: Int = 5_000) {
+        self.seenDays = seenDays
+        self.storyDays = storyDays
+        self.batch = batch
+    }
+}
+
+extension StateStore {
+    /// What one `prune` removed.
+    public struct Pruned: Sendable, Equatable {
+        public var items = 0
+        public var reports = 0
+        public var hostWaits = 0
+
+        public var isEmpty: Bool { items == 0 && reports == 0 && hostWaits == 0 }
+    }
+
+    /// Removes, at most `retention.batch` rows a table, item identities their feed has not shown
+    /// for `seenDays`, reports judged more than `storyDays` ago and `Retry-After` waits that have
+    /// passed. Called after each poll; a backlog (an upgrade, a long stop) drains over a few polls.
+    @discardableResult
+    public func prune(_ retention: Retention, now: Date) throws(StoreError) -> Pruned {
+        var pruned = Pruned()
+        try write("could not remove old state (it is tried again after the next poll)") { db in
+            let seenBefore = now.timeIntervalSince1970 - Double(retention.seenDays) * 86_400
+            try db.execute(sql: """
+                DELETE FROM seen_item WHERE (feed_url, item_key) IN
+                    (SELECT feed_url, item_key FROM seen_item WHERE last_seen_at < ? LIMIT ?)
+                """, arguments: [seenBefore, retention.batch])
+            pruned.items = db.changesCount
+            let judgedBefore = now.timeIntervalSince1970 - Double(retention.storyDays) * 86_400
+            try db.execute(sql: "DELETE FROM story WHERE id IN (SELECT id FROM story WHERE alerted_at < ? LIMIT ?)",
+                           arguments: [judgedBefore, retention.batch])
+            pruned.reports = db.changesCount
+            try db.execute(sql: "DELETE FROM host_wait WHERE until < ?", arguments: [now.timeIntervalSince1970])
+            pruned.hostWaits = db.changesCount
+        }
+        return pruned
+    }
+
+    /// Row counts of the tables that grow with time, for `status` and the retention test.
+    public func rowCounts() throws(StoreError) -> (items: Int, reports: Int, terms: Int) {
+        try read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seen_item") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM story") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM term_frequency") ?? 0)
+        }
+    }
+}
