@@ -66,11 +66,12 @@ let package = Package(
         // Benchmarks, each printed next to a reference measured in the same run (README: Benchmarks).
         .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchCore", "StoryMatching", "FeedParsing", "CLibXML2"]),
 
-        // A real HTTP/1.1 server on 127.0.0.1 for tests (POSIX sockets, one thread per connection).
+        // Test helpers: a real HTTP/1.1 server on 127.0.0.1 (POSIX sockets, one thread per
+        // connection), a systemd notify listener, and the check for ../shared.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "FeedParsingTests",
-            dependencies: ["FeedParsing"],
+            dependencies: ["FeedParsing", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "StoryMatchingTests", dependencies: ["StoryMatching"]),

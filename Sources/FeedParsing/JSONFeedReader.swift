@@ -113,6 +113,14 @@ enum JSONFeedReader {
         init(limit: Int) { self.limit = limit }
 
         /// A non-empty trimmed string, cut at `limit` bytes on a character boundary.
+        /// JSON `true`/`false`. Foundation hands numbers and booleans over as NSNumber, and every
+        /// NSNumber of 0 or 1 casts to Bool, so `is Bool` would read the ids 0 and 1 as booleans;
+        /// a boolean's type encoding is `c`.
+        static func isBoolean(_ value: Any?) -> Bool {
+            guard let number = value as? NSNumber else { return false }
+            return String(cString: number.objCType) == "c"
+        }
+
         mutating func string(_ value: Any?) -> String? {
             guard let text = value as? String, let trimmed = nonEmpty(text) else { return nil }
             guard trimmed.utf8.count > limit else { return trimmed }
@@ -144,7 +152,7 @@ enum JSONFeedReader {
         mutating func item(_ entry: [String: Any], base: String?, feedAuthor: String?) -> FeedItem {
             // Ids must be strings, but some generators write numbers.
             var id = string(entry["id"])
-            if id == nil, !(entry["id"] is Bool), let number = entry["id"] as? Int { id = String(number) }
+            if id == nil, !Self.isBoolean(entry["id"]), let number = entry["id"] as? Int { id = String(number) }
             let link = (string(entry["url"]) ?? string(entry["external_url"])).map { LinkResolver.resolve($0, against: base) }
             var enclosures: [Enclosure] = []
             for case let attachment as [String: Any] in entry["attachments"] as? [Any] ?? [] {

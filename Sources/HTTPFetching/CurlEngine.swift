@@ -34,6 +34,8 @@ final class CurlEngine: Sendable {
         } onCancel: {
             state.cancel(batch: id)
         }
+        // Every request was delivered: the batch's cancellation, if any, has nothing left to stop.
+        state.forget(batch: id)
     }
 
     // MARK: The curl thread
@@ -59,7 +61,7 @@ final class CurlEngine: Sendable {
                     job.batch.complete(job.index, .failure(error))
                 }
             }
-            let cancelled = state.takeCancelled()
+            let cancelled = state.cancelled()
             if !cancelled.isEmpty {
                 for (easy, entry) in active where cancelled.contains(entry.job.batch.id) {
                     curl_multi_remove_handle(multi, easy)
@@ -154,10 +156,19 @@ final class EngineState: Sendable {
             for job in new { job.batch.complete(job.index, .failure(FetchError(kind: .cancelled, message: "cancelled: the fetcher stopped"))) }
             return
         }
-        jobs.withLock { $0 += new }
+        // A task cancelled before it submitted (its cancellation handler ran first) starts nothing.
+        // The check and the enqueue hold the cancellation lock, so a `cancel` cannot fall between them.
+        let refused = cancelledBatches.withLock { cancelled -> [Job] in
+            let (mine, others) = (new.filter { cancelled.contains($0.batch.id) }, new.filter { !cancelled.contains($0.batch.id) })
+            jobs.withLock { $0 += others }
+            return mine
+        }
+        for job in refused { job.batch.complete(job.index, .failure(FetchError(kind: .cancelled, message: "cancelled: shutting down"))) }
         wake()
     }
 
+    /// Marks a batch cancelled until `forget`: queued requests are dropped now, running ones by
+    /// the curl thread on its next turn, and requests submitted later are refused.
     func cancel(batch: Int) {
         cancelledBatches.withLock { _ = $0.insert(batch) }
         // Requests of that batch not started yet never start.
@@ -171,7 +182,11 @@ final class EngineState: Sendable {
     }
 
     func takeJobs() -> [Job] { jobs.withLock { queue in defer { queue.removeAll() }; return queue } }
-    func takeCancelled() -> Set<Int> { cancelledBatches.withLock { set in defer { set.removeAll() }; return set } }
+    /// The batches cancelled and not yet finished. Kept (not taken) so a cancellation that comes
+    /// before the curl thread has picked up a batch's jobs still applies when it does.
+    func cancelled() -> Set<Int> { cancelledBatches.withLock { $0 } }
+
+    func forget(batch: Int) { cancelledBatches.withLock { _ = $0.remove(batch) } }
 
     func stop() {
         stopped.store(true, ordering: .releasing)

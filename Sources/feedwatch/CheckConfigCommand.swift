@@ -14,8 +14,16 @@ struct CheckConfigCommand: ParsableCommand {
         do {
             let config = try ConfigLoader.load(path: path)
             for notice in config.notices { FileHandle.standardError.write(Data("warning: \(notice)\n".utf8)) }
-            print("\(path): ok\(config.notices.isEmpty ? "" : " (\(config.notices.count) warning(s))"): \(config.feeds.count) feed(s), tags \(config.tagNames.joined(separator: ", ")), seeds \(config.seedsDirectory), state \(config.stateDirectory)")
-        } catch {
+            // The same feeds `once` and `run` would poll: none is an error there, so here too.
+            let feeds: [FeedSource]
+            do {
+                feeds = try FeedWatchRuntime.feeds(config: config, overrides: options.overrides)
+            } catch {
+                for line in error.lines { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+                throw ExitCode.failure
+            }
+            print("\(path): ok\(config.notices.isEmpty ? "" : " (\(config.notices.count) warning(s))"): \(feeds.count) feed(s), tags \(config.tagNames.joined(separator: ", ")), seeds \(config.seedsDirectory), state \(config.stateDirectory)")
+        } catch let error as ConfigErrors {
             for problem in error.errors {
                 FileHandle.standardError.write(Data("\(problem)\n".utf8))
             }

@@ -22,7 +22,16 @@ struct StatusCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("feedwatch status: no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder\n".utf8))
                 throw ExitCode.failure
             }
-            let feeds = options.feeds.isEmpty ? config.feeds : options.feeds.map { FeedSource(name: $0, url: $0) }
+            // The feeds a run with these options polls (none configured: every feed the state knows is listed).
+            var feeds: [FeedSource] = []
+            do {
+                feeds = try FeedWatchRuntime.feeds(config: config, overrides: options.overrides)
+            } catch {
+                if case .noFeeds = error {} else {
+                    FileHandle.standardError.write(Data("feedwatch status: \(error)\n".utf8))
+                    throw ExitCode.failure
+                }
+            }
             let report = try StatusReport(config: config, feeds: feeds, store: store)
             print(json ? report.json.pretty() : report.text, terminator: json ? "\n" : "")
         } catch let error as ConfigErrors {

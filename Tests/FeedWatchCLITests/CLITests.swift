@@ -78,6 +78,20 @@ struct CLITests {
         #expect(result.stderr.contains("\(path):7: topic.russia[0]: "))
     }
 
+    @Test("check-config and once agree: a config with no feeds fails both, unless --feed gives one")
+    func checkNoFeeds() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/feedwatch.yaml"
+        try "seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try feedwatch(["check-config", "--config", path])
+        let once = try feedwatch(["once", "--config", path, "--state-dir", folder + "/state"])
+        #expect(check.status != 0 && once.status != 0)
+        #expect(check.stderr.contains("no feeds to poll") && once.stderr.contains("no feeds to poll"))
+        let given = try feedwatch(["check-config", "--config", path, "--feed", "https://x.example/rss"])
+        #expect(given.status == 0 && given.stdout.contains("1 feed(s)"))
+    }
+
     @Test("parse prints the contract JSON, from a file or standard input")
     func parse() throws {
         let rss = "<rss version=\"2.0\"><channel><title>T</title><item><title>A &amp; B</title><link>https://x.example/1</link><pubDate>Mon, 03 Mar 2025 07:29:00 GMT</pubDate></item></channel></rss>"

@@ -101,4 +101,39 @@ struct DaemonTests {
         #expect(notify.messages.contains("STOPPING=1"))
         #expect(daemon.events.filter { $0["event"] as? String == "alert" }.count == 2)
     }
+
+    @Test("SIGTERM in the middle of a download: exit 0 within seconds, with what was fetched judged, alerted and committed")
+    func terminateMidPoll() throws {
+        let story = "<rss version=\"2.0\"><channel><title>Wire</title><item><title>Houthi delegation meets Russian officials in Moscow</title><link>https://t.example/1</link><guid>https://t.example/1</guid><description>A Houthi delegation met Russian officials in Moscow.</description></item></channel></rss>"
+        let server = try TestHTTPServer { request in
+            if request.path == "/slow" {
+                // Headers and a start, then a byte every half second: a transfer that would run to the timeout.
+                return TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: Array("<rss>".utf8),
+                                               endlessChunk: [0x20], chunkInterval: 0.5)
+            }
+            return .text(story, type: "application/rss+xml")
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = repositoryRoot.appendingPathComponent("config/feedwatch.yaml").path
+        let daemon = try RunningDaemon(
+            arguments: ["run", "--config", config, "--state-dir", folder + "/state", "--feed", server.url("/fast.xml"),
+                        "--feed", server.url("/slow"), "--allow-private-networks", "--log-format", "json"],
+            environment: [:])
+        defer { if daemon.process.isRunning { daemon.process.terminate() } }
+        #expect(daemon.wait { server.requests(to: "/slow").count == 1 && server.requests(to: "/fast.xml").count == 1 })
+        Thread.sleep(forTimeInterval: 1)
+        #expect(daemon.process.isRunning)
+        let signalled = Date()
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(10) { !daemon.process.isRunning })
+        #expect(Date().timeIntervalSince(signalled) < 10)
+        #expect(daemon.process.terminationReason == .exit && daemon.process.terminationStatus == 0)
+        #expect(daemon.events.contains { $0["event"] as? String == "alert" && $0["link"] as? String == "https://t.example/1" })
+        // Committed: the story is in the state, so the next run does not alert it again.
+        let again = try feedwatch(["once", "--config", config, "--state-dir", folder + "/state", "--feed", server.url("/fast.xml"),
+                                   "--allow-private-networks", "--log-format", "json"])
+        #expect(!jsonLines(again.stderr).contains { $0["event"] as? String == "alert" })
+        #expect(again.stderr.contains("0 alert(s)"))
+    }
 }

@@ -8,17 +8,6 @@ import TestSupport
 private let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/devset")
 private let ownSets = repositoryRoot.appendingPathComponent("Tests/FeedWatchCLITests/Fixtures/devset")
 
-/// Whether the shared folder is here; in CI (CI=true) its absence is a failure, not a skip.
-func sharedFolderAvailable(_ path: URL, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-    if FileManager.default.fileExists(atPath: path.path) { return true }
-    if ProcessInfo.processInfo.environment["CI"] == "true" {
-        Issue.record("\(path.path) is missing: CI must run with ../shared beside the checkout", sourceLocation: sourceLocation)
-    } else {
-        print("skipped: \(path.path) is missing")
-    }
-    return false
-}
-
 /// One set's scores, as score.py's --json writes them.
 struct DevsetScore {
     let result: [String: Any]

@@ -56,6 +56,30 @@ public struct FeedWatchRuntime: Sendable {
 
     public let overrides: RuntimeOverrides
 
+    /// The feeds a run polls: `--feed` and `--feeds-file` when given, else the config's. The one
+    /// rule `run`, `once`, `status` and `check-config` share; none at all is an error.
+    public static func feeds(config: FeedWatchConfig, overrides: RuntimeOverrides) throws(RuntimeError) -> [FeedSource] {
+        var urls = overrides.feedURLs
+        if let list = overrides.feedsFile {
+            do {
+                urls += try FeedListFile.read(path: list)
+            } catch {
+                throw .config(error)
+            }
+        }
+        var feeds = config.feeds
+        if !urls.isEmpty {
+            feeds = []
+            for url in urls where !feeds.contains(where: { $0.url == url }) {
+                let lower = url.lowercased()
+                guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { throw .badFeedURL(url) }
+                feeds.append(FeedSource(name: url, url: url))
+            }
+        }
+        guard !feeds.isEmpty else { throw .noFeeds(configFile: config.file) }
+        return feeds
+    }
+
     /// Loads everything; `store` reuses an open state database (on reload).
     public static func load(_ overrides: RuntimeOverrides, logger: Logger, store existing: StateStore? = nil) throws(RuntimeError) -> FeedWatchRuntime {
         let path = ConfigLoader.locate(explicit: overrides.configPath)
@@ -65,24 +89,7 @@ public struct FeedWatchRuntime: Sendable {
         } catch {
             throw .config(error)
         }
-        var feeds = config.feeds
-        var urls = overrides.feedURLs
-        if let list = overrides.feedsFile {
-            do {
-                urls += try FeedListFile.read(path: list)
-            } catch {
-                throw .config(error)
-            }
-        }
-        if !urls.isEmpty {
-            feeds = []
-            for url in urls where !feeds.contains(where: { $0.url == url }) {
-                let lower = url.lowercased()
-                guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { throw .badFeedURL(url) }
-                feeds.append(FeedSource(name: url, url: url))
-            }
-        }
-        guard !feeds.isEmpty else { throw .noFeeds(configFile: path) }
+        let feeds = try Self.feeds(config: config, overrides: overrides)
         if let state = overrides.stateDirectory { config.stateDirectory = state }
         if overrides.allowPrivateNetworks { config.allowPrivateNetworks = true }
         var policy = config.fetch

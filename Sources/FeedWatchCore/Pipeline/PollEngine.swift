@@ -111,7 +111,9 @@ public struct PollEngine: Sendable {
         // still overlap, but responses cannot pile up faster than they are judged, which keeps
         // memory flat however many feeds there are.
         let window = max(8, fetcher.policy.maxConcurrent * 2)
-        while !queue.isEmpty {
+        // A shutdown (the task cancelled) starts no further window: the feeds left are not
+        // polled, and what was fetched so far is judged and committed below.
+        while !queue.isEmpty, !Task.isCancelled {
             let pending = Array(queue.prefix(window))
             queue.removeFirst(pending.count)
             let requests = pending.map { entry in
