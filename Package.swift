@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(
             name: "FeedWatchCoreTests",
-            dependencies: ["FeedWatchCore", "FeedParsing", "TestSupport"],
+            dependencies: ["FeedWatchCore", "FeedParsing", "HTTPFetching", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -131,6 +131,9 @@ struct CLITests {
                                      "--allow-private-networks", "--log-format", "json"])
         #expect(failing.status == 0)
         #expect(jsonLines(failing.stderr).contains { $0["event"] as? String == "fetch_failed" && $0["feed"] as? String == "http://127.0.0.1:\(closed)/x" })
+        // The person who ran it reads one short block on stdout; the log stays on stderr.
+        #expect(failing.stdout.hasPrefix("poll summary: 1 feed: 0 ok, 1 failed (1 could not connect)\n  0 new items, 0 alerts, 0 duplicates\n"))
+        #expect(failing.stdout.contains("No network?"))
 
         let refused = try feedwatch(["once", "--config", shippedConfig, "--state-dir", state, "--feed", "http://127.0.0.1:\(closed)/x", "--log-format", "json"])
         #expect(refused.status == 0)
