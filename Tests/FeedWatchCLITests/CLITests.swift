@@ -78,6 +78,17 @@ struct CLITests {
         #expect(result.stderr.contains("\(path):7: topic.russia[0]: "))
     }
 
+    @Test("--version names the libcurl and libxml2 it runs with; bash completion comes from the parser")
+    func version() throws {
+        let result = try feedwatch(["--version"])
+        #expect(result.status == 0)
+        let line = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(line.wholeMatch(of: /feedwatch \d+\.\d+\.\d+ \(libcurl \d+\.\d+\.\d+[^,]*, libxml2 \d+\.\d+\.\d+\)/) != nil, "\(line)")
+        let completion = try feedwatch(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0)
+        #expect(completion.stdout.contains("complete ") && completion.stdout.contains("check-config"))
+    }
+
     @Test("parse prints the contract JSON, from a file or standard input")
     func parse() throws {
         let rss = "<rss version=\"2.0\"><channel><title>T</title><item><title>A &amp; B</title><link>https://x.example/1</link><pubDate>Mon, 03 Mar 2025 07:29:00 GMT</pubDate></item></channel></rss>"
