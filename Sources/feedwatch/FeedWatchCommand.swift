@@ -13,6 +13,6 @@ struct FeedWatchCommand: AsyncParsableCommand {
             """,
         version: FeedWatch.versionDescription,
         subcommands: [RunCommand.self, OnceCommand.self, ParseCommand.self, MatchCommand.self, CheckConfigCommand.self, StatusCommand.self,
-                      StoriesCommand.self, ImportOPMLCommand.self]
+                      StoriesCommand.self, ImportOPMLCommand.self, DemoCommand.self]
     )
 }

@@ -21,11 +21,14 @@ struct Outcome {
     var stderr: String
 }
 
-/// Runs feedwatch to completion.
-func feedwatch(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
+/// Runs feedwatch to completion; `environment` adds to (or replaces) variables of this process's.
+func feedwatch(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try feedwatchBinary())
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     process.currentDirectoryURL = repositoryRoot
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
