@@ -6,8 +6,9 @@ import Glibc
 #endif
 
 /// The folder the demo keeps its state in: created new (`mkdtemp`, so it can be no one else's)
-/// and removed at the end, also when the demo is interrupted with Ctrl-C. Only this folder is
-/// ever removed.
+/// and removed at the end, also when the demo is interrupted with Ctrl-C, or its reader goes
+/// away (`feedwatch demo | head`: SIGPIPE is ignored, so the demo finishes and cleans up). Only
+/// this folder is ever removed.
 final class DemoStateFolder {
     let path: String
     private let interrupts: [any DispatchSourceSignal]
@@ -22,6 +23,7 @@ final class DemoStateFolder {
             throw .temporaryFolder("mkdtemp in \(base): \(String(cString: strerror(errno)))")
         }
         self.path = path
+        signal(SIGPIPE, SIG_IGN)
         interrupts = [SIGINT, SIGTERM].map { signalNumber in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
@@ -39,6 +41,7 @@ final class DemoStateFolder {
         for source in interrupts { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+        signal(SIGPIPE, SIG_DFL)
         try? FileManager.default.removeItem(atPath: path)
     }
 }

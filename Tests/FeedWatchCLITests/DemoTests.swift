@@ -66,6 +66,23 @@ struct DemoTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == ["keep-me"])
     }
 
+    @Test("A reader that goes away at once (feedwatch demo | head -1) leaves no state folder behind")
+    func closedOutput() throws {
+        let temporary = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try feedwatchBinary())
+        process.arguments = ["demo", "--config", Self.shippedConfig]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary]) { _, new in new }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try out.fileHandleForReading.close()
+        try process.run()
+        process.waitUntilExit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+    }
+
     @Test("An unusable config stops the demo with the reason and exit 1")
     func badConfig() throws {
         let result = try feedwatch(["demo", "--config", "/nonexistent/feedwatch.yaml"])
