@@ -53,10 +53,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `feedwatch demo`: the bundled sample feeds, a loopback server, two polls.
+        .target(
+            name: "FeedWatchDemo",
+            dependencies: ["FeedWatchCore", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedWatchCore", "FeedParsing", "StoryMatching",
+                "FeedWatchCore", "FeedWatchDemo", "FeedParsing", "StoryMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,7 +83,7 @@ let package = Package(
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(
             name: "FeedWatchCoreTests",
-            dependencies: ["FeedWatchCore", "FeedParsing", "TestSupport"],
+            dependencies: ["FeedWatchCore", "FeedParsing", "HTTPFetching", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -20,6 +20,10 @@ static void fw_xml_ignore_generic_error(void *ctx, const char *msg, ...) { (void
 /// cannot be written in Swift.)
 static inline void fw_xml_silence_generic_errors(void) { xmlSetGenericErrorFunc(NULL, fw_xml_ignore_generic_error); }
 
+/// The run-time library's version as libxml2 spells it ("20914" for 2.9.14); a macro over a
+/// per-thread global in threaded builds, so Swift cannot read it directly.
+static inline const char *fw_xml_parser_version(void) { return xmlParserVersion; }
+
 /// The SAX2 magic, which is a macro Swift cannot see as a typed constant.
 static inline unsigned int fw_xml_sax2_magic(void) { return XML_SAX2_MAGIC; }
 

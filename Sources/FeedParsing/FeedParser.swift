@@ -63,6 +63,11 @@ public struct FeedParser: Sendable {
     }
 }
 
+extension FeedParser {
+    /// The libxml2 this process parses with, for `feedwatch --version` and bug reports.
+    public static var libxml2Version: String { LibXML2.version }
+}
+
 enum LibXML2 {
     /// `xmlInitParser` must run once before parsers are used from several threads; a static `let`
     /// gives us a thread-safe one-time initialisation without global mutable state.
@@ -73,6 +78,14 @@ enum LibXML2 {
     }()
 
     static func initializeOnce() { _ = initialized }
+
+    /// The run-time library's dotted version ("2.9.14"), which may differ from the headers built
+    /// against.
+    static var version: String {
+        initializeOnce()
+        guard let raw = fw_xml_parser_version(), let number = Int(String(cString: raw)) else { return "unknown" }
+        return "\(number / 10000).\(number / 100 % 100).\(number % 100)"
+    }
 
     /// The parser options we allow. Each omission is deliberate: see `FeedParser`.
     static let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue

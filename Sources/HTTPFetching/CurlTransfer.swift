@@ -210,7 +210,7 @@ final class CurlTransfer {
         case CURLE_URL_MALFORMAT:
             return FetchError(kind: .badURL, message: "malformed URL: \(detail)")
         case CURLE_COULDNT_RESOLVE_HOST:
-            return FetchError(kind: .network, message: "could not resolve the host name: \(detail)")
+            return FetchError(kind: .hostNotFound, message: "could not resolve the host name: \(detail)")
         case CURLE_COULDNT_CONNECT:
             return FetchError(kind: .network, message: "could not connect: \(detail)")
         default:

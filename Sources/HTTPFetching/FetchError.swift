@@ -3,7 +3,10 @@ import Foundation
 /// Why a feed could not be downloaded, in words a user can act on.
 public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        /// DNS failed, the connection was refused or reset, TLS failed.
+        /// The host name could not be resolved (DNS), which on a machine without network is what
+        /// every feed reports.
+        case hostNotFound
+        /// The connection was refused or reset, or TLS failed.
         case network
         /// Connecting or the whole transfer took too long, or the server sent too slowly.
         case timeout

@@ -11,8 +11,8 @@ struct FeedWatchCommand: AsyncParsableCommand {
             Alerts are written at NOTICE priority (journalctl -u feedwatch -p notice -f).
             The config file is /etc/feedwatch/feedwatch.yaml, else ./config/feedwatch.yaml.
             """,
-        version: FeedWatch.version,
+        version: FeedWatch.versionDescription,
         subcommands: [RunCommand.self, OnceCommand.self, ParseCommand.self, MatchCommand.self, CheckConfigCommand.self, StatusCommand.self,
-                      StoriesCommand.self, ImportOPMLCommand.self]
+                      StoriesCommand.self, ImportOPMLCommand.self, DemoCommand.self]
     )
 }

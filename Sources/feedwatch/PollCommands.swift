@@ -36,7 +36,12 @@ struct OnceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "once",
         abstract: "Poll every feed once now, then exit (0 when the poll ran, even if feeds failed).",
-        discussion: "Feeds retired after 410 Gone, and hosts that asked to wait (Retry-After), are skipped and named; --force polls them anyway.")
+        discussion: """
+            The log goes to standard error; a short summary of what the poll found (feeds ok and failed by reason, \
+            new items, alerts, duplicates, and what to try when every feed failed) ends standard output. \
+            Feeds retired after 410 Gone, and hosts that asked to wait (Retry-After), are skipped and named; \
+            --force polls them anyway.
+            """)
 
     @OptionGroup var options: GlobalOptions
 
@@ -49,6 +54,8 @@ struct OnceCommand: AsyncParsableCommand {
         do {
             let report = try await runtime.engine.poll(runtime.feeds, force: force, announceSkips: true)
             logger.info("\(report)")
+            // For the person who ran it: the log above is for the journal and tools.
+            print(PollSummary(report: report, configFile: runtime.config.file).text)
         } catch {
             logger.error("\(error.description)")
             throw ExitCode.failure

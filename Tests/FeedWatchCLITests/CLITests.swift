@@ -21,11 +21,14 @@ struct Outcome {
     var stderr: String
 }
 
-/// Runs feedwatch to completion.
-func feedwatch(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
+/// Runs feedwatch to completion; `environment` adds to (or replaces) variables of this process's.
+func feedwatch(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try feedwatchBinary())
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     process.currentDirectoryURL = repositoryRoot
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
@@ -92,6 +95,17 @@ struct CLITests {
         #expect(given.status == 0 && given.stdout.contains("1 feed(s)"))
     }
 
+    @Test("--version names the libcurl and libxml2 it runs with; bash completion comes from the parser")
+    func version() throws {
+        let result = try feedwatch(["--version"])
+        #expect(result.status == 0)
+        let line = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(line.wholeMatch(of: /feedwatch \d+\.\d+\.\d+ \(libcurl \d+\.\d+\.\d+[^,]*, libxml2 \d+\.\d+\.\d+\)/) != nil, "\(line)")
+        let completion = try feedwatch(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0)
+        #expect(completion.stdout.contains("complete ") && completion.stdout.contains("check-config"))
+    }
+
     @Test("parse prints the contract JSON, from a file or standard input")
     func parse() throws {
         let rss = "<rss version=\"2.0\"><channel><title>T</title><item><title>A &amp; B</title><link>https://x.example/1</link><pubDate>Mon, 03 Mar 2025 07:29:00 GMT</pubDate></item></channel></rss>"
@@ -145,6 +159,9 @@ struct CLITests {
                                      "--allow-private-networks", "--log-format", "json"])
         #expect(failing.status == 0)
         #expect(jsonLines(failing.stderr).contains { $0["event"] as? String == "fetch_failed" && $0["feed"] as? String == "http://127.0.0.1:\(closed)/x" })
+        // The person who ran it reads one short block on stdout; the log stays on stderr.
+        #expect(failing.stdout.hasPrefix("poll summary: 1 feed: 0 ok, 1 failed (1 could not connect)\n  0 new items, 0 alerts, 0 duplicates\n"))
+        #expect(failing.stdout.contains("No network?"))
 
         let refused = try feedwatch(["once", "--config", shippedConfig, "--state-dir", state, "--feed", "http://127.0.0.1:\(closed)/x", "--log-format", "json"])
         #expect(refused.status == 0)

@@ -49,7 +49,7 @@ struct DurabilityTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try feedwatchBinary())
             process.arguments = ["once", "--config", config, "--state-dir", state, "--allow-private-networks", "--log-format", "json"] + feedArguments
-            if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+            if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             try handle.seekToEnd()
             process.standardError = handle

@@ -67,6 +67,17 @@ struct LogHandlerTests {
         }
     }
 
+    @Test("A text alert names its story, as the duplicates that join it do")
+    func textAlertStory() throws {
+        let lines = CapturedLines()
+        let events = EventLog(logger: logger(.text, journal: true, lines))
+        events.alert(feed: feed, item: FeedItem(title: "T", link: "https://wire.example/1"), classification: classification, story: "0a1b2c3d4e5f")
+        events.duplicate(feed: feed, item: FeedItem(title: "T again", link: "https://other.example/2"),
+                         match: EventMatch(event: "0a1b2c3d4e5f", original: "https://wire.example/1", similarity: 0.5))
+        #expect(lines.all.first == "<5>ALERT [Wire] T <https://wire.example/1> story 0a1b2c3d4e5f tags: arms, shipping; matched: yemen, russia")
+        #expect(lines.all.last?.contains("reports story 0a1b2c3d4e5f, first reported as https://wire.example/1") == true)
+    }
+
     @Test("Journal priority prefixes follow the level")
     func priorities() {
         let lines = CapturedLines()

@@ -13,14 +13,23 @@ public struct RuntimeOverrides: Sendable {
     /// A file of feed URLs (one per line), read at each start and reload; like `feedURLs`.
     public var feedsFile: String?
     public var allowPrivateNetworks: Bool
+    /// Named feeds that replace the configured ones (and `feedURLs`) when not empty: the demo's
+    /// sample feeds, whose names appear in its alerts.
+    public var feeds: [FeedSource]
+    /// Connect directly whatever the proxy variables say: for feeds served on this machine (the
+    /// demo), which a proxy could not reach.
+    public var ignoreProxies: Bool
 
     public init(configPath: String? = nil, stateDirectory: String? = nil, feedURLs: [String] = [],
-                feedsFile: String? = nil, allowPrivateNetworks: Bool = false) {
+                feedsFile: String? = nil, allowPrivateNetworks: Bool = false, feeds: [FeedSource] = [],
+                ignoreProxies: Bool = false) {
         self.configPath = configPath
         self.stateDirectory = stateDirectory
         self.feedURLs = feedURLs
         self.feedsFile = feedsFile
         self.allowPrivateNetworks = allowPrivateNetworks
+        self.feeds = feeds
+        self.ignoreProxies = ignoreProxies
     }
 }
 
@@ -76,6 +85,7 @@ public struct FeedWatchRuntime: Sendable {
                 feeds.append(FeedSource(name: url, url: url))
             }
         }
+        if !overrides.feeds.isEmpty { feeds = overrides.feeds }
         guard !feeds.isEmpty else { throw .noFeeds(configFile: config.file) }
         return feeds
     }
@@ -95,6 +105,7 @@ public struct FeedWatchRuntime: Sendable {
         var policy = config.fetch
         policy.allowPrivateNetworks = config.allowPrivateNetworks
         policy.userAgent = FeedWatch.userAgent
+        if overrides.ignoreProxies { policy.proxyEnvironment = [:] }
 
         let store: StateStore
         if let existing {

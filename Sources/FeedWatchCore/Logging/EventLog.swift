@@ -27,6 +27,9 @@ public struct EventLog: Sendable {
         var message = "ALERT [\(LogText.name(feed.name))] \(title)"
         if !link.isEmpty { message += " <\(link)>" }
         if let published { message += " published \(published)" }
+        // The id is in the line too, so a reader of plain `journalctl` output can find the alert
+        // a later duplicate names ("reports story …").
+        message += " story \(story)"
         if !classification.tags.isEmpty { message += " tags: \(classification.tags.joined(separator: ", "))" }
         message += "; matched: \(classification.matched.joined(separator: ", "))"
         let level: Logger.Level = floodGuard.admit(at: now) ? .notice : .info

@@ -20,20 +20,31 @@ public protocol LogLineWriter: Sendable {
 public struct StandardErrorWriter: LogLineWriter {
     public init() {}
 
-    public func write(line: String) {
-        var bytes = Array(line.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(2, base + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
+    public func write(line: String) { writeLine(line, to: 2) }
+}
+
+/// Writes lines to standard output the same way: for commands whose log is their output
+/// (`feedwatch demo`).
+public struct StandardOutputWriter: LogLineWriter {
+    public init() {}
+
+    public func write(line: String) { writeLine(line, to: 1) }
+}
+
+/// One `write(2)` loop per line, retried on EINTR; a closed descriptor drops the line.
+private func writeLine(_ line: String, to descriptor: Int32) {
+    var bytes = Array(line.utf8)
+    bytes.append(UInt8(ascii: "\n"))
+    bytes.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress else { return }
+        var offset = 0
+        while offset < raw.count {
+            let written = Glibc.write(descriptor, base + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
             }
+            offset += written
         }
     }
 }

@@ -42,8 +42,11 @@ extension StoryCheck {
         let w = rules.weights
         var out = "\nRULE\n  best Yemen–Russia pair scores \(classification.score) (threshold \(rules.threshold); weights title \(w.title), lead \(w.lead), linked \(w.linked), adjacent \(w.adjacent), title+lead \(w.titleLead), body \(w.body)) -> \(classification.onTopic ? "ON TOPIC" : "off topic")\n"
         if let interaction = classification.interaction { out += "  decided by \(interaction)\n" }
+        // Each actor once, however many times the story names it.
+        var named = Set<String>()
         for hit in classification.yemenHits + classification.russiaHits {
-            if let group = hit.group, let actor = rules.actors[group], !actor.role.isEmpty { out += "  @\(group) (\(actor.side.rawValue) side): \(actor.role)\n" }
+            guard let group = hit.group, named.insert(group).inserted else { continue }
+            if let actor = rules.actors[group], !actor.role.isEmpty { out += "  @\(group) (\(actor.side.rawValue) side): \(actor.role)\n" }
         }
         if let reason = classification.reason { out += "  \(reason)\n" }
         return out

@@ -14,6 +14,8 @@ public struct PollReport: Sendable, Equatable, CustomStringConvertible {
     public var duplicates = 0
     /// The URLs of the feeds that failed in this poll.
     public var failedFeeds: Set<String> = []
+    /// How many feeds failed for each reason (the summary a person reads).
+    public var failures: [FeedFailure: Int] = [:]
     /// The URLs of the feeds that were fetched (or answered 304) in this poll.
     public var succeededFeeds: Set<String> = []
     /// Feeds not polled: retired, or their host asked to wait.
@@ -152,8 +154,7 @@ public struct PollEngine: Sendable {
                     if let until = error.retryAfter, let host = Self.hostKey(entry.url) {
                         changes.hostWaits[host] = max(until, changes.hostWaits[host] ?? until)
                     }
-                    report.failed += 1
-                    report.failedFeeds.insert(feed.url)
+                    report.recordFailure(feed.url, FeedFailure(error))
                 case let .success(response) where response.notModified:
                     if let age = response.maxAge, age > 0 { state.intervalFloor = .seconds(min(age, 86_400)) }
                     state.recordSuccess()
@@ -173,8 +174,7 @@ public struct PollEngine: Sendable {
                         }
                         events.fetchFailed(feed: feed, url: entry.url, error: error.description, stage: "parse")
                         state.recordFailure(error.description)
-                        report.failed += 1
-                        report.failedFeeds.insert(feed.url)
+                        report.recordFailure(feed.url, .notAFeed)
                         break
                     }
                     for warning in document.warnings {
@@ -312,6 +312,14 @@ extension PollEngine {
         guard let components = URLComponents(string: url), let host = components.host?.lowercased() else { return nil }
         let port = components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80)
         return "\(host):\(port)"
+    }
+}
+
+extension PollReport {
+    mutating func recordFailure(_ url: String, _ reason: FeedFailure) {
+        failed += 1
+        failedFeeds.insert(url)
+        failures[reason, default: 0] += 1
     }
 }
 
