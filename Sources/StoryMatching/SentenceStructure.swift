@@ -16,7 +16,7 @@ struct SentenceStructure {
         for (index, token) in tokens.enumerated() {
             if index > 0 {
                 let previous = tokens[index - 1]
-                let contrastiveA = token.text == "а" && token.punctuationBefore == ","
+                let contrastiveA = token.punctuationBefore == "," && token.text.utf8.elementsEqual(Self.russianA)
                 if token.unit != previous.unit || markerStarts.contains(index) || contrastiveA { clause += 1 }
             }
             clauses.append(clause)
@@ -45,15 +45,15 @@ struct SentenceStructure {
                 items = []
                 start = index
             }
-            if Self.conjunctions.contains(token.text) {
+            if token.text.utf8.count <= Self.longestConjunction, Self.conjunctions.contains(where: { token.text.utf8.elementsEqual($0) }) {
                 close(index)
                 start = index + 1
                 continue
             }
             // و joins items when it stands before an article (والجزائر); a word that merely
             // starts with the letter (وزير, وفد, وقع) is not a conjunction.
-            let arabicAnd = token.text.unicodeScalars.first == "\u{0648}" && token.variants.count > 2
-                && token.variants[1].hasPrefix("\u{0627}\u{0644}")
+            let arabicAnd = token.text.utf8.starts(with: Self.arabicWaw) && token.variants.count > 2
+                && token.variants[1].utf8.starts(with: Self.arabicArticle)
             if index > start, token.punctuationBefore == "," || token.punctuationBefore == "\u{060C}" || arabicAnd {
                 close(index)
                 start = index
@@ -83,5 +83,11 @@ struct SentenceStructure {
         }
     }
 
-    static let conjunctions: Set<String> = ["and", "or", "и", "или", "либо"]
+    // Compared as UTF-8 bytes: String equality on Cyrillic and Arabic goes through Unicode
+    // normalization, which made this the classifier's slowest step.
+    static let conjunctions: [[UInt8]] = ["and", "or", "и", "или", "либо"].map { Array($0.utf8) }
+    static let longestConjunction = conjunctions.map(\.count).max() ?? 0
+    static let russianA = Array("а".utf8)
+    static let arabicWaw = Array("\u{0648}".utf8)
+    static let arabicArticle = Array("\u{0627}\u{0644}".utf8)
 }
