@@ -15,16 +15,10 @@ public struct PollerService: Service {
     private let initial: FeedWatchRuntime
     private let logger: Logger
     private let notifier: SystemdNotifier
-    /// Debugging the watchdog: after this many polls the loop stops (without exiting), as a hung
-    /// loop would. Set from `FEEDWATCH_DEBUG_STALL_AFTER_POLLS`; never in normal use.
-    private let stallAfterPolls: Int?
-
-    public init(runtime: FeedWatchRuntime, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(runtime: FeedWatchRuntime, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) {
         initial = runtime
         self.logger = logger
         self.notifier = notifier
-        stallAfterPolls = environment["FEEDWATCH_DEBUG_STALL_AFTER_POLLS"].flatMap(Int.init)
     }
 
     /// What `STATUS=` reports.
@@ -75,10 +69,6 @@ public struct PollerService: Service {
                     due.merge(schedule(runtime, ready, now: Date())) { _, new in new }
                 } else {
                     for feed in ready { due[feed.url] = now.addingTimeInterval(60) }
-                }
-                if let stallAfterPolls, counters.polls >= stallAfterPolls {
-                    logger.warning("FEEDWATCH_DEBUG_STALL_AFTER_POLLS: the loop stops here on purpose (watchdog test)")
-                    while !Task.isShuttingDownGracefully { try? await Task.sleep(for: .seconds(1)) }
                 }
             }
             let next = due.values.min()
