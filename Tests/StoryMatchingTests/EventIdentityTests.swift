@@ -39,6 +39,16 @@ struct StoryTermsTests {
         #expect(terms("Resolution 2722", rules: rules) != terms("Resolution 2216", rules: rules))
     }
 
+    @Test("A Russian surname is one word in every case, its nominative included")
+    func russianSurnameCases() throws {
+        let rules = try identityRules()
+        // -ов/-ев surnames decline on top of the suffix; the nominative must meet the other cases.
+        let forms = ["Ушаков", "Ушакова", "Ушакову", "Ушаковым", "Ушакове"]
+        #expect(Set(forms.map { terms($0, rules: rules).keys }).count == 1)
+        #expect(Set(["Медведев", "Медведева", "Медведевым"].map { terms($0, rules: rules).keys }).count == 1)
+        #expect(terms("Ушаков", rules: rules) != terms("Ушинский", rules: rules))
+    }
+
     @Test("Every spelling of an alias is one name term, flagged as a name")
     func aliasSpellings() throws {
         let rules = try identityRules()
