@@ -31,8 +31,11 @@ enum ContentWords {
     }
 
     /// Light Russian stemming: the longest inflectional ending (case, number, gender, tense) is
-    /// removed, keeping at least three letters, and the rest cut to six letters, so "удары",
-    /// "ударов" and "удар" meet, and "переговоры" meets "переговорах".
+    /// removed, keeping at least three letters, and the rest cut to five letters, so "удары",
+    /// "ударов" and "удар" meet, "переговоры" meets "переговорах", and a verb meets its noun
+    /// ("нанесли" and "нанесение", "заявил" and "заявление"). Five letters rather than six: on
+    /// real coverage it joined 3 more of 68 same-event Russian pairs and 2 more of the
+    /// same-actor different-event pairs (replayed as a stream, F1 0.84 -> 0.86).
     ///
     /// A stem left ending in the possessive suffix -ов/-ев loses it too: surnames and possessive
     /// adjectives decline on top of it (Ушаков, Ушакова, Ушаковым; Медведев, Медведеву), and their
@@ -46,7 +49,7 @@ enum ContentWords {
             break
         }
         if end - 4 >= 6, word[..<end].hasSuffix(possessiveOv) || word[..<end].hasSuffix(possessiveEv) { end -= 4 }
-        return word[..<min(end, 12)]
+        return word[..<min(end, 10)]
     }
 
     static let possessiveOv = Array("ов".utf8), possessiveEv = Array("ев".utf8)
