@@ -56,8 +56,11 @@ public struct StoryScan: Sendable {
     /// the sentences continue into its opening, as a reader's lead paragraph would: measured on
     /// the dev sets, stopping at a one-sentence summary let generic words (a minister's title, "peace
     /// efforts") carry two different meetings over the threshold.
-    public func terms(leadSentences: Int) -> StoryTerms {
-        StoryTerms(tokens: tokens, through: leadSentences, names: names, markers: markers, actors: actorSides)
+    ///
+    /// With `published`, the days the report names relative to its date ("on Tuesday") are read
+    /// as dates too (`StoryTerms.init`).
+    public func terms(leadSentences: Int, published: Date? = nil) -> StoryTerms {
+        StoryTerms(tokens: tokens, through: leadSentences, names: names, markers: markers, actors: actorSides, published: published)
     }
 
     /// The terms of everything read, body included (a seed article is compared whole).
@@ -155,7 +158,7 @@ public struct StoryClassifier: Sendable {
     /// multi-megabyte body costs no more than that).
     public func identity(of story: StoryText, rules: IdentityRules, date: Date) -> StoryIdentity {
         let scan = scan(story, bodyLimit: StoryIdentity.pairedCharacters)
-        return StoryIdentity(terms: scan.terms(leadSentences: rules.leadSentences), pairs: WordPairs(tokens: scan.tokens),
+        return StoryIdentity(terms: scan.terms(leadSentences: rules.leadSentences, published: date), pairs: WordPairs(tokens: scan.tokens),
                              date: date, language: story.language)
     }
 

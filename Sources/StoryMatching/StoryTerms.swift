@@ -1,3 +1,5 @@
+import Foundation
+
 /// What identifies a story's event, in a form that survives how outlets rewrite it: the set of its
 /// terms, each a 64-bit key.
 ///
@@ -51,12 +53,24 @@ public struct StoryTerms: Sendable, Equatable {
     /// The terms of `tokens` up to sentence `lastUnit` (0 is the title). `names` are the alias
     /// hits (their `group` names the alias); `markers` the topic-side hits that only say which side.
     /// `actors`: the side of each alias that is an actor, so its name terms say which side they are.
+    /// `published`: the report's date, against which the days it names relatively ("on Tuesday",
+    /// «вчера», «يوم الأحد») are read as the day and month they are (`WrittenNumbers.relativeDay`);
+    /// these are not figures the report wrote, so they are not flagged as numbers.
     public init(tokens: [Token], through lastUnit: Int = .max, names: [TermHit], markers: [TermHit],
-                actors: [String: TopicSide] = [:]) {
+                actors: [String: TopicSide] = [:], published: Date? = nil) {
         var collected: [UInt64: Kind] = [:]
         collected.reserveCapacity(tokens.count)
         Self.forEachTerm(tokens, through: lastUnit, names: names, markers: markers, actors: actors) { key, kind, _ in
             collected[key, default: []].formUnion(kind)
+        }
+        if let published {
+            for token in tokens where token.unit <= lastUnit {
+                guard let relative = WrittenNumbers.relativeDay(token) else { continue }
+                let (day, month) = WrittenNumbers.resolve(relative, published: published)
+                let place: Kind = token.unit == 0 ? .title : .lead
+                collected[Self.numberKey(Array(String(day).utf8)), default: []].formUnion(place)
+                collected[Self.monthKey(month), default: []].formUnion(place)
+            }
         }
         let sorted = collected.sorted { $0.key < $1.key }
         keys = sorted.map(\.key)
@@ -106,6 +120,11 @@ public struct StoryTerms: Sendable, Equatable {
                 index += 1
                 continue
             }
+            if let (month, next) = WrittenNumbers.month(at: index, in: tokens) {
+                body(monthKey(month), place(token.unit), index..<next)
+                index = next
+                continue
+            }
             if let (digits, next) = number(at: index, in: tokens) {
                 body(numberKey(digits), [.number, place(token.unit)], index..<next)
                 index = next
@@ -142,6 +161,8 @@ public struct StoryTerms: Sendable, Equatable {
 
     public static func nameKey(_ group: String) -> UInt64 { TermKey.mix(WordForm.hash(("@" + group).utf8)) }
     static func numberKey(_ digits: [UInt8]) -> UInt64 { TermKey.mix(WordForm.hash([UInt8(ascii: "#")] + digits)) }
+    /// A month, however it is named (`WrittenNumbers.month`).
+    static func monthKey(_ month: Int) -> UInt64 { TermKey.mix(WordForm.hash(Array("%month".utf8) + Array(String(month).utf8))) }
 
     /// The word keys of free text (no aliases, no markers): for word lists such as the prior's.
     static func wordKeys(_ text: String) -> [UInt64] {
@@ -151,12 +172,22 @@ public struct StoryTerms: Sendable, Equatable {
     // MARK: Numbers
 
     /// The number starting at token `index` as ASCII digits, and the index after it: thousands
-    /// groups joined ("54,000", "54 000"), a following thousand/million word applied.
+    /// groups joined ("54,000", "54 000"), a number written as words read as one
+    /// (`WrittenNumbers.cardinal`: «пять», «ثلاثة»), a following thousand/million word applied.
     static func number(at index: Int, in tokens: [Token]) -> (digits: [UInt8], next: Int)? {
-        guard var digits = asciiDigits(tokens[index].text) else { return nil }
+        var digits: [UInt8]
         var next = index + 1
-        // Thousands groups follow a lead group of one to three digits.
-        let grouped = digits.count <= 3
+        var grouped = false
+        if let written = asciiDigits(tokens[index].text) {
+            digits = written
+            // Thousands groups follow a lead group of one to three digits.
+            grouped = digits.count <= 3
+        } else if let (value, end) = WrittenNumbers.cardinal(at: index, in: tokens) {
+            digits = Array(String(value).utf8)
+            next = end
+        } else {
+            return nil
+        }
         while grouped, next < tokens.count, tokens[next].unit == tokens[index].unit, digits.count <= 12,
               let group = asciiDigits(tokens[next].text), group.count == 3,
               thousandsSeparators.contains(tokens[next].punctuationBefore) {

@@ -39,6 +39,69 @@ struct StoryTermsTests {
         #expect(terms("Resolution 2722", rules: rules) != terms("Resolution 2216", rules: rules))
     }
 
+    @Test("A Russian surname is one word in every case, its nominative included")
+    func russianSurnameCases() throws {
+        let rules = try identityRules()
+        // -ов/-ев surnames decline on top of the suffix; the nominative must meet the other cases.
+        let forms = ["Ушаков", "Ушакова", "Ушакову", "Ушаковым", "Ушакове"]
+        #expect(Set(forms.map { terms($0, rules: rules).keys }).count == 1)
+        #expect(Set(["Медведев", "Медведева", "Медведевым"].map { terms($0, rules: rules).keys }).count == 1)
+        #expect(terms("Ушаков", rules: rules) != terms("Ушинский", rules: rules))
+    }
+
+    @Test("Numbers written as words are the number", arguments: [
+        ("пять взрывов", "5 взрывов"), ("трёх тысяч военнопленных", "3000 военнопленных"),
+        ("ثلاثة آلاف أسير", "3000 أسير"), ("وخمسة عشر قتيلا", "15 قتيلا"),
+    ])
+    func numberWords(_ written: String, _ figures: String) throws {
+        let rules = try identityRules()
+        #expect(terms(written, rules: rules) == terms(figures, rules: rules))
+        #expect(!terms(written, rules: rules).numbers.isEmpty)
+    }
+
+    @Test("Words that only look like numbers stay words: «لست» is not six, «الاثنين» is Monday")
+    func numberLookAlikes() throws {
+        let rules = try identityRules()
+        #expect(terms("لست متأكدا", rules: rules).numbers.isEmpty)
+        #expect(terms("يوم الاثنين", rules: rules).numbers.isEmpty)
+    }
+
+    @Test("A month is one term in every calendar, case and abbreviation", arguments: [
+        ("16 يوليو", "16 تموز"), ("19 نوفمبر", "19 تشرين الثاني"), ("3 كانون الثاني", "3 يناير"),
+        ("16 сентября", "16 сентябре"), ("Sept. 16", "September 16"), ("May 6", "6 May"),
+    ])
+    func months(_ one: String, _ other: String) throws {
+        let rules = try identityRules()
+        #expect(terms(one, rules: rules) == terms(other, rules: rules))
+    }
+
+    @Test("An everyday word that can name a month names one only beside a figure")
+    func monthLookAlikes() throws {
+        let rules = try identityRules()
+        #expect(terms("talks may resume", rules: rules) == terms("talks might resume", rules: rules))
+        #expect(terms("talks resume May 6", rules: rules) != terms("talks resume 6", rules: rules))
+        #expect(terms("عمل مارس الضغط", rules: rules) != terms("عمل 3 الضغط", rules: rules))
+    }
+
+    @Test("A weekday or «вчера» is read against the publication date as the day it names")
+    func relativeDays() throws {
+        let rules = try identityRules()
+        let classifier = StoryClassifier(rules: rules)
+        // Wednesday 17 September 2025, 09:00 UTC.
+        let published = Date(timeIntervalSince1970: 1_758_099_600)
+        func dated(_ text: String, _ date: Date?) -> Set<UInt64> {
+            Set(classifier.scan(StoryText(title: text, lead: "")).terms(leadSentences: 3, published: date).keys)
+        }
+        let explicit = dated("Удар по порту 16 сентября", nil)
+        #expect(explicit.isSubset(of: dated("Удар по порту во вторник", published)))
+        #expect(explicit.isSubset(of: dated("Удар по порту вчера", published)))
+        #expect(!explicit.isSubset(of: dated("Удар по порту в понедельник", published)))
+        #expect(dated("غارة على الميناء 16 سبتمبر", nil).isSubset(of: dated("غارة على الميناء يوم الثلاثاء", published)))
+        // Without a date nothing is resolved, and the resolved day is not a figure the report wrote.
+        #expect(!explicit.isSubset(of: dated("Удар по порту во вторник", nil)))
+        #expect(classifier.scan(StoryText(title: "Удар во вторник", lead: "")).terms(leadSentences: 3, published: published).numbers.isEmpty)
+    }
+
     @Test("Every spelling of an alias is one name term, flagged as a name")
     func aliasSpellings() throws {
         let rules = try identityRules()
