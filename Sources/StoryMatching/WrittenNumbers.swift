@@ -13,7 +13,7 @@ enum WrittenNumbers {
     /// «عشر»), its value and the index after it.
     static func cardinal(at index: Int, in tokens: [Token]) -> (value: Int, next: Int)? {
         // «الاثنين» is Monday, not "the two".
-        guard relativeDay(tokens[index]) == nil, let unit = lookUp(tokens[index], in: cardinals) else { return nil }
+        guard mayName(tokens[index]), relativeDay(tokens[index]) == nil, let unit = lookUp(tokens[index], in: cardinals) else { return nil }
         let next = index + 1
         if unit < 10, next < tokens.count, tokens[next].unit == tokens[index].unit,
            tokens[next].forms.contains(where: { arabicTen.contains($0.text) }) {
@@ -26,6 +26,7 @@ enum WrittenNumbers {
     /// two words).
     static func month(at index: Int, in tokens: [Token]) -> (month: Int, next: Int)? {
         let token = tokens[index]
+        guard mayName(token) else { return nil }
         if let month = lookUp(token, in: months) { return (month, index + 1) }
         if let pair = lookUp(token, in: levantinePairs), index + 1 < tokens.count, tokens[index + 1].unit == token.unit {
             let following = tokens[index + 1]
@@ -43,14 +44,22 @@ enum WrittenNumbers {
         return isFigure(index - 1, days: true) || isFigure(index + 1, days: true) ? (month, index + 1) : nil
     }
 
+    /// Whether any reading of the token is in one of the tables: one hash lookup per form, so
+    /// the words that name nothing (nearly all) cost no more than that.
+    static func mayName(_ token: Token) -> Bool {
+        token.forms.contains { allKeys.contains($0.key) }
+    }
+
     /// A token's value in `table`: its own text, or for an Arabic word its text without a
     /// leading و (وثلاثة) or article (الثلاثة). Other clitic readings are not taken: «لست»
-    /// ("I am not") must not read as «ست» (six).
-    private static func lookUp<Value>(_ token: Token, in table: [String: Value]) -> Value? {
-        if let value = table[token.text] { return value }
+    /// ("I am not") must not read as «ست» (six). Tables are keyed by the forms' byte hashes
+    /// (`WordForm.key`), which the tokens already carry.
+    private static func lookUp<Value>(_ token: Token, in table: [UInt64: Value]) -> Value? {
+        guard let full = token.forms.first else { return nil }
+        if let value = table[full.key] { return value }
         for form in token.forms.dropFirst() {
+            guard let value = table[form.key] else { continue }
             let removed = token.text.utf8.count - form.text.utf8.count
-            guard let value = table[form.text] else { continue }
             let prefix = token.text.utf8.prefix(removed)
             if prefix.elementsEqual("و".utf8) || prefix.elementsEqual("ال".utf8) || prefix.elementsEqual("وال".utf8) {
                 return value
@@ -59,11 +68,22 @@ enum WrittenNumbers {
         return nil
     }
 
+    /// A table of normalized words (as `TextNormalizer` folds them), keyed by their byte hash.
+    private static func keyed<Value>(_ words: [(String, Value)]) -> [UInt64: Value] {
+        var table: [UInt64: Value] = [:]
+        for (word, value) in words { table[WordForm.hash(TextNormalizer.words(word).joined().utf8)] = value }
+        return table
+    }
+
+    /// Every word any table holds.
+    static let allKeys: Set<UInt64> = Set(cardinals.keys).union(months.keys).union(levantinePairs.keys)
+        .union(monthsBesideFigures.keys).union(relativeDays.keys)
+
     /// Normalized cardinal words (as `TextNormalizer` folds them: ё as е, ة as ه, hamza seats as
     /// bare letters) and their values. Russian in every case form; "один"/«واحد» are left out, being
     /// mostly "one of". «семью» is left out: it is also "family" (accusative).
-    static let cardinals: [String: Int] = {
-        var table: [String: Int] = [:]
+    static let cardinals: [UInt64: Int] = {
+        var table: [(String, Int)] = []
         let lists: [(Int, String)] = [
             (2, "два две двух двум двумя اثنان اثنين اثنتان اثنتين"),
             (3, "три трех трем тремя ثلاث ثلاثه"),
@@ -81,43 +101,42 @@ enum WrittenNumbers {
             (100, "сто ста مئه مايه ميه"),
         ]
         for (value, words) in lists {
-            for word in words.split(separator: " ") { table[TextNormalizer.words(String(word)).joined()] = value }
+            for word in words.split(separator: " ") { table.append((String(word), value)) }
         }
-        return table
+        return keyed(table)
     }()
 
     static let arabicTen: Set<String> = ["عشر", "عشره"]
 
     /// Month names that are nothing else, every Russian case form, both Arabic calendars'
     /// names (Egyptian/Gulf يناير..ديسمبر and Levantine/Iraqi كانون الثاني..كانون الأول).
-    static let months: [String: Int] = {
-        var table: [String: Int] = [:]
+    static let months: [UInt64: Int] = {
+        var table: [(String, Int)] = []
         let russianSoft = ["январ", "феврал", "апрел", "июн", "июл", "сентябр", "октябр", "ноябр", "декабр"]
         let values = [1, 2, 4, 6, 7, 9, 10, 11, 12]
         for (stem, value) in zip(russianSoft, values) {
-            for ending in ["ь", "я", "е", "ю"] { table[stem + ending] = value }
+            for ending in ["ь", "я", "е", "ю"] { table.append((stem + ending, value)) }
         }
-        for ending in ["", "а", "е", "у"] { table["март" + ending] = 3; table["август" + ending] = 8 }
-        for form in ["май", "мая", "мае", "маю"] { table[form] = 5 }
+        for ending in ["", "а", "е", "у"] { table += [("март" + ending, 3), ("август" + ending, 8)] }
+        for form in ["май", "мая", "мае", "маю"] { table.append((form, 5)) }
         let english = ["january", "february", "april", "june", "july", "august", "september", "october", "november", "december"]
-        for (offset, name) in english.enumerated() { table[name] = [1, 2, 4, 6, 7, 8, 9, 10, 11, 12][offset] }
-        let arabic: [(String, Int)] = [
+        for (offset, name) in english.enumerated() { table.append((name, [1, 2, 4, 6, 7, 8, 9, 10, 11, 12][offset])) }
+        table += [
             ("يناير", 1), ("فبراير", 2), ("ابريل", 4), ("مايو", 5), ("يونيو", 6), ("يونيه", 6), ("يوليو", 7),
             ("يوليه", 7), ("اغسطس", 8), ("سبتمبر", 9), ("اكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
             ("شباط", 2), ("اذار", 3), ("نيسان", 4), ("ايار", 5), ("حزيران", 6), ("تموز", 7), ("ايلول", 9),
         ]
-        for (name, value) in arabic { table[TextNormalizer.words(name).joined()] = value }
-        return table
+        return keyed(table)
     }()
 
     /// «كانون»/«تشرين» with «الأول» or «الثاني»: the first and the second month of the pair.
-    static let levantinePairs: [String: (first: Int, second: Int)] = ["كانون": (12, 1), "تشرين": (10, 11)]
+    static let levantinePairs: [UInt64: (first: Int, second: Int)] = keyed([("كانون", (12, 1)), ("تشرين", (10, 11))])
 
     /// Month names that are also everyday words or abbreviations: months only beside a figure.
-    static let monthsBesideFigures: [String: Int] = [
-        "jan": 1, "feb": 2, "mar": 3, "march": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-        "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12, "مارس": 3, "اب": 8,
-    ]
+    static let monthsBesideFigures: [UInt64: Int] = keyed([
+        ("jan", 1), ("feb", 2), ("mar", 3), ("march", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7), ("aug", 8),
+        ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12), ("مارس", 3), ("اب", 8),
+    ])
 }
 
 // MARK: Days named relative to the report
@@ -135,8 +154,8 @@ extension WrittenNumbers {
     }
 
     static func relativeDay(_ token: Token) -> RelativeDay? {
-        if let day = lookUp(token, in: relativeDays) { return day }
-        return nil
+        guard mayName(token) else { return nil }
+        return lookUp(token, in: relativeDays)
     }
 
     /// The day of the month and the month (1-12, UTC) that `day` names in a report published at
@@ -170,8 +189,8 @@ extension WrittenNumbers {
 
     /// Normalized words naming a day relative to the report. Arabic «اليوم» is left out: it is
     /// also "the day", and news writes «اليوم الأحد», whose weekday is read anyway.
-    static let relativeDays: [String: RelativeDay] = {
-        var table: [String: RelativeDay] = [:]
+    static let relativeDays: [UInt64: RelativeDay] = {
+        var table: [(String, RelativeDay)] = []
         let lists: [(RelativeDay, String)] = [
             (.daysBefore(0), "today сегодня"),
             (.daysBefore(1), "yesterday вчера امس"),
@@ -184,8 +203,8 @@ extension WrittenNumbers {
             (.weekday(7), "sunday воскресенье воскресенья الاحد"),
         ]
         for (day, words) in lists {
-            for word in words.split(separator: " ") { table[TextNormalizer.words(String(word)).joined()] = day }
+            for word in words.split(separator: " ") { table.append((String(word), day)) }
         }
-        return table
+        return keyed(table)
     }()
 }
