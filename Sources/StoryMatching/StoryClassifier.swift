@@ -85,6 +85,15 @@ public struct StoryAnalysis: Sendable {
 
     /// The story's identity terms up to lead sentence `leadSentences` (see `StoryScan.terms`).
     public func terms(leadSentences: Int) -> StoryTerms { scan.terms(leadSentences: leadSentences) }
+
+    /// The keys of those terms, unordered: what the term statistics count for every new item
+    /// (without the kinds and the sort `StoryTerms` needs, which every item would pay for).
+    public func termKeys(leadSentences: Int) -> [UInt64] {
+        var keys = Set<UInt64>(minimumCapacity: scan.tokens.count)
+        StoryTerms.forEachTerm(scan.tokens, through: leadSentences, names: scan.names, markers: scan.markers,
+                               actors: scan.actorSides) { key, _, _ in keys.insert(key) }
+        return Array(keys)
+    }
 }
 
 /// Applies `StoryRules` to a story. Pure: the same text and rules always give the same answer,

@@ -26,7 +26,7 @@ enum IdentityTools {
                 files += 1
                 for item in feed.items {
                     let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent })
-                    batch.add(document: classifier.analyze(story).terms(leadSentences: config.dedup.identity.leadSentences).keys)
+                    batch.add(document: classifier.analyze(story).termKeys(leadSentences: config.dedup.identity.leadSentences))
                 }
             }
         }

@@ -97,7 +97,7 @@ func matching() throws {
         for item in items {
             let analysis = classifier.analyze(StoryText(title: item.title, lead: item.lead))
             if analysis.classification.onTopic { onTopic += 1 }
-            terms += analysis.terms(leadSentences: leadSentences).count
+            terms += analysis.termKeys(leadSentences: leadSentences).count
         }
         precondition(terms > 0)
     }

@@ -195,7 +195,7 @@ public struct PollEngine: Sendable {
                         let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent },
                                               readsBody: classifier.readsBody)
                         let analysis = classifier.analyze(story)
-                        changes.terms.add(document: analysis.terms(leadSentences: judge.settings.identity.leadSentences).keys)
+                        changes.terms.add(document: analysis.termKeys(leadSentences: judge.settings.identity.leadSentences))
                         guard analysis.classification.onTopic else {
                             events.logger.debug("not on topic [\(feed.name)] \(item.title ?? "(untitled)")")
                             continue
