@@ -105,7 +105,7 @@ sd mkdir -p /run/systemd/system/feedwatch.service.d
 sd tee /run/systemd/system/feedwatch.service.d/stall.conf < "$work/stall.conf" >/dev/null
 sd systemctl daemon-reload
 sd systemctl start feedwatch
-eventually unit_is active || true
+check "the restarted unit is active again" eventually unit_is active
 sd kill -STOP "$(sd systemctl show -p MainPID --value feedwatch)"
 check "the watchdog restarts a stalled loop" eventually restarted
 # systemd's own record of the kill can reach the journal after NRestarts changes: retry.

@@ -154,7 +154,7 @@ final class CurlTransfer {
         let effectiveURL = urlPointer.map { String(cString: $0) } ?? request.url
         guard code == CURLE_OK else { return .failure(error(for: code)) }
         if status >= 400 || status < 200 || (status >= 300 && status != 304) {
-            let retryAfter = (status == 429 || status == 503) ? lastHeader("Retry-After").flatMap(Self.retryDate) : nil
+            let retryAfter = (status == 429 || status == 503) ? lastHeader("Retry-After").flatMap { Self.retryDate($0) } : nil
             var message = "HTTP \(status) \(Self.reason(status)) from \(effectiveURL)"
             if let retryAfter { message += "; the server asks to wait until \(retryAfter)" }
             return .failure(FetchError(kind: .httpStatus(status), message: message, retryAfter: retryAfter))
@@ -177,10 +177,13 @@ final class CurlTransfer {
     }
 
     /// `Retry-After`: delay-seconds or an HTTP date.
-    static func retryDate(_ value: String) -> Date? {
+    /// At most a week ahead in either form: the wait is stored and holds every feed of the host
+    /// across restarts, so a server saying "the year 9999" must not silence it for good.
+    static func retryDate(_ value: String, now: Date = Date()) -> Date? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int(trimmed), seconds >= 0 { return Date().addingTimeInterval(Double(min(seconds, 7 * 86_400))) }
-        return HTTPDate.parse(trimmed)
+        let latest = now.addingTimeInterval(7 * 86_400)
+        if let seconds = Int(trimmed), seconds >= 0 { return now.addingTimeInterval(Double(min(seconds, 7 * 86_400))) }
+        return HTTPDate.parse(trimmed).map { min($0, latest) }
     }
 
     /// `max-age=N` of a Cache-Control value.

@@ -5,7 +5,7 @@ import Synchronization
 /// Downloads feeds through libcurl's multi interface: many transfers in flight on one dedicated
 /// thread, results handed back to async code as Sendable values.
 ///
-/// Each call runs its batch on a fresh thread that owns every curl handle it creates, so no curl
+/// One long-lived thread (`CurlEngine`) owns the multi handle and every easy handle, so no curl
 /// handle is ever touched from two threads. Cancelling the calling task aborts the transfers.
 public struct HTTPFetcher: Sendable {
     public let policy: FetchPolicy
@@ -35,13 +35,6 @@ public struct HTTPFetcher: Sendable {
     public func fetch(_ request: FetchRequest) async -> Result<FetchResponse, FetchError> {
         await fetch([request])[0]
     }
-}
-
-/// Set from any thread when the caller gives up; read by the curl thread between polls.
-final class CancellationFlag: Sendable {
-    private let state = Atomic<Bool>(false)
-    func cancel() { state.store(true, ordering: .relaxed) }
-    var isCancelled: Bool { state.load(ordering: .relaxed) }
 }
 
 /// Process-wide libcurl facts.

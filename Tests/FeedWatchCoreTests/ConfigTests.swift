@@ -92,6 +92,23 @@ struct ConfigTests {
         #expect(notice.message.contains("no longer used"))
     }
 
+    @Test("retention: defaults of 90 days, story_days raised to history_days by default and refused below it, seen_days bounded")
+    func retention() throws {
+        let base = "seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n"
+        let plain = try ConfigLoader.parse(base, file: "/tmp/f.yaml")
+        #expect(plain.retention == Retention(seenDays: 90, storyDays: 90))
+        let long = try ConfigLoader.parse(base + "dedup:\n  history_days: 120\n", file: "/tmp/f.yaml")
+        #expect(long.retention.storyDays == 120)
+        let set = try ConfigLoader.parse(base + "retention:\n  seen_days: 30\n  story_days: 365\n", file: "/tmp/f.yaml")
+        #expect(set.retention == Retention(seenDays: 30, storyDays: 365))
+        let short = try #require(throws: ConfigErrors.self) {
+            try ConfigLoader.parse(base + "dedup:\n  history_days: 60\nretention:\n  story_days: 30\n", file: "/tmp/f.yaml")
+        }
+        #expect(short.errors.first?.key == "retention.story_days" && short.errors.first?.line == 8)
+        let tiny = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse(base + "retention:\n  seen_days: 2\n", file: "/tmp/f.yaml") }
+        #expect(tiny.errors.first?.key == "retention.seen_days" && tiny.description.contains("alert it again"))
+    }
+
     @Test("A term that can never match still loads (a config that worked keeps working), with a notice naming its line")
     func unmatchableTermNotice() throws {
         let config = try ConfigLoader.parse("seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia:\n    - russia\n    - рoссия\n",

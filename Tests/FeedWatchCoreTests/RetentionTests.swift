@@ -66,4 +66,49 @@ struct RetentionTests {
         #expect(links.count == 2 * 365 + 1, "every story of the year (days 0 to 364) judged, each once")
         #expect(lines.all.contains { $0.contains("removed old state:") })
     }
+
+    @Test("A feed that answers 304 for longer than seen_days keeps its items: when it changes, the old item does not alert again")
+    func notModifiedOutlivesRetention() async throws {
+        let start = Date(timeIntervalSince1970: 1_750_000_000)
+        let old = TestItem(title: "Houthi delegation meets Russian envoy in Moscow", lead: "A Houthi delegation met Russia's envoy in Moscow.",
+                           link: "https://port.example/old", published: Self.httpDate(start))
+        let version = Mutex(1)
+        let server = try TestHTTPServer { request in
+            let v = version.withLock { $0 }
+            let etag = "\"v\(v)\""
+            if request.headers["if-none-match"] == etag { return TestHTTPServer.Response(status: 304, headers: [("ETag", etag)]) }
+            var items = [old]
+            if v == 2 { items += Self.stories(of: 120, start: start) }
+            return TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml"), ("ETag", etag)], body: rss(items))
+        }
+        let state = try TemporaryFolder(), lines = CapturedLines()
+        let runtime = try identityRuntime(feeds: [FeedSource(name: "f", url: server.url("/f.xml"))], state: state.path, writer: lines)
+        for day in stride(from: 0, through: 118, by: 2) {
+            _ = try await runtime.engine.poll(runtime.feeds, now: start.addingTimeInterval(Double(day) * 86_400))
+        }
+        version.withLock { $0 = 2 }
+        _ = try await runtime.engine.poll(runtime.feeds, now: start.addingTimeInterval(120 * 86_400))
+        let links = lines.events("alert").compactMap { $0["link"] as? String }
+        #expect(links.filter { $0 == old.link }.count == 1, "\(links)")
+    }
+
+    @Test("After a long stop, one feed's first poll does not prune another feed's items before that feed is read")
+    func longStopOtherFeed() async throws {
+        let start = Date(timeIntervalSince1970: 1_750_000_000)
+        let pinned = TestItem(title: "Houthi delegation meets Russian envoy in Moscow", lead: "A Houthi delegation met Russia's envoy in Moscow.",
+                              link: "https://b.example/pinned", published: Self.httpDate(start))
+        let server = try TestHTTPServer { request in
+            TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: rss(request.path == "/b.xml" ? [pinned] : []))
+        }
+        let state = try TemporaryFolder(), lines = CapturedLines()
+        let a = FeedSource(name: "a", url: server.url("/a.xml")), b = FeedSource(name: "b", url: server.url("/b.xml"))
+        let runtime = try identityRuntime(feeds: [a, b], state: state.path, writer: lines)
+        _ = try await runtime.engine.poll([a, b], now: start)
+        // Stopped for 100 days; on restart feed a happens to be due a few seconds before feed b.
+        let back = start.addingTimeInterval(100 * 86_400)
+        _ = try await runtime.engine.poll([a], now: back)
+        _ = try await runtime.engine.poll([b], now: back.addingTimeInterval(5))
+        let links = lines.events("alert").compactMap { $0["link"] as? String }
+        #expect(links.filter { $0 == pinned.link }.count == 1, "\(links)")
+    }
 }

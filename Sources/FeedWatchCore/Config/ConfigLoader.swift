@@ -66,7 +66,7 @@ public enum ConfigLoader {
 /// reads when a value is outside them.
 enum Limits {
     static let interval: ClosedRange<Int64> = 30...7 * 86_400
-    static let intervalWhy = "polling more often than every 30 s burdens publishers and gets feeds blocked; less often than weekly is not monitoring"
+    static let intervalWhy = "polling more often than every 30 s burdens publishers and gets feeds blocked (below 30 s only with allow_private_networks: true in this file, for your own servers); less often than weekly is not monitoring"
     /// With `allow_private_networks: true` the feeds may be the user's own servers (a local
     /// aggregator, a test), which nobody else pays for: down to one second, with a notice.
     static let privateInterval: ClosedRange<Int64> = 1...7 * 86_400
@@ -119,6 +119,7 @@ struct ConfigReader {
         let entries = entriesChecked(top, allowed: Self.topKeys, path: nil)
         if let aliasNode = entries["aliases"]?.value { readAliases(aliasNode) }
 
+        // Read first: it lowers the least poll interval (`Limits`).
         let allowPrivate = entries["allow_private_networks"].flatMap { bool($0.value, "allow_private_networks") } ?? false
         allowsPrivateNetworks = allowPrivate
         let pollInterval = entries["poll_interval"].flatMap { interval($0.value, "poll_interval") } ?? .seconds(15 * 60)
@@ -252,27 +253,29 @@ struct ConfigReader {
         return policy
     }
 
+    /// `retention:`. Reports are kept at least as long as the judge compares with them
+    /// (`dedup.history_days`): a shorter default is raised to it, a shorter value is an error.
     mutating func readRetention(_ node: Node?, historyDays: Int) -> Retention {
         var retention = Retention()
-        guard let node else {
-            retention.storyDays = max(retention.storyDays, historyDays)
-            return retention
-        }
-        guard let mapping = node.mapping else {
-            fail(node, "retention", "must be a mapping with seen_days and story_days")
-            return retention
-        }
-        let entries = entriesChecked(mapping, allowed: ["seen_days", "story_days"], path: "retention")
-        if let v = entries["seen_days"].flatMap({ count($0.value, "retention.seen_days", within: 7...3650,
-                                                         why: "days an item's identity outlives its feed's last showing of it; shorter, a feed that brings an old item back would alert it again") }) {
-            retention.seenDays = v
-        }
-        if let v = entries["story_days"].flatMap({ count($0.value, "retention.story_days", within: 1...3650, why: "days judged reports are kept") }) {
-            retention.storyDays = v
+        var storyDaysNode: Node?
+        if let node {
+            if let mapping = node.mapping {
+                let entries = entriesChecked(mapping, allowed: ["seen_days", "story_days"], path: "retention")
+                if let v = entries["seen_days"].flatMap({ count($0.value, "retention.seen_days", within: 7...3650,
+                                                                 why: "days an item's identity outlives its feed's last showing of it; shorter, a feed that brings an old item back would alert it again") }) {
+                    retention.seenDays = v
+                }
+                storyDaysNode = entries["story_days"]?.value
+                if let v = storyDaysNode.flatMap({ count($0, "retention.story_days", within: 1...3650, why: "days judged reports are kept") }) {
+                    retention.storyDays = v
+                }
+            } else {
+                fail(node, "retention", "must be a mapping with seen_days and story_days")
+            }
         }
         if retention.storyDays < historyDays {
-            if let entry = entries["story_days"] {
-                fail(entry.value, "retention.story_days", "must be at least dedup.history_days (\(historyDays)): the judge compares with reports that old")
+            if let storyDaysNode {
+                fail(storyDaysNode, "retention.story_days", "must be at least dedup.history_days (\(historyDays)): the judge compares with reports that old")
             } else {
                 retention.storyDays = historyDays
             }
@@ -319,7 +322,7 @@ struct ConfigReader {
         if let v = entries["lead_sentences"].flatMap({ count($0.value, "dedup.lead_sentences", within: 1...10, why: "lead sentences that identify a report") }) {
             settings.identity.leadSentences = v
         }
-        if let v = entries["history_days"].flatMap({ count($0.value, "dedup.history_days", within: 1...3650, why: "days judged reports are kept") }) {
+        if let v = entries["history_days"].flatMap({ count($0.value, "dedup.history_days", within: 1...3650, why: "days of judged reports a new report is compared with") }) {
             settings.historyDays = v
         }
         if let v = entries["term_half_life"].flatMap({ duration($0.value, "dedup.term_half_life", within: 86_400...365 * 86_400, why: "how fast term statistics forget") }) {

@@ -15,9 +15,10 @@ public enum Backoff {
     }
 
     /// The share (0 to 0.1) added to a failing feed's delay: derived from its URL and failure
-    /// count, so it spreads feeds apart yet the same state always gives the same schedule.
+    /// count, so it spreads feeds apart (those of one host that went down together come back
+    /// apart from the first failure on) yet the same state always gives the same schedule.
     public static func jitter(url: String, failures: Int) -> Double {
-        guard failures > 1 else { return 0 }
+        guard failures > 0 else { return 0 }
         return Double(FeedSchedule.stableHash(url + "#\(failures)") % 1001) / 10_000
     }
 }

@@ -15,11 +15,12 @@ import Foundation
 ///   same answer.
 /// - A host that sent `Retry-After` is not contacted before the time it gave.
 /// - Feeds that are overdue or never polled start within the first minute, spread by phase.
+/// - A last attempt in the future (the clock was set back) counts as now.
 public enum FeedSchedule {
     public enum Next: Sendable, Equatable {
         /// Poll at this time (now or earlier: at once).
         case at(Date)
-        /// The server said 410 Gone: not polled until the config changes or `once --force`.
+        /// The server said 410 Gone: not polled until `once --force` finds it again (or it leaves the config).
         case retired(since: Date)
 
         /// The time of the next poll, nil for a retired feed.
@@ -35,10 +36,10 @@ public enum FeedSchedule {
     public static func next(url: String, interval: Duration, state: FeedState?, hostWait: Date? = nil,
                             now: Date, spread: Bool = true) -> Next {
         if let retired = state?.retiredAt { return .retired(since: retired) }
-        let effective = max(interval, state?.intervalFloor ?? .zero)
+        let effective = effectiveInterval(interval, state: state)
         let phase = phase(of: url, interval: effective)
         var due: Date
-        if let last = state?.lastAttemptAt {
+        if let last = state?.lastAttemptAt.map({ min($0, now) }) {
             let failures = state?.consecutiveFailures ?? 0
             if failures > 0 {
                 due = last.addingTimeInterval(seconds(Backoff.delay(failures: failures, interval: effective))
@@ -55,6 +56,27 @@ public enum FeedSchedule {
         }
         if let hostWait, hostWait > due { due = hostWait }
         return .at(due)
+    }
+
+    /// The next poll of each of `feeds`, from the stored `states` and the hosts' `Retry-After`
+    /// `waits`: what the daemon schedules and `status` shows. Feeds spread over the first minute
+    /// when there are more than `maxConcurrent`.
+    public static func plan(_ feeds: [FeedSource], defaultInterval: Duration, states: [String: FeedState],
+                            waits: [String: Date], maxConcurrent: Int, now: Date) -> [String: Next] {
+        let spread = feeds.count > maxConcurrent
+        var plan: [String: Next] = [:]
+        for feed in feeds {
+            let state = states[feed.url]
+            let hostWait = PollEngine.hostKey(state?.movedTo ?? feed.url).flatMap { waits[$0] }
+            plan[feed.url] = next(url: feed.url, interval: feed.interval ?? defaultInterval, state: state,
+                                  hostWait: hostWait, now: now, spread: spread)
+        }
+        return plan
+    }
+
+    /// The interval a feed is polled at: the configured one, never shorter than its own floor.
+    public static func effectiveInterval(_ interval: Duration, state: FeedState?) -> Duration {
+        max(interval, state?.intervalFloor ?? .zero)
     }
 
     /// A stable offset in `0..<interval` for a feed.

@@ -87,24 +87,22 @@ public struct PollerService: Service {
         logger.info("shutting down: state is committed")
     }
 
-    /// When each of `feeds` is polled next, by `FeedSchedule` from the stored state (the same
-    /// answer `feedwatch status` gives). A retired feed is not scheduled; a state database that
-    /// cannot be read delays the feeds a minute.
+    /// When each of `feeds` is polled next, by `FeedSchedule.plan` from the stored state (the
+    /// same answer `feedwatch status` gives). A retired feed is not scheduled; a state database
+    /// that cannot be read delays the feeds a minute, with a warning.
     private func schedule(_ runtime: FeedWatchRuntime, _ feeds: [FeedSource], now: Date) -> [String: Date] {
         let store = runtime.engine.store
-        guard let states = try? store.feedStates(feeds.map(\.url)), let waits = try? store.hostWaits(after: now) else {
+        let states: [String: FeedState], waits: [String: Date]
+        do {
+            states = try store.feedStates(feeds.map(\.url))
+            waits = try store.hostWaits(after: now)
+        } catch {
+            logger.warning("\(error); the feeds are tried again in a minute")
             return Dictionary(feeds.map { ($0.url, now.addingTimeInterval(60)) }, uniquingKeysWith: { a, _ in a })
         }
-        let spread = runtime.feeds.count > runtime.engine.fetcher.policy.maxConcurrent
-        var due: [String: Date] = [:]
-        for feed in feeds {
-            let state = states[feed.url]
-            let hostWait = PollEngine.hostKey(state?.movedTo ?? feed.url).flatMap { waits[$0] }
-            let next = FeedSchedule.next(url: feed.url, interval: feed.interval ?? runtime.config.pollInterval, state: state,
-                                         hostWait: hostWait, now: now, spread: spread)
-            due[feed.url] = next.date ?? .distantFuture
-        }
-        return due
+        let plan = FeedSchedule.plan(feeds, defaultInterval: runtime.config.pollInterval, states: states, waits: waits,
+                                     maxConcurrent: runtime.engine.fetcher.policy.maxConcurrent, now: now)
+        return plan.mapValues { $0.date ?? .distantFuture }
     }
 
     private func status(_ runtime: FeedWatchRuntime, _ counters: Counters, next: Date?) -> String {

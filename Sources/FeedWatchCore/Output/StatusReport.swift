@@ -18,7 +18,7 @@ public struct StatusReport: Sendable {
         public var backoff: Duration?
         /// Where the feed lives now, after a permanent redirect or autodiscovery.
         public var movedTo: String?
-        /// When the server said 410 Gone: no polls until `once --force` or a config change.
+        /// When the server said 410 Gone: no polls until `once --force` finds it again.
         public var retiredAt: Date?
         /// The least interval the feed asked for (`<ttl>`, `max-age`).
         public var intervalFloor: Duration?
@@ -34,22 +34,20 @@ public struct StatusReport: Sendable {
     /// remembers that are not among them.
     public init(config: FeedWatchConfig, feeds: [FeedSource], store: StateStore, now: Date = Date()) throws(StoreError) {
         let summaries = try store.feedSummaries()
-        let waits = try store.hostWaits(after: now)
         var byURL = Dictionary(uniqueKeysWithValues: summaries.map { ($0.state.url, $0) })
-        let spread = feeds.count > config.fetch.maxConcurrent
+        let plan = FeedSchedule.plan(feeds, defaultInterval: config.pollInterval, states: byURL.mapValues(\.state),
+                                     waits: try store.hostWaits(after: now), maxConcurrent: config.fetch.maxConcurrent, now: now)
         var rows: [Row] = []
         for feed in feeds {
             let summary = byURL.removeValue(forKey: feed.url)
             let state = summary?.state
-            let interval = feed.interval ?? config.pollInterval
-            let hostWait = PollEngine.hostKey(state?.movedTo ?? feed.url).flatMap { waits[$0] }
-            let next = FeedSchedule.next(url: feed.url, interval: interval, state: state, hostWait: hostWait, now: now, spread: spread)
+            let interval = FeedSchedule.effectiveInterval(feed.interval ?? config.pollInterval, state: state)
             let failures = state?.consecutiveFailures ?? 0
             rows.append(Row(
                 name: feed.name, url: feed.url, configured: true,
                 lastSuccess: state?.lastSuccessAt, lastAttempt: state?.lastAttemptAt,
-                lastError: state?.lastError, consecutiveFailures: failures, nextPoll: next.date,
-                backoff: failures > 1 ? Backoff.delay(failures: failures, interval: max(interval, state?.intervalFloor ?? .zero)) : nil,
+                lastError: state?.lastError, consecutiveFailures: failures, nextPoll: plan[feed.url]?.date,
+                backoff: failures > 1 ? Backoff.delay(failures: failures, interval: interval) : nil,
                 movedTo: state?.movedTo, retiredAt: state?.retiredAt, intervalFloor: state?.intervalFloor,
                 itemsSeen: summary?.itemsSeen ?? 0, alerts: summary?.alerts ?? 0))
         }

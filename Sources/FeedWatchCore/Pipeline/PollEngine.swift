@@ -214,6 +214,7 @@ public struct PollEngine: Sendable {
                     state.retiredAt = nil
                     state.etag = response.etag
                     state.lastModified = response.lastModified
+                    state.lastReadAt = now
                     state.recordSuccess()
                     report.succeededFeeds.insert(feed.url)
                 }
@@ -250,14 +251,18 @@ public struct PollEngine: Sendable {
             throw error
         }
         judge.committed(changes.terms)
+        // The poll is stored: aging and pruning are tried again after the next poll if they fail.
         do {
             try judge.maintain(now: now)
+        } catch {
+            events.logger.warning("\(error)")
+        }
+        do {
             let pruned = try store.prune(retention, now: now)
             if !pruned.isEmpty {
                 events.logger.info("removed old state: \(pruned.items) item identities, \(pruned.reports) reports, \(pruned.hostWaits) expired waits")
             }
         } catch {
-            // The poll is stored; aging and pruning are tried again after the next poll.
             events.logger.warning("\(error)")
         }
         return report

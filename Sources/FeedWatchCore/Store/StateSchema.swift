@@ -77,6 +77,7 @@ enum StateSchema {
         migrator.registerMigration("v4: schedule and retention") { db in
             try db.execute(sql: """
                 ALTER TABLE feed ADD COLUMN interval_floor REAL;
+                ALTER TABLE feed ADD COLUMN last_read_at REAL;
                 ALTER TABLE seen_item ADD COLUMN last_seen_at REAL;
                 UPDATE seen_item SET last_seen_at = first_seen_at;
                 CREATE INDEX seen_item_last_seen ON seen_item(last_seen_at);

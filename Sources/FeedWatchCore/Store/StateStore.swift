@@ -19,11 +19,15 @@ public struct FeedState: Sendable, Equatable {
     /// The least time between polls the feed asked for (`<ttl>`, `Cache-Control: max-age`), at
     /// most a day.
     public var intervalFloor: Duration?
+    /// When the feed last answered with a document that parsed (not a 304, not a failure): only
+    /// such a read can show that an item has left the feed, which retention waits for.
+    public var lastReadAt: Date?
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil, lastAttemptAt: Date? = nil,
                 lastSuccessAt: Date? = nil, lastError: String? = nil, consecutiveFailures: Int = 0,
-                movedTo: String? = nil, retiredAt: Date? = nil, intervalFloor: Duration? = nil) {
+                movedTo: String? = nil, retiredAt: Date? = nil, intervalFloor: Duration? = nil, lastReadAt: Date? = nil) {
         self.intervalFloor = intervalFloor
+        self.lastReadAt = lastReadAt
         self.movedTo = movedTo
         self.retiredAt = retiredAt
         self.url = url
@@ -209,7 +213,7 @@ public struct StateStore: Sendable {
             lastAttemptAt: date("last_attempt_at"), lastSuccessAt: date("last_success_at"),
             lastError: row["last_error"], consecutiveFailures: row["consecutive_failures"],
             movedTo: row["moved_to"], retiredAt: date("retired_at"),
-            intervalFloor: (row["interval_floor"] as Double?).map { .seconds($0) })
+            intervalFloor: (row["interval_floor"] as Double?).map { .seconds($0) }, lastReadAt: date("last_read_at"))
     }
 
     /// Which of `keys` were already seen in the feed at `feedURL`, with when the feed last
@@ -240,16 +244,18 @@ public struct StateStore: Sendable {
             for feed in changes.feeds {
                 try db.execute(sql: """
                     INSERT INTO feed (url, etag, last_modified, last_attempt_at, last_success_at, last_error, consecutive_failures,
-                                      moved_to, retired_at, interval_floor)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      moved_to, retired_at, interval_floor, last_read_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                         last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at,
                         last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
-                        moved_to = excluded.moved_to, retired_at = excluded.retired_at, interval_floor = excluded.interval_floor
+                        moved_to = excluded.moved_to, retired_at = excluded.retired_at, interval_floor = excluded.interval_floor,
+                        last_read_at = excluded.last_read_at
                     """, arguments: [feed.url, feed.etag, feed.lastModified,
                                      feed.lastAttemptAt?.timeIntervalSince1970, feed.lastSuccessAt?.timeIntervalSince1970,
                                      feed.lastError, feed.consecutiveFailures, feed.movedTo,
-                                     feed.retiredAt?.timeIntervalSince1970, feed.intervalFloor.map(FeedSchedule.seconds)])
+                                     feed.retiredAt?.timeIntervalSince1970, feed.intervalFloor.map(FeedSchedule.seconds),
+                                     feed.lastReadAt?.timeIntervalSince1970])
             }
             for (host, until) in changes.hostWaits {
                 try db.execute(sql: "INSERT INTO host_wait (host, until) VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET until = excluded.until",
@@ -306,11 +312,6 @@ public struct StateStore: Sendable {
             }
             return waits
         }
-    }
-
-    /// The highest report id used so far (0 when none).
-    public func lastStoryID() throws(StoreError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM story") ?? 0 }
     }
 
     /// Runs `body` in a write transaction; `failure` says what could not be done, for the message.
