@@ -164,6 +164,22 @@ struct EventIdentityPipelineTests {
         #expect(abs(runtime.engine.judge.weighting.statistics.documents - aged.statistics.documents) < 1e-9)
     }
 
+    @Test("A hostile 200,000-character title is logged cut to 1,000 characters with an ellipsis, once per record; the state keeps it whole")
+    func hostileTitleCapped() async throws {
+        let huge = Self.meeting.title + " " + String(repeating: "Moscow ", count: 28_000)
+        let item = TestItem(title: huge, lead: Self.meeting.lead, link: "https://wire.example/huge", published: Self.meeting.published)
+        let server = try TestHTTPServer { _ in TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: rss([item])) }
+        let state = try TemporaryFolder(), lines = CapturedLines()
+        let runtime = try identityRuntime(feeds: [FeedSource(name: "wire", url: server.url("/wire.xml"))], state: state.path, writer: lines)
+        _ = try await runtime.engine.poll(runtime.feeds)
+        let alert = try #require(lines.events("alert").first)
+        let title = try #require(alert["title"] as? String)
+        #expect(title.count == 1_000 && title.hasSuffix("…") && title.hasPrefix(Self.meeting.title))
+        #expect(lines.all.allSatisfy { $0.utf8.count < 8_000 }, "a log line is longer than two capped titles and the rest")
+        let stored = try runtime.engine.store.reports(since: Date(timeIntervalSince1970: 0))
+        #expect(stored.first?.title?.count ?? 0 > 100_000)
+    }
+
     @Test("The first report in another language is news; term statistics are saved; stories lists the event once")
     func languagesStatisticsAndListing() async throws {
         let arabic = TestItem(
