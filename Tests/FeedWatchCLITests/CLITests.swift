@@ -196,6 +196,14 @@ struct CLITests {
         #expect((rows.last?["last_error"] as? String)?.contains("connect") == true)
         let text = try feedwatch(["status", "--config", shippedConfig, "--state-dir", state] + feeds)
         #expect(text.stdout.contains("2 feeds, 1 failing, 3 items seen, 1 alerts"))
+        #expect(!text.stdout.contains("not in the config"))
+        // Without the --feed options, the feeds polled with them are listed after the configured
+        // ones and said to be outside the config, without a next poll.
+        let plain = try feedwatch(["status", "--config", shippedConfig, "--state-dir", state, "--json"])
+        let listed = try #require((try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])?["feeds"] as? [[String: Any]])
+        let polled = try #require(listed.first { $0["url"] as? String == server.url("/wire.xml") })
+        #expect(polled["configured"] as? Bool == false && polled["next_poll"] is NSNull)
+        #expect(try feedwatch(["status", "--config", shippedConfig, "--state-dir", state]).stdout.contains("(not in the config: polled with --feed, or removed from it)"))
     }
 
     @Test("run alerts, then exits 0 on SIGTERM")
