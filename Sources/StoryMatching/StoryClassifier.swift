@@ -42,8 +42,6 @@ public struct Classification: Sendable, Equatable {
 /// that are only compared: seed articles, and the identity of a report already found on topic.
 public struct StoryScan: Sendable {
     public var tokens: [Token]
-    /// Where the body starts in `tokens` (`tokens.count` when there is none).
-    public var leadEnd: Int
     /// Hits of alias terms (`Term.group` set): every spelling of a name.
     public var names: [TermHit]
     /// Topic-side hits that only say which side a story is on (not a named actor).
@@ -147,7 +145,7 @@ public struct StoryClassifier: Sendable {
         let (tokens, leadEnd) = tokens(title: story.title, lead: story.lead, body: readsBody ? story.body : "")
         let lists = matcher.hits(in: tokens)
         let classification = classify(tokens: tokens, bodyStart: leadEnd, lists: lists)
-        let scan = StoryScan(tokens: tokens, leadEnd: leadEnd, names: lists[5], markers: markers(yemen: lists[0], russia: lists[1]),
+        let scan = StoryScan(tokens: tokens, names: lists[5], markers: markers(yemen: lists[0], russia: lists[1]),
                              actorSides: actorSides)
         return StoryAnalysis(scan: scan, bodyStart: leadEnd, classification: classification)
     }
@@ -156,9 +154,9 @@ public struct StoryClassifier: Sendable {
     /// (nil: all of it).
     public func scan(_ story: StoryText, bodyLimit: Int? = nil) -> StoryScan {
         let body = bodyLimit.map { String(story.body.prefix($0)) } ?? story.body
-        let (tokens, leadEnd) = tokens(title: story.title, lead: story.lead, body: body)
+        let tokens = tokens(title: story.title, lead: story.lead, body: body).tokens
         let lists = identityMatcher.hits(in: tokens)
-        return StoryScan(tokens: tokens, leadEnd: leadEnd, names: lists[2], markers: markers(yemen: lists[0], russia: lists[1]),
+        return StoryScan(tokens: tokens, names: lists[2], markers: markers(yemen: lists[0], russia: lists[1]),
                          actorSides: actorSides)
     }
 
