@@ -9,24 +9,29 @@ import Foundation
 enum ContentWords {
     /// The hash of the token's content stem, or nil for a function word or a single letter.
     static func stemKey(_ token: Token) -> UInt64? {
-        guard let full = token.forms.first, let bare = token.forms.last else { return nil }
+        let full = token.forms.first, bare = token.forms.last
         // A word without its clitics is a stopword only when at least three letters are left
         // (الله without ال is not له).
         if stopwordKeys.contains(full.key)
             || token.forms.dropFirst().contains(where: { $0.text.utf8.count >= 6 && stopwordKeys.contains($0.key) }) { return nil }
-        let bytes = Array(bare.text.utf8)
+        // The word's bytes in place (native strings are contiguous), not copied into an array.
+        return bare.text.utf8.withContiguousStorageIfAvailable { stemKey(bytes: $0, fullKey: full.key) }
+            ?? Array(bare.text.utf8).withUnsafeBufferPointer { stemKey(bytes: $0, fullKey: full.key) }
+    }
+
+    private static func stemKey(bytes: UnsafeBufferPointer<UInt8>, fullKey: UInt64) -> UInt64? {
         guard let first = bytes.first else { return nil }
         switch first {
         case 0xD0, 0xD1, 0xD2, 0xD3:  // Cyrillic: two bytes a letter
             guard bytes.count >= 4 else { return nil }
-            return TermKey.mix(WordForm.hash(russianStem(bytes)))
+            return TermKey.mix(WordForm.hash(bytes[..<russianStemEnd(bytes)]))
         case 0xD8, 0xD9, 0xDA, 0xDB:  // Arabic
             guard bytes.count >= 4 else { return nil }
-            return TermKey.mix(WordForm.hash(arabicStem(bytes)))
+            return TermKey.mix(WordForm.hash(bytes[..<arabicStemEnd(bytes)]))
         default:
             guard bytes.count >= 2 else { return nil }
-            if first >= 0x30 && first <= 0x39 { return TermKey.mix(full.key) }
-            return TermKey.mix(WordForm.hash(englishStem(bytes)))
+            if first >= 0x30 && first <= 0x39 { return TermKey.mix(fullKey) }
+            return TermKey.mix(englishStemKey(bytes))
         }
     }
 
@@ -42,14 +47,16 @@ enum ContentWords {
     /// nominative already loses -ов as if it were a genitive plural ending, so without this step
     /// "Ушаков" and "Ушакова" would be two words. Nouns agree with it as well ("портовому"
     /// meets "порт", "готова" meets "готов").
-    static func russianStem(_ word: [UInt8]) -> ArraySlice<UInt8> {
+    ///
+    /// Returns where the stem ends in `word`.
+    static func russianStemEnd(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         var end = word.count
-        for ending in russianEndings where end - ending.count >= 6 && word[..<end].hasSuffix(ending) {
+        for ending in russianEndings where end - ending.count >= 6 && word.hasSuffix(ending, before: end) {
             end -= ending.count
             break
         }
-        if end - 4 >= 6, word[..<end].hasSuffix(possessiveOv) || word[..<end].hasSuffix(possessiveEv) { end -= 4 }
-        return word[..<min(end, 10)]
+        if end - 4 >= 6, word.hasSuffix(possessiveOv, before: end) || word.hasSuffix(possessiveEv, before: end) { end -= 4 }
+        return min(end, 10)
     }
 
     static let possessiveOv = Array("ов".utf8), possessiveEv = Array("ев".utf8)
@@ -64,14 +71,14 @@ enum ContentWords {
 
     /// Light Arabic stemming (after the clitic prefixes are gone): the common plural, dual,
     /// feminine, nisba and pronoun suffixes, keeping at least three letters.
-    static func arabicStem(_ word: [UInt8]) -> ArraySlice<UInt8> {
+    static func arabicStemEnd(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         var end = word.count
-        for suffix in arabicSuffixes where end - suffix.count >= 6 && word[..<end].hasSuffix(suffix) {
+        for suffix in arabicSuffixes where end - suffix.count >= 6 && word.hasSuffix(suffix, before: end) {
             end -= suffix.count
             break
         }
-        if end > 6, word[..<end].hasSuffix(ya) || word[..<end].hasSuffix(ha) { end -= 2 }
-        return word[..<end]
+        if end > 6, word.hasSuffix(ya, before: end) || word.hasSuffix(ha, before: end) { end -= 2 }
+        return end
     }
 
     static let arabicSuffixes: [[UInt8]] = ["يين", "يون", "يه", "ات", "ون", "ين", "ان", "ها", "هم", "تين"].map { Array($0.utf8) }
@@ -79,22 +86,25 @@ enum ContentWords {
 
     /// Light English stemming: British spellings folded to American, then plural, -ed, -ing and
     /// -ly endings removed, so "defence programmes militarised" meets "defense program militarized".
-    static func englishStem(_ input: [UInt8]) -> [UInt8] {
-        var word = input
+    static func englishStemKey(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
         if word.count > 5 {
-            for (british, american) in britishEndings where word.hasSuffix(british) {
-                word.removeLast(british.count)
-                word += american
-                break
+            for (british, american) in britishEndings where word.hasSuffix(british, before: word.count) {
+                var folded = Array(word.prefix(word.count - british.count))
+                folded += american
+                return folded.withUnsafeBufferPointer { englishSuffixFolded($0) }
             }
         }
-        for (suffix, replacement) in englishSuffixes where word.count - suffix.count >= 3 && word.hasSuffix(suffix) {
-            if suffix == s, word.hasSuffix(ss) || word.hasSuffix(us) || word.hasSuffix(isEnding) { break }
-            word.removeLast(suffix.count)
-            word += replacement
-            break
+        return englishSuffixFolded(word)
+    }
+
+    /// The hash of `word` with its plural, -ed, -ing or -ly ending folded.
+    private static func englishSuffixFolded(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        for (suffix, replacement) in englishSuffixes where word.count - suffix.count >= 3 && word.hasSuffix(suffix, before: word.count) {
+            if suffix == s, word.hasSuffix(ss, before: word.count) || word.hasSuffix(us, before: word.count)
+                || word.hasSuffix(isEnding, before: word.count) { break }
+            return WordForm.hash(replacement, continuing: WordForm.hash(word[..<(word.count - suffix.count)]))
         }
-        return word
+        return WordForm.hash(word)
     }
 
     static let s = Array("s".utf8), ss = Array("ss".utf8), us = Array("us".utf8), isEnding = Array("is".utf8)
@@ -148,19 +158,12 @@ enum ContentWords {
         """
 }
 
-extension Array where Element == UInt8 {
-    /// Byte comparison without generic collection machinery (this runs for every word).
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Whether the bytes before `end` end with `suffix` (this runs for every word).
     @inline(__always)
-    func hasSuffix(_ suffix: [UInt8]) -> Bool {
-        self[...].hasSuffix(suffix)
-    }
-}
-
-extension ArraySlice where Element == UInt8 {
-    @inline(__always)
-    func hasSuffix(_ suffix: [UInt8]) -> Bool {
-        guard count >= suffix.count else { return false }
-        var i = endIndex - suffix.count
+    func hasSuffix(_ suffix: [UInt8], before end: Int) -> Bool {
+        guard end >= suffix.count else { return false }
+        var i = end - suffix.count
         for byte in suffix {
             if self[i] != byte { return false }
             i += 1

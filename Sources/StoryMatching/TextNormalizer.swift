@@ -3,31 +3,62 @@ import Foundation
 /// One word of a story after normalization, with where it stood: `unit` is 0 for the title and
 /// 1, 2, ... for the sentences after it, so rules can ask whether two words are near each other.
 public struct Token: Sendable, Equatable {
-    public var text: String
+    public var text: String { forms.first.text }
     public var unit: Int
     /// For Arabic words, the word without each possible clitic prefix (و ف ب ل ك ال لل), so
     /// that terms match واليمن, باليمن and لليمن as اليمن without guessing which letters are
     /// prefixes. Empty for other scripts.
-    public var variants: [String]
+    public var variants: [String] { isArabic ? forms.map(\.text) : [] }
     /// The punctuation that separated this word from the previous one in the same sentence
     /// (the last one when there were several), or nil when only spaces did. Lists and clauses
     /// are read from it.
     public var punctuationBefore: Unicode.Scalar?
 
     /// The word and its variants with precomputed byte keys, for term lookup.
-    let forms: [WordForm]
+    let forms: WordForms
+    private let isArabic: Bool
 
     public init(text: String, unit: Int, variants: [String] = [], punctuationBefore: Unicode.Scalar? = nil) {
-        self.text = text
         self.unit = unit
-        self.variants = variants
         self.punctuationBefore = punctuationBefore
-        forms = variants.isEmpty ? [WordForm(text)] : variants.map(WordForm.init)
+        isArabic = !variants.isEmpty
+        forms = variants.isEmpty ? WordForms(WordForm(text)) : WordForms(variants.map(WordForm.init))
+    }
+
+    /// A token from the normalizer: its forms already built from bytes.
+    init(forms: WordForms, isArabic: Bool, unit: Int, punctuationBefore: Unicode.Scalar?) {
+        self.forms = forms
+        self.isArabic = isArabic
+        self.unit = unit
+        self.punctuationBefore = punctuationBefore
     }
 
     public static func == (lhs: Token, rhs: Token) -> Bool {
         lhs.text == rhs.text && lhs.unit == rhs.unit && lhs.variants == rhs.variants && lhs.punctuationBefore == rhs.punctuationBefore
     }
+}
+
+/// A token's forms: the word, then (Arabic) its readings without clitics. Most words have one
+/// form, which is stored inline: a token costs no array of its own (this runs for every word).
+struct WordForms: RandomAccessCollection, Sendable {
+    let first: WordForm
+    private let rest: [WordForm]
+
+    init(_ only: WordForm) {
+        first = only
+        rest = []
+    }
+
+    /// `forms` must not be empty (the normalizer always has the word itself).
+    init(_ forms: [WordForm]) {
+        first = forms.first ?? WordForm("")
+        rest = Array(forms.dropFirst())
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { rest.count + 1 }
+    var last: WordForm { rest.last ?? first }
+    subscript(position: Int) -> WordForm { position == 0 ? first : rest[position - 1] }
 }
 
 /// A normalized word with byte-level keys. Normalized words are already in one canonical form,
@@ -40,24 +71,34 @@ struct WordForm: Sendable {
     let prefixKey: UInt64?
 
     init(_ text: String) {
-        self.text = text
-        key = WordForm.hash(text.utf8)
+        self.init(bytes: Array(text.utf8)[...])
+    }
+
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One pass over the bytes for both keys.
+    init(bytes: ArraySlice<UInt8>) {
+        text = String(decoding: bytes, as: UTF8.self)
+        var hash = Self.offsetBasis
+        var prefix: UInt64?
         var scalars = 0
-        var end = text.utf8.startIndex
-        for (offset, byte) in text.utf8.enumerated() where byte & 0xC0 != 0x80 {
-            scalars += 1
-            if scalars == 4 { end = text.utf8.index(text.utf8.startIndex, offsetBy: offset); break }
+        for byte in bytes {
+            if byte & 0xC0 != 0x80 {
+                scalars += 1
+                if scalars == 4 { prefix = hash }
+            }
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
         }
-        if scalars == 4 {
-            prefixKey = WordForm.hash(text.utf8[..<end])
-        } else {
-            prefixKey = scalars == 3 ? key : nil
-        }
+        key = hash
+        prefixKey = scalars == 3 ? hash : prefix
     }
 
     @inline(__always)
-    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// FNV-1a of `bytes`; `continuing` the hash of what comes before them, so a word can be
+    /// hashed in pieces (a stem and a replaced ending) without joining them.
+    static func hash<S: Sequence>(_ bytes: S, continuing seed: UInt64 = offsetBasis) -> UInt64 where S.Element == UInt8 {
+        var hash = seed
         for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
@@ -92,9 +133,8 @@ public enum TextNormalizer {
             let arabic = normalizeWord(word, into: &bytes)
             word.removeAll(keepingCapacity: true)
             guard !bytes.isEmpty else { return }
-            let normalized = String(decoding: bytes, as: UTF8.self)
-            result.append(Token(text: normalized, unit: unit, variants: arabic ? arabicVariants(bytes) : [],
-                                punctuationBefore: unitHasWords ? punctuation : nil))
+            let forms = arabic ? WordForms(arabicVariants(bytes)) : WordForms(WordForm(bytes: bytes[...]))
+            result.append(Token(forms: forms, isArabic: arabic, unit: unit, punctuationBefore: unitHasWords ? punctuation : nil))
             punctuation = nil
             unitHasWords = true
         }
@@ -258,34 +298,60 @@ public enum TextNormalizer {
     static let lam: [UInt8] = [0xD9, 0x84], kaf: [UInt8] = [0xD9, 0x83], alef: [UInt8] = [0xD8, 0xA7]
 
     /// The word and its readings without proclitics: optional و/ف, then ب/ل/ك, then ال (or لل for
-    /// ل + ال), always keeping at least two letters. `word` is normalized UTF-8.
-    static func arabicVariants(_ word: [UInt8]) -> [String] {
-        // Byte offset of each letter.
-        var offsets: [Int] = []
-        offsets.reserveCapacity(word.count / 2)
-        for (index, byte) in word.enumerated() where byte & 0xC0 != 0x80 { offsets.append(index) }
-        let count = offsets.count
-        func letter(_ i: Int, is expected: [UInt8]) -> Bool {
-            let start = offsets[i]
-            let end = i + 1 < count ? offsets[i + 1] : word.count
-            return word[start..<end].elementsEqual(expected)
+    /// ل + ال), always keeping at least two letters, shortest prefix first. `word` is normalized
+    /// UTF-8.
+    static func arabicVariants(_ word: [UInt8]) -> [WordForm] {
+        // Byte offset of each of the first six letters, and the letter count (clitics are at
+        // most five letters: و + ب + ال).
+        var offsets: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+        var count = 0
+        for (index, byte) in word.enumerated() where byte & 0xC0 != 0x80 {
+            switch count {
+            case 0: offsets.0 = index
+            case 1: offsets.1 = index
+            case 2: offsets.2 = index
+            case 3: offsets.3 = index
+            case 4: offsets.4 = index
+            case 5: offsets.5 = index
+            default: break
+            }
+            count += 1
         }
-        var starts: [Int] = [0]
-        var conjunction = [0]
-        if count >= 3, letter(0, is: waw) || letter(0, is: fa) { conjunction.append(1) }
-        for c in conjunction {
-            starts.append(c)
-            let rest = count - c
-            if rest >= 4, letter(c, is: lam), letter(c + 1, is: lam) { starts.append(c + 2) }
-            if rest >= 4, letter(c, is: alef), letter(c + 1, is: lam) { starts.append(c + 2) }
-            if rest >= 3, letter(c, is: ba) || letter(c, is: lam) || letter(c, is: kaf) {
-                starts.append(c + 1)
-                if rest >= 5, letter(c + 1, is: alef), letter(c + 2, is: lam) { starts.append(c + 3) }
+        func offset(_ i: Int) -> Int {
+            switch i {
+            case 0: offsets.0
+            case 1: offsets.1
+            case 2: offsets.2
+            case 3: offsets.3
+            case 4: offsets.4
+            default: offsets.5
             }
         }
-        var unique = Array(Set(starts)).sorted()
-        unique.removeAll { $0 >= count }
-        return unique.map { String(decoding: word[offsets[$0]...], as: UTF8.self) }
+        // Clitic letters are all two bytes, so a letter is compared as its two bytes.
+        func letter(_ i: Int, is expected: [UInt8]) -> Bool {
+            let start = offset(i)
+            return start + 1 < word.count && word[start] == expected[0] && word[start + 1] == expected[1]
+                && (start + 2 == word.count || word[start + 2] & 0xC0 != 0x80)
+        }
+        var starts: UInt8 = 1  // bit i: a reading starts at letter i (i < 6)
+        var conjunctions = [0]
+        if count >= 3, letter(0, is: waw) || letter(0, is: fa) { conjunctions.append(1) }
+        for c in conjunctions {
+            starts |= 1 << c
+            let rest = count - c
+            if rest >= 4, letter(c, is: lam), letter(c + 1, is: lam) { starts |= 1 << (c + 2) }
+            if rest >= 4, letter(c, is: alef), letter(c + 1, is: lam) { starts |= 1 << (c + 2) }
+            if rest >= 3, letter(c, is: ba) || letter(c, is: lam) || letter(c, is: kaf) {
+                starts |= 1 << (c + 1)
+                if rest >= 5, letter(c + 1, is: alef), letter(c + 2, is: lam) { starts |= 1 << (c + 3) }
+            }
+        }
+        var forms: [WordForm] = []
+        forms.reserveCapacity(starts.nonzeroBitCount)
+        for i in 0..<min(count, 6) where starts & (1 << i) != 0 {
+            forms.append(WordForm(bytes: word[offset(i)...]))
+        }
+        return forms
     }
 
     /// A configured Arabic term word in the form variants are compared with: without its article,

@@ -55,7 +55,7 @@ enum WrittenNumbers {
     /// ("I am not") must not read as «ست» (six). Tables are keyed by the forms' byte hashes
     /// (`WordForm.key`), which the tokens already carry.
     private static func lookUp<Value>(_ token: Token, in table: [UInt64: Value]) -> Value? {
-        guard let full = token.forms.first else { return nil }
+        let full = token.forms.first
         if let value = table[full.key] { return value }
         for form in token.forms.dropFirst() {
             guard let value = table[form.key] else { continue }
