@@ -232,7 +232,7 @@ public struct StoryClassifier: Sendable {
             let hits = lists[Self.tagLists + 3 * position]
                 .filter { $0.range.lowerBound < bodyStart && !vetoedUnits.contains($0.unit) }
                 .filter { hit in !(excluded + tagExcluded).contains { $0.overlaps(hit.range) } }
-                .filter { hit in rule.side.map { Self.nearestSide(to: hit, among: sides) == $0 } ?? true }
+                .filter { hit in rule.side.map { Self.nearestSide(to: hit, among: sides, tokens: tokens) == $0 } ?? true }
             let tagScore = hits.reduce(0.0) { $0 + (subjectUnits.contains($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
             tagScores[rule.name] = tagScore
             guard onTopic, !hits.isEmpty, tagScore >= rule.threshold else { continue }
@@ -247,15 +247,25 @@ public struct StoryClassifier: Sendable {
                               tagScores: tagScores, reason: onTopic ? nil : reason, interaction: onTopic ? interaction : nil)
     }
 
-    /// The side of the topic term nearest to `hit` in its sentence (nil when there is none).
-    static func nearestSide(to hit: TermHit, among sides: [(TermHit, TopicSide)]) -> TopicSide? {
+    /// The side of the topic term nearest to `hit` in its sentence (nil when there is none). A
+    /// term across "with" belongs to the other party ("Grundberg discussed with Deputy Foreign
+    /// Minister Bogdanov": the minister is Bogdanov's), so it is taken only when nothing else is
+    /// near.
+    static func nearestSide(to hit: TermHit, among sides: [(TermHit, TopicSide)], tokens: [Token]) -> TopicSide? {
         var best: (distance: Int, side: TopicSide)?
         for (other, side) in sides where other.unit == hit.unit {
-            let distance = other.range.lowerBound >= hit.range.upperBound
-                ? other.range.lowerBound - hit.range.upperBound
-                : max(0, hit.range.lowerBound - other.range.upperBound)
+            let gap = other.range.lowerBound >= hit.range.upperBound
+                ? hit.range.upperBound..<other.range.lowerBound
+                : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound
+            let across = gap.contains { tokens[$0].forms.first.key == withKeys.0 || tokens[$0].forms.first.key == withKeys.1
+                || tokens[$0].forms.first.key == withKeys.2 || tokens[$0].forms.first.key == withKeys.3 }
+            let distance = gap.count + (across ? tokens.count : 0)
             if distance < (best?.distance ?? Int.max) { best = (distance, side) }
         }
         return best?.side
     }
+
+    /// "with" in the three languages (с, со: Russian), as word keys.
+    private static let withKeys = (WordForm.hash("with".utf8), WordForm.hash("مع".utf8), WordForm.hash("с".utf8),
+                                   WordForm.hash("со".utf8))
 }
