@@ -118,14 +118,14 @@ enum ContentWords {
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
     /// Keys of the stopwords as the normalizer folds them (and, for Arabic, without clitics).
-    static let stopwordKeys: Set<UInt64> = {
+    static let stopwordKeys: KeyTable<Bool> = {
         var keys = Set<UInt64>()
         for word in stopwords.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             for token in TextNormalizer.tokens(String(word), splitSentences: false) {
                 keys.insert(token.forms[0].key)
             }
         }
-        return keys
+        return KeyTable(keys)
     }()
 
     /// Function words: pronouns, articles, prepositions, conjunctions, auxiliaries and particles,

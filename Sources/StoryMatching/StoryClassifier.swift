@@ -84,13 +84,21 @@ public struct StoryAnalysis: Sendable {
     /// The story's identity terms up to lead sentence `leadSentences` (see `StoryScan.terms`).
     public func terms(leadSentences: Int) -> StoryTerms { scan.terms(leadSentences: leadSentences) }
 
-    /// The keys of those terms, unordered: what the term statistics count for every new item
-    /// (without the kinds and the sort `StoryTerms` needs, which every item would pay for).
+    /// The keys of those terms, sorted, each once: what the term statistics count for every new
+    /// item (without the kinds `StoryTerms` collects, which every item would pay for).
     public func termKeys(leadSentences: Int) -> [UInt64] {
-        var keys = Set<UInt64>(minimumCapacity: scan.tokens.count)
+        var keys: [UInt64] = []
+        keys.reserveCapacity(scan.tokens.count)
         StoryTerms.forEachTerm(scan.tokens, through: leadSentences, names: scan.names, markers: scan.markers,
-                               actors: scan.actorSides) { key, _, _ in keys.insert(key) }
-        return Array(keys)
+                               actors: scan.actorSides) { key, _, _ in keys.append(key) }
+        keys.sort()
+        var kept = 0
+        for key in keys where kept == 0 || keys[kept - 1] != key {
+            keys[kept] = key
+            kept += 1
+        }
+        keys.removeLast(keys.count - kept)
+        return keys
     }
 }
 
@@ -226,13 +234,15 @@ public struct StoryClassifier: Sendable {
         note(yemen.filter { $0.ignored == nil }.map(\.term))
         note(russia.filter { $0.ignored == nil }.map(\.term))
         let sides = (yemen.map { ($0, TopicSide.yemen) } + russia.map { ($0, TopicSide.russia) }).filter { $0.0.ignored == nil }
-        for (position, rule) in rules.tags.enumerated() {
+        for position in rules.tags.indices {
+            let rule = rules.tags[position]
             let tagExcluded = lists[Self.tagLists + 1 + 3 * position].filter { $0.range.lowerBound < bodyStart }.map(\.range)
-            let vetoedUnits = Set(lists[Self.tagLists + 2 + 3 * position].map(\.unit))
-            let hits = lists[Self.tagLists + 3 * position]
-                .filter { $0.range.lowerBound < bodyStart && !vetoedUnits.contains($0.unit) }
-                .filter { hit in !(excluded + tagExcluded).contains { $0.overlaps(hit.range) } }
-                .filter { hit in rule.side.map { Self.nearestSide(to: hit, among: sides, tokens: tokens) == $0 } ?? true }
+            let vetoes = lists[Self.tagLists + 2 + 3 * position]
+            let hits = lists[Self.tagLists + 3 * position].filter { hit in
+                hit.range.lowerBound < bodyStart && !vetoes.contains { $0.unit == hit.unit }
+                    && !excluded.contains { $0.overlaps(hit.range) } && !tagExcluded.contains { $0.overlaps(hit.range) }
+                    && (rule.side.map { Self.nearestSide(to: hit, among: sides, tokens: tokens) == $0 } ?? true)
+            }
             let tagScore = hits.reduce(0.0) { $0 + (subjectUnits.contains($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
             tagScores[rule.name] = tagScore
             guard onTopic, !hits.isEmpty, tagScore >= rule.threshold else { continue }

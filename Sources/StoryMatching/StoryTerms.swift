@@ -89,15 +89,17 @@ public struct StoryTerms: Sendable, Equatable {
     /// Calls `body` with each term's key, kind (with where it stood) and token range, in text order.
     static func forEachTerm(_ tokens: [Token], through lastUnit: Int, names: [TermHit], markers: [TermHit],
                             actors: [String: TopicSide], _ body: (UInt64, Kind, Range<Int>) -> Void) {
-        var consumedBy = [Int: Int](minimumCapacity: names.count)  // token index -> name hit index
-        var markerTokens = Set<Int>()
-        for hit in markers where hit.range.lowerBound < tokens.count { markerTokens.formUnion(hit.range) }
+        // Token index -> the name hit that covers it (-1: none); whether a topic marker covers it.
+        var consumedBy = [Int](repeating: -1, count: tokens.count)
+        var markerTokens = [Bool](repeating: false, count: tokens.count)
+        for hit in markers { for position in hit.range where position < tokens.count { markerTokens[position] = true } }
         // Longest alias hits first, so "mohammed abdul salam" wins over "abdul salam".
         let longestFirst = names.enumerated().sorted { a, b in
             a.element.range.count != b.element.range.count ? a.element.range.count > b.element.range.count : a.offset < b.offset
         }
         for (index, hit) in longestFirst
-        where hit.group != nil && hit.unit <= lastUnit && !hit.range.contains(where: { consumedBy[$0] != nil }) {
+        where hit.group != nil && hit.unit <= lastUnit && hit.range.upperBound <= tokens.count
+            && !hit.range.contains(where: { consumedBy[$0] >= 0 }) {
             for position in hit.range { consumedBy[position] = index }
         }
         func place(_ unit: Int) -> Kind { unit == 0 ? .title : .lead }
@@ -105,11 +107,12 @@ public struct StoryTerms: Sendable, Equatable {
         while index < tokens.count {
             let token = tokens[index]
             guard token.unit <= lastUnit else { break }
-            if let hitIndex = consumedBy[index] {
+            if consumedBy[index] >= 0 {
+                let hitIndex = consumedBy[index]
                 let hit = names[hitIndex]
                 if hit.range.lowerBound == index {
                     var kind: Kind = [.name, place(hit.unit)]
-                    if hit.range.allSatisfy(markerTokens.contains) { kind.insert(.marker) }
+                    if hit.range.allSatisfy({ markerTokens[$0] }) { kind.insert(.marker) }
                     switch hit.group.flatMap({ actors[$0] }) {
                     case .yemen: kind.insert(.yemenActor)
                     case .russia: kind.insert(.russiaActor)
@@ -131,7 +134,7 @@ public struct StoryTerms: Sendable, Equatable {
                 continue
             }
             if let key = ContentWords.stemKey(token) {
-                body(key, markerTokens.contains(index) ? [.marker, place(token.unit)] : place(token.unit), index..<index + 1)
+                body(key, markerTokens[index] ? [.marker, place(token.unit)] : place(token.unit), index..<index + 1)
             }
             index += 1
         }

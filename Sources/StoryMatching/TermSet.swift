@@ -33,9 +33,9 @@ public struct TermHit: Sendable, Equatable {
 public struct TermSet: Sendable {
     public let terms: [Term]
     /// First-word byte key -> terms.
-    private let exact: [UInt64: [Int]]
+    private let exact: KeyTable<[Int]>
     /// First-three-letters byte key of a stem -> terms.
-    private let stems: [UInt64: [Int]]
+    private let stems: KeyTable<[Int]>
 
     public init(_ terms: [Term]) {
         self.terms = terms
@@ -49,8 +49,8 @@ public struct TermSet: Sendable {
                 exact[first.key, default: []].append(index)
             }
         }
-        self.exact = exact
-        self.stems = stems
+        self.exact = KeyTable(exact)
+        self.stems = KeyTable(stems)
     }
 
     /// Parses each string as a term; the first bad one is reported.
@@ -77,7 +77,7 @@ public struct TermSet: Sendable {
             let token = tokens[start]
             for form in token.forms { collect(form, into: &candidates) }
             guard !candidates.isEmpty else { continue }
-            if candidates.count > 1 { candidates = Array(Set(candidates)).sorted() }
+            if candidates.count > 1 { Self.sortUnique(&candidates) }
             for index in candidates {
                 let term = terms[index]
                 let end = start + term.parts.count
@@ -93,6 +93,17 @@ public struct TermSet: Sendable {
             }
         }
         return hits
+    }
+
+    /// Sorted, each index once (a term can be a candidate through several forms of a word).
+    private static func sortUnique(_ candidates: inout [Int]) {
+        candidates.sort()
+        var kept = 1
+        for index in 1..<candidates.count where candidates[index] != candidates[kept - 1] {
+            candidates[kept] = candidates[index]
+            kept += 1
+        }
+        candidates.removeLast(candidates.count - kept)
     }
 
     /// Terms whose first word could match `word` (verified by the caller).

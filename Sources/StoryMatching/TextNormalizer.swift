@@ -139,8 +139,11 @@ public enum TextNormalizer {
             unitHasWords = true
         }
 
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
+        // One scalar of lookahead (is a full stop followed by a space?), without copying the text.
+        var remaining = text.unicodeScalars.makeIterator()
+        var upcoming = remaining.next()
+        while let scalar = upcoming {
+            upcoming = remaining.next()
             if isWordScalar(scalar) {
                 if pendingApostrophe { word.append("'"); pendingApostrophe = false }
                 word.append(scalar)
@@ -153,7 +156,7 @@ public enum TextNormalizer {
             let lastWord = word
             flush()
             if splitSentences, isSentenceEnd(scalar), unitHasWords,
-               !continuesSentence(scalar, next: index + 1 < scalars.count ? scalars[index + 1] : nil, word: lastWord) {
+               !continuesSentence(scalar, next: upcoming, word: lastWord) {
                 unit += 1
                 unitHasWords = false
                 punctuation = nil

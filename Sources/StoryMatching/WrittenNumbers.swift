@@ -76,8 +76,8 @@ enum WrittenNumbers {
     }
 
     /// Every word any table holds.
-    static let allKeys: Set<UInt64> = Set(cardinals.keys).union(months.keys).union(levantinePairs.keys)
-        .union(monthsBesideFigures.keys).union(relativeDays.keys)
+    static let allKeys = KeyTable(Set(cardinals.keys).union(months.keys).union(levantinePairs.keys)
+        .union(monthsBesideFigures.keys).union(relativeDays.keys))
 
     /// Normalized cardinal words (as `TextNormalizer` folds them: ё as е, ة as ه, hamza seats as
     /// bare letters) and their values. Russian in every case form; "один"/«واحد» are left out, being
