@@ -153,10 +153,11 @@ public enum TextNormalizer {
                 pendingApostrophe = true
                 continue
             }
-            let lastWord = word
+            // Read before the word is flushed: keeping a copy of it would make every flush
+            // reallocate the word buffer.
+            let endsSentence = splitSentences && isSentenceEnd(scalar) && !continuesSentence(scalar, next: upcoming, word: word)
             flush()
-            if splitSentences, isSentenceEnd(scalar), unitHasWords,
-               !continuesSentence(scalar, next: upcoming, word: lastWord) {
+            if endsSentence, unitHasWords {
                 unit += 1
                 unitHasWords = false
                 punctuation = nil
