@@ -78,32 +78,10 @@ public struct PollEngine: Sendable {
         var states = try store.feedStates(feeds.map(\.url))
         let hostWaits = force ? [:] : try store.hostWaits(after: now)
 
-        // Retired feeds and hosts that asked us to wait are skipped (unless forced).
-        var due: [FeedSource] = []
-        var heldBack: [String: [String]] = [:]
-        for feed in feeds {
-            let state = states[feed.url]
-            if let retired = state?.retiredAt, !force {
-                report.skipped += 1
-                let text = "feed '\(feed.name)' skipped: retired after 410 Gone on \(FeedDate.iso8601(retired)); remove it from the config, or poll it anyway with `feedwatch once --force`"
-                if announceSkips { events.logger.notice("\(text)") } else { events.logger.debug("\(text)") }
-                continue
-            }
-            let url = state?.movedTo ?? feed.url
-            if let host = Self.hostKey(url), hostWaits[host] != nil {
-                report.skipped += 1
-                heldBack[host, default: []].append(feed.name)
-                events.logger.debug("feed '\(feed.name)' skipped: \(host) asked (Retry-After) to wait")
-                continue
-            }
-            due.append(feed)
-        }
-        // One line per host that asked to wait, however many feeds it serves.
-        for (host, names) in heldBack.sorted(by: { $0.key < $1.key }) {
-            let until = hostWaits[host].map(FeedDate.iso8601) ?? "later"
-            let text = "\(names.count) feed(s) on \(host) skipped (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")): it asked (Retry-After) not to be contacted before \(until)"
-            if announceSkips { events.logger.notice("\(text)") } else { events.logger.info("\(text)") }
-        }
+        let selection = DueFeeds(feeds, states: states, hostWaits: hostWaits, force: force, announceSkips: announceSkips)
+        selection.log.forEach(events.write)
+        report.skipped = selection.skipped
+        let due = selection.due
 
         var changes = CycleChanges()
         var candidates: [Candidate] = []
