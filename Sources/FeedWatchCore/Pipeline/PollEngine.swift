@@ -4,30 +4,6 @@ import HTTPFetching
 import Logging
 import StoryMatching
 
-/// Counts from one poll, for the summary line and for tests.
-public struct PollReport: Sendable, Equatable, CustomStringConvertible {
-    public var feeds = 0
-    public var failed = 0
-    public var notModified = 0
-    public var newItems = 0
-    public var alerts = 0
-    public var duplicates = 0
-    /// The URLs of the feeds that failed in this poll.
-    public var failedFeeds: Set<String> = []
-    /// How many feeds failed for each reason (the summary a person reads).
-    public var failures: [FeedFailure: Int] = [:]
-    /// The URLs of the feeds that were fetched (or answered 304) in this poll.
-    public var succeededFeeds: Set<String> = []
-    /// Feeds not polled: retired, or their host asked to wait.
-    public var skipped = 0
-
-    public init() {}
-
-    public var description: String {
-        "poll done: \(feeds) feed(s), \(failed) failed, \(notModified) unchanged, \(skipped) skipped, \(newItems) new item(s), \(alerts) alert(s), \(duplicates) duplicate(s)"
-    }
-}
-
 /// One poll of a set of feeds through the whole pipeline:
 /// fetch (libcurl multi) → parse (libxml2) → identity → near-duplicate check → classify + tag →
 /// alert → commit. The state of the cycle is committed only after every alert of the cycle has
@@ -116,51 +92,14 @@ public struct PollEngine: Sendable {
                 if handled % 50 == 0 { heartbeat() }
                 let entry = pending[index]
                 let feed = entry.feed
-                var state = states[feed.url] ?? FeedState(url: feed.url)
-                state.lastAttemptAt = now
-                switch result {
-                case let .failure(error) where error.kind == .cancelled:
-                    continue  // shutting down: nothing learned, nothing recorded
-                case let .failure(error):
-                    var message = error.message
-                    if case .httpStatus(410) = error.kind {
-                        state.retiredAt = now
-                        message += "; the feed is retired: no more polls until it leaves the config or `feedwatch once --force` finds it again"
-                    }
-                    events.fetchFailed(feed: feed, url: entry.url, error: message, stage: "fetch")
-                    state.recordFailure(message)
-                    if let until = error.retryAfter, let host = Self.hostKey(entry.url) {
-                        changes.hostWaits[host] = max(until, changes.hostWaits[host] ?? until)
-                    }
-                    report.recordFailure(feed.url, FeedFailure(error))
-                case let .success(response) where response.notModified:
-                    if let age = response.maxAge, age > 0 { state.intervalFloor = .seconds(min(age, 86_400)) }
-                    state.recordSuccess()
-                    report.notModified += 1
-                    report.succeededFeeds.insert(feed.url)
-                case let .success(response):
-                    let document: Feed
-                    do {
-                        document = try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
-                    } catch {
-                        // A web page instead of a feed: follow the feed it announces, once.
-                        if !entry.discovered, case .notAFeed = error,
-                           let discovered = FeedDiscovery.alternateFeeds(in: response.body, pageURL: response.effectiveURL).first {
-                            events.logger.notice("feed '\(feed.name)': \(entry.url) is a web page that announces the feed \(discovered); following it")
-                            next.append((feed, discovered, true))
-                            continue
-                        }
-                        events.fetchFailed(feed: feed, url: entry.url, error: error.description, stage: "parse")
-                        state.recordFailure(error.description)
-                        report.recordFailure(feed.url, .notAFeed)
-                        break
-                    }
-                    for warning in document.warnings {
-                        events.feedWarning(feed: feed, url: entry.url, warning: warning)
-                    }
-                    for note in document.notes { events.logger.debug("feed '\(feed.name)': \(note)") }
-                    let floor = max((document.ttl ?? 0) * 60, response.maxAge ?? 0)
-                    state.intervalFloor = floor > 0 ? .seconds(min(floor, 86_400)) : nil
+                let response = read(result)
+                let outcome = FeedResponseRules.apply(response, feed: feed, url: entry.url, discovered: entry.discovered,
+                                                      state: states[feed.url], now: now)
+                outcome.log.forEach(events.write)
+                changes.hostWaits.merge(outcome.hostWaits) { max($0, $1) }
+                report.record(outcome.effect, feed: feed.url)
+                if let follow = outcome.follow { next.append((feed, follow, true)) }
+                if case let .document(_, .success(document)) = response {
                     // Judged on arrival; only on-topic items are kept for the ordered stage, so a
                     // big poll holds the stories that matter, not every item of every feed.
                     for (item, key) in try newItems(of: document, feed: feed, now: now, changes: &changes) {
@@ -183,19 +122,9 @@ public struct PollEngine: Sendable {
                         candidates.append(Candidate(feed: feed, item: item, key: key, order: candidates.count,
                                                     classification: analysis.classification, identity: identity))
                     }
-                    // Where the feed lives from now on: after a permanent redirect, or autodiscovery.
-                    let home = entry.discovered || response.movedPermanently ? response.effectiveURL : state.movedTo
-                    if home != state.movedTo, let home, home != feed.url {
-                        events.logger.notice("feed '\(feed.name)' now lives at \(home)\(response.movedPermanently ? " (moved permanently)" : " (discovered)"); using it from now on")
-                    }
-                    state.movedTo = home == feed.url ? nil : home
-                    state.retiredAt = nil
-                    state.etag = response.etag
-                    state.lastModified = response.lastModified
-                    state.lastReadAt = now
-                    state.recordSuccess()
-                    report.succeededFeeds.insert(feed.url)
                 }
+                if let relocation = outcome.relocation { events.write(relocation) }
+                guard let state = outcome.state else { continue }
                 states[feed.url] = state
                 changes.feeds.removeAll { $0.url == feed.url }
                 changes.feeds.append(state)
@@ -244,6 +173,18 @@ public struct PollEngine: Sendable {
             events.logger.warning("\(error)")
         }
         return report
+    }
+
+    /// A download's result, its body parsed when it has one.
+    private func read(_ result: Result<FetchResponse, FetchError>) -> FeedResponseRules.Response {
+        switch result {
+        case let .failure(error): return .failed(error)
+        case let .success(response) where response.notModified: return .notModified(response)
+        case let .success(response):
+            return .document(response, Result { () throws(FeedParseError) in
+                try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
+            })
+        }
     }
 
     /// The ordered stage for one on-topic item: a report of an event the user has (a duplicate,
@@ -295,26 +236,5 @@ extension PollEngine {
         guard let components = URLComponents(string: url), let host = components.host?.lowercased() else { return nil }
         let port = components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80)
         return "\(host):\(port)"
-    }
-}
-
-extension PollReport {
-    mutating func recordFailure(_ url: String, _ reason: FeedFailure) {
-        failed += 1
-        failedFeeds.insert(url)
-        failures[reason, default: 0] += 1
-    }
-}
-
-extension FeedState {
-    mutating func recordSuccess() {
-        lastSuccessAt = lastAttemptAt
-        lastError = nil
-        consecutiveFailures = 0
-    }
-
-    mutating func recordFailure(_ message: String) {
-        lastError = message
-        consecutiveFailures += 1
     }
 }
