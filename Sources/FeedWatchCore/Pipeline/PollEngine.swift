@@ -39,7 +39,6 @@ public struct PollEngine: Sendable {
         var feed: FeedSource
         var item: FeedItem
         var key: String
-        var order: Int
         var classification: Classification
         var identity: StoryIdentity
     }
@@ -119,7 +118,7 @@ public struct PollEngine: Sendable {
                         }
                         let identity = classifier.identity(of: story.withBody { item.plainContent }, rules: judge.settings.identity,
                                                            date: item.date ?? now)
-                        candidates.append(Candidate(feed: feed, item: item, key: key, order: candidates.count,
+                        candidates.append(Candidate(feed: feed, item: item, key: key,
                                                     classification: analysis.classification, identity: identity))
                     }
                 }
@@ -135,15 +134,7 @@ public struct PollEngine: Sendable {
         }
 
         // Oldest first across all feeds, so the outlet that ran a story first is its original.
-        candidates.sort { a, b in
-            switch (a.item.date, b.item.date) {
-            case let (x?, y?) where x != y: return x < y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a.order < b.order
-            }
-        }
-        for (position, candidate) in candidates.enumerated() {
+        for (position, candidate) in StoryOrder.oldestFirst(candidates, date: \.item.date).enumerated() {
             if position % 100 == 99 { heartbeat() }
             changes.reports.append(judge(candidate, now: now, report: &report))
         }
