@@ -8,6 +8,10 @@ import StoryMatching
 /// fetch (libcurl multi) → parse (libxml2) → identity → near-duplicate check → classify + tag →
 /// alert → commit. The state of the cycle is committed only after every alert of the cycle has
 /// been written, so a crash can repeat alerts but never lose one.
+///
+/// The engine does the I/O and keeps the order; its rules are pure stages tested on their own:
+/// `DueFeeds` (which feeds are fetched), `FeedResponseRules` (what an answer does to a feed's
+/// state) and `StoryOrder` (the order stories are judged in).
 public struct PollEngine: Sendable {
     public let store: StateStore
     public let judge: StoryJudge
@@ -43,25 +47,36 @@ public struct PollEngine: Sendable {
         var identity: StoryIdentity
     }
 
+    /// One download of a poll: a feed, the address it is fetched from, and whether that address
+    /// was announced by a web page earlier in this poll.
+    private struct Fetch {
+        var feed: FeedSource
+        var url: String
+        var discovered: Bool
+    }
+
+    /// What a poll has gathered so far, committed at its end.
+    private struct Gathered {
+        var report = PollReport()
+        var states: [String: FeedState]
+        var changes = CycleChanges()
+        var candidates: [Candidate] = []
+    }
+
     /// Polls `feeds` once. Throws only when the state database fails; feed problems are logged.
     /// `heartbeat` is called as the poll makes progress (after the downloads, and every hundred
     /// items), so a watchdog can tell a slow poll from a stuck one.
     public func poll(_ feeds: [FeedSource], now: Date = Date(), force: Bool = false, announceSkips: Bool = false,
                      heartbeat: @Sendable () -> Void = {}) async throws(StoreError) -> PollReport {
-        var report = PollReport()
-        report.feeds = feeds.count
-        var states = try store.feedStates(feeds.map(\.url))
+        let states = try store.feedStates(feeds.map(\.url))
         let hostWaits = force ? [:] : try store.hostWaits(after: now)
-
         let selection = DueFeeds(feeds, states: states, hostWaits: hostWaits, force: force, announceSkips: announceSkips)
         selection.log.forEach(events.write)
-        report.skipped = selection.skipped
-        let due = selection.due
+        var gathered = Gathered(states: states)
+        gathered.report.feeds = feeds.count
+        gathered.report.skipped = selection.skipped
 
-        var changes = CycleChanges()
-        var candidates: [Candidate] = []
-        let oldest = maxAge.map { now.addingTimeInterval(-Double($0.components.seconds)) }
-        var queue: [(feed: FeedSource, url: String, discovered: Bool)] = due.map { ($0, states[$0.url]?.movedTo ?? $0.url, false) }
+        var queue = selection.due.map { Fetch(feed: $0, url: states[$0.url]?.movedTo ?? $0.url, discovered: false) }
         // Feeds are fetched in windows of twice the transfer limit: downloads and processing
         // still overlap, but responses cannot pile up faster than they are judged, which keeps
         // memory flat however many feeds there are.
@@ -71,75 +86,113 @@ public struct PollEngine: Sendable {
         while !queue.isEmpty, !Task.isCancelled {
             let pending = Array(queue.prefix(window))
             queue.removeFirst(pending.count)
-            let requests = pending.map { entry in
-                // Validators belong to the address they came from.
-                entry.discovered ? FetchRequest(url: entry.url)
-                    : FetchRequest(url: entry.url, etag: states[entry.feed.url]?.etag, lastModified: states[entry.feed.url]?.lastModified)
-            }
-            // Each response is handled as soon as it arrives (and its body then dropped) while
-            // the other downloads go on.
-            let (arrivals, arrived) = AsyncStream<(Int, Result<FetchResponse, FetchError>)>.makeStream()
-            let fetcher = self.fetcher
-            async let downloads: Void = {
-                await fetcher.fetch(requests) { index, result in arrived.yield((index, result)) }
-                arrived.finish()
-            }()
-            var next: [(feed: FeedSource, url: String, discovered: Bool)] = []
-            var handled = 0
-            for await (index, result) in arrivals {
-                handled += 1
-                if handled % 50 == 0 { heartbeat() }
-                let entry = pending[index]
-                let feed = entry.feed
-                let response = read(result)
-                let outcome = FeedResponseRules.apply(response, feed: feed, url: entry.url, discovered: entry.discovered,
-                                                      state: states[feed.url], now: now)
-                outcome.log.forEach(events.write)
-                changes.hostWaits.merge(outcome.hostWaits) { max($0, $1) }
-                report.record(outcome.effect, feed: feed.url)
-                if let follow = outcome.follow { next.append((feed, follow, true)) }
-                if case let .document(_, .success(document)) = response {
-                    // Judged on arrival; only on-topic items are kept for the ordered stage, so a
-                    // big poll holds the stories that matter, not every item of every feed.
-                    for (item, key) in try newItems(of: document, feed: feed, now: now, changes: &changes) {
-                        report.newItems += 1
-                        changes.seen.append((feed.url, key))
-                        if let oldest, let date = item.date, date < oldest {
-                            events.logger.debug("older than max_age [\(feed.name)] \(item.title ?? "(untitled)")")
-                            continue
-                        }
-                        let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent },
-                                              readsBody: classifier.readsBody)
-                        let analysis = classifier.analyze(story)
-                        changes.terms.add(document: analysis.termKeys(leadSentences: judge.settings.identity.leadSentences))
-                        guard analysis.classification.onTopic else {
-                            events.logger.debug("not on topic [\(feed.name)] \(item.title ?? "(untitled)")")
-                            continue
-                        }
-                        let identity = classifier.identity(of: story.withBody { item.plainContent }, rules: judge.settings.identity,
-                                                           date: item.date ?? now)
-                        candidates.append(Candidate(feed: feed, item: item, key: key,
-                                                    classification: analysis.classification, identity: identity))
-                    }
-                }
-                if let relocation = outcome.relocation { events.write(relocation) }
-                guard let state = outcome.state else { continue }
-                states[feed.url] = state
-                changes.feeds.removeAll { $0.url == feed.url }
-                changes.feeds.append(state)
-            }
-            await downloads
-            heartbeat()
-            queue += next
+            queue += try await fetch(pending, now: now, into: &gathered, heartbeat: heartbeat)
         }
 
         // Oldest first across all feeds, so the outlet that ran a story first is its original.
-        for (position, candidate) in StoryOrder.oldestFirst(candidates, date: \.item.date).enumerated() {
+        for (position, candidate) in StoryOrder.oldestFirst(gathered.candidates, date: \.item.date).enumerated() {
             if position % 100 == 99 { heartbeat() }
-            changes.reports.append(judge(candidate, now: now, report: &report))
+            gathered.changes.reports.append(judge(candidate, now: now, report: &gathered.report))
         }
-
         events.flushFloodSummary()
+        try commit(gathered.changes, now: now)
+        return gathered.report
+    }
+
+    /// Fetches one window of feeds, handling each response as soon as it arrives (and dropping
+    /// its body) while the other downloads go on. Returns the feeds web pages announced, to
+    /// fetch next.
+    private func fetch(_ pending: [Fetch], now: Date, into gathered: inout Gathered,
+                       heartbeat: @Sendable () -> Void) async throws(StoreError) -> [Fetch] {
+        let requests = pending.map { entry in
+            // Validators belong to the address they came from.
+            entry.discovered ? FetchRequest(url: entry.url)
+                : FetchRequest(url: entry.url, etag: gathered.states[entry.feed.url]?.etag,
+                               lastModified: gathered.states[entry.feed.url]?.lastModified)
+        }
+        let (arrivals, arrived) = AsyncStream<(Int, Result<FetchResponse, FetchError>)>.makeStream()
+        let fetcher = self.fetcher
+        async let downloads: Void = {
+            await fetcher.fetch(requests) { index, result in arrived.yield((index, result)) }
+            arrived.finish()
+        }()
+        var next: [Fetch] = []
+        var handled = 0
+        for await (index, result) in arrivals {
+            handled += 1
+            if handled % 50 == 0 { heartbeat() }
+            if let follow = try handle(result, of: pending[index], now: now, into: &gathered) { next.append(follow) }
+        }
+        await downloads
+        heartbeat()
+        return next
+    }
+
+    /// Applies one response: its log lines, its report effect and host wait, the judging of a
+    /// document's new items, then the feed's new state. Returns the feed a web page announced.
+    private func handle(_ result: Result<FetchResponse, FetchError>, of entry: Fetch, now: Date,
+                        into gathered: inout Gathered) throws(StoreError) -> Fetch? {
+        let feed = entry.feed
+        let response = read(result)
+        let outcome = FeedResponseRules.apply(response, feed: feed, url: entry.url, discovered: entry.discovered,
+                                              state: gathered.states[feed.url], now: now)
+        outcome.log.forEach(events.write)
+        gathered.changes.hostWaits.merge(outcome.hostWaits) { max($0, $1) }
+        gathered.report.record(outcome.effect, feed: feed.url)
+        if case let .document(_, .success(document)) = response {
+            try consider(document, of: feed, now: now, into: &gathered)
+        }
+        if let relocation = outcome.relocation { events.write(relocation) }
+        if let state = outcome.state {
+            gathered.states[feed.url] = state
+            gathered.changes.feeds.removeAll { $0.url == feed.url }
+            gathered.changes.feeds.append(state)
+        }
+        return outcome.follow.map { Fetch(feed: feed, url: $0, discovered: true) }
+    }
+
+    /// A download's result, its body parsed when it has one.
+    private func read(_ result: Result<FetchResponse, FetchError>) -> FeedResponseRules.Response {
+        switch result {
+        case let .failure(error): return .failed(error)
+        case let .success(response) where response.notModified: return .notModified(response)
+        case let .success(response):
+            return .document(response, Result { () throws(FeedParseError) in
+                try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
+            })
+        }
+    }
+
+    /// Judges a document's new items on arrival; only on-topic items are kept for the ordered
+    /// stage, so a big poll holds the stories that matter, not every item of every feed.
+    private func consider(_ document: Feed, of feed: FeedSource, now: Date,
+                          into gathered: inout Gathered) throws(StoreError) {
+        let oldest = maxAge.map { now.addingTimeInterval(-Double($0.components.seconds)) }
+        for (item, key) in try newItems(of: document, feed: feed, now: now, changes: &gathered.changes) {
+            gathered.report.newItems += 1
+            gathered.changes.seen.append((feed.url, key))
+            if let oldest, let date = item.date, date < oldest {
+                events.logger.debug("older than max_age [\(feed.name)] \(item.title ?? "(untitled)")")
+                continue
+            }
+            let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent },
+                                  readsBody: classifier.readsBody)
+            let analysis = classifier.analyze(story)
+            gathered.changes.terms.add(document: analysis.termKeys(leadSentences: judge.settings.identity.leadSentences))
+            guard analysis.classification.onTopic else {
+                events.logger.debug("not on topic [\(feed.name)] \(item.title ?? "(untitled)")")
+                continue
+            }
+            let identity = classifier.identity(of: story.withBody { item.plainContent }, rules: judge.settings.identity,
+                                               date: item.date ?? now)
+            gathered.candidates.append(Candidate(feed: feed, item: item, key: key,
+                                                 classification: analysis.classification, identity: identity))
+        }
+    }
+
+    /// Stores the poll's changes, then ages the history and prunes old state. A failed commit
+    /// stores nothing of the poll, so the judge forgets its reports too.
+    private func commit(_ changes: CycleChanges, now: Date) throws(StoreError) {
         do {
             try store.commit(changes, at: now)
         } catch {
@@ -162,19 +215,6 @@ public struct PollEngine: Sendable {
             }
         } catch {
             events.logger.warning("\(error)")
-        }
-        return report
-    }
-
-    /// A download's result, its body parsed when it has one.
-    private func read(_ result: Result<FetchResponse, FetchError>) -> FeedResponseRules.Response {
-        switch result {
-        case let .failure(error): return .failed(error)
-        case let .success(response) where response.notModified: return .notModified(response)
-        case let .success(response):
-            return .document(response, Result { () throws(FeedParseError) in
-                try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
-            })
         }
     }
 
