@@ -155,6 +155,7 @@ struct FeedResponseRulesTests {
         (10, 900, 900),
         (2000, nil, 86_400),
         (nil, 100_000, 86_400),
+        (Int.max, nil, 86_400),  // a hostile <ttl> does not overflow
     ] as [(Int?, Int?, Int?)])
     func floor(_ ttl: Int?, _ maxAge: Int?, _ after: Int?) {
         let outcome = Self.apply(.document(Self.answer(maxAge: maxAge), .success(Self.document(ttl: ttl))))

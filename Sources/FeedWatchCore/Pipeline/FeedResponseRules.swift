@@ -115,7 +115,9 @@ public enum FeedResponseRules {
         var state = state
         var log: [PollLogLine] = document.warnings.map { .feedWarning(feed: feed, url: url, warning: $0) }
         log += document.notes.map { .message(.debug, "feed '\(feed.name)': \($0)") }
-        let floor = max((document.ttl ?? 0) * 60, answer.maxAge ?? 0)
+        // <ttl> is capped before it becomes seconds: a hostile `<ttl>9223372036854775807</ttl>`
+        // would overflow, and the floor is capped at a day anyway.
+        let floor = max(min(document.ttl ?? 0, maxFloor / 60) * 60, answer.maxAge ?? 0)
         state.intervalFloor = floor > 0 ? .seconds(min(floor, maxFloor)) : nil
         // Where the feed lives from now on: after a permanent redirect, or autodiscovery.
         let home = discovered || answer.movedPermanently ? answer.effectiveURL : state.movedTo
