@@ -4,34 +4,14 @@ import HTTPFetching
 import Logging
 import StoryMatching
 
-/// Counts from one poll, for the summary line and for tests.
-public struct PollReport: Sendable, Equatable, CustomStringConvertible {
-    public var feeds = 0
-    public var failed = 0
-    public var notModified = 0
-    public var newItems = 0
-    public var alerts = 0
-    public var duplicates = 0
-    /// The URLs of the feeds that failed in this poll.
-    public var failedFeeds: Set<String> = []
-    /// How many feeds failed for each reason (the summary a person reads).
-    public var failures: [FeedFailure: Int] = [:]
-    /// The URLs of the feeds that were fetched (or answered 304) in this poll.
-    public var succeededFeeds: Set<String> = []
-    /// Feeds not polled: retired, or their host asked to wait.
-    public var skipped = 0
-
-    public init() {}
-
-    public var description: String {
-        "poll done: \(feeds) feed(s), \(failed) failed, \(notModified) unchanged, \(skipped) skipped, \(newItems) new item(s), \(alerts) alert(s), \(duplicates) duplicate(s)"
-    }
-}
-
 /// One poll of a set of feeds through the whole pipeline:
 /// fetch (libcurl multi) → parse (libxml2) → identity → near-duplicate check → classify + tag →
 /// alert → commit. The state of the cycle is committed only after every alert of the cycle has
 /// been written, so a crash can repeat alerts but never lose one.
+///
+/// The engine does the I/O and keeps the order; its rules are pure stages tested on their own:
+/// `DueFeeds` (which feeds are fetched), `FeedResponseRules` (what an answer does to a feed's
+/// state) and `StoryOrder` (the order stories are judged in).
 public struct PollEngine: Sendable {
     public let store: StateStore
     public let judge: StoryJudge
@@ -63,9 +43,24 @@ public struct PollEngine: Sendable {
         var feed: FeedSource
         var item: FeedItem
         var key: String
-        var order: Int
         var classification: Classification
         var identity: StoryIdentity
+    }
+
+    /// One download of a poll: a feed, the address it is fetched from, and whether that address
+    /// was announced by a web page earlier in this poll.
+    private struct Fetch {
+        var feed: FeedSource
+        var url: String
+        var discovered: Bool
+    }
+
+    /// What a poll has gathered so far, committed at its end.
+    private struct Gathered {
+        var report = PollReport()
+        var states: [String: FeedState]
+        var changes = CycleChanges()
+        var candidates: [Candidate] = []
     }
 
     /// Polls `feeds` once. Throws only when the state database fails; feed problems are logged.
@@ -73,42 +68,15 @@ public struct PollEngine: Sendable {
     /// items), so a watchdog can tell a slow poll from a stuck one.
     public func poll(_ feeds: [FeedSource], now: Date = Date(), force: Bool = false, announceSkips: Bool = false,
                      heartbeat: @Sendable () -> Void = {}) async throws(StoreError) -> PollReport {
-        var report = PollReport()
-        report.feeds = feeds.count
-        var states = try store.feedStates(feeds.map(\.url))
+        let states = try store.feedStates(feeds.map(\.url))
         let hostWaits = force ? [:] : try store.hostWaits(after: now)
+        let selection = DueFeeds(feeds, states: states, hostWaits: hostWaits, force: force, announceSkips: announceSkips)
+        selection.log.forEach(events.write)
+        var gathered = Gathered(states: states)
+        gathered.report.feeds = feeds.count
+        gathered.report.skipped = selection.skipped
 
-        // Retired feeds and hosts that asked us to wait are skipped (unless forced).
-        var due: [FeedSource] = []
-        var heldBack: [String: [String]] = [:]
-        for feed in feeds {
-            let state = states[feed.url]
-            if let retired = state?.retiredAt, !force {
-                report.skipped += 1
-                let text = "feed '\(feed.name)' skipped: retired after 410 Gone on \(FeedDate.iso8601(retired)); remove it from the config, or poll it anyway with `feedwatch once --force`"
-                if announceSkips { events.logger.notice("\(text)") } else { events.logger.debug("\(text)") }
-                continue
-            }
-            let url = state?.movedTo ?? feed.url
-            if let host = Self.hostKey(url), hostWaits[host] != nil {
-                report.skipped += 1
-                heldBack[host, default: []].append(feed.name)
-                events.logger.debug("feed '\(feed.name)' skipped: \(host) asked (Retry-After) to wait")
-                continue
-            }
-            due.append(feed)
-        }
-        // One line per host that asked to wait, however many feeds it serves.
-        for (host, names) in heldBack.sorted(by: { $0.key < $1.key }) {
-            let until = hostWaits[host].map(FeedDate.iso8601) ?? "later"
-            let text = "\(names.count) feed(s) on \(host) skipped (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")): it asked (Retry-After) not to be contacted before \(until)"
-            if announceSkips { events.logger.notice("\(text)") } else { events.logger.info("\(text)") }
-        }
-
-        var changes = CycleChanges()
-        var candidates: [Candidate] = []
-        let oldest = maxAge.map { now.addingTimeInterval(-Double($0.components.seconds)) }
-        var queue: [(feed: FeedSource, url: String, discovered: Bool)] = due.map { ($0, states[$0.url]?.movedTo ?? $0.url, false) }
+        var queue = selection.due.map { Fetch(feed: $0, url: states[$0.url]?.movedTo ?? $0.url, discovered: false) }
         // Feeds are fetched in windows of twice the transfer limit: downloads and processing
         // still overlap, but responses cannot pile up faster than they are judged, which keeps
         // memory flat however many feeds there are.
@@ -118,130 +86,113 @@ public struct PollEngine: Sendable {
         while !queue.isEmpty, !Task.isCancelled {
             let pending = Array(queue.prefix(window))
             queue.removeFirst(pending.count)
-            let requests = pending.map { entry in
-                // Validators belong to the address they came from.
-                entry.discovered ? FetchRequest(url: entry.url)
-                    : FetchRequest(url: entry.url, etag: states[entry.feed.url]?.etag, lastModified: states[entry.feed.url]?.lastModified)
-            }
-            // Each response is handled as soon as it arrives (and its body then dropped) while
-            // the other downloads go on.
-            let (arrivals, arrived) = AsyncStream<(Int, Result<FetchResponse, FetchError>)>.makeStream()
-            let fetcher = self.fetcher
-            async let downloads: Void = {
-                await fetcher.fetch(requests) { index, result in arrived.yield((index, result)) }
-                arrived.finish()
-            }()
-            var next: [(feed: FeedSource, url: String, discovered: Bool)] = []
-            var handled = 0
-            for await (index, result) in arrivals {
-                handled += 1
-                if handled % 50 == 0 { heartbeat() }
-                let entry = pending[index]
-                let feed = entry.feed
-                var state = states[feed.url] ?? FeedState(url: feed.url)
-                state.lastAttemptAt = now
-                switch result {
-                case let .failure(error) where error.kind == .cancelled:
-                    continue  // shutting down: nothing learned, nothing recorded
-                case let .failure(error):
-                    var message = error.message
-                    if case .httpStatus(410) = error.kind {
-                        state.retiredAt = now
-                        message += "; the feed is retired: no more polls until it leaves the config or `feedwatch once --force` finds it again"
-                    }
-                    events.fetchFailed(feed: feed, url: entry.url, error: message, stage: "fetch")
-                    state.recordFailure(message)
-                    if let until = error.retryAfter, let host = Self.hostKey(entry.url) {
-                        changes.hostWaits[host] = max(until, changes.hostWaits[host] ?? until)
-                    }
-                    report.recordFailure(feed.url, FeedFailure(error))
-                case let .success(response) where response.notModified:
-                    if let age = response.maxAge, age > 0 { state.intervalFloor = .seconds(min(age, 86_400)) }
-                    state.recordSuccess()
-                    report.notModified += 1
-                    report.succeededFeeds.insert(feed.url)
-                case let .success(response):
-                    let document: Feed
-                    do {
-                        document = try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
-                    } catch {
-                        // A web page instead of a feed: follow the feed it announces, once.
-                        if !entry.discovered, case .notAFeed = error,
-                           let discovered = FeedDiscovery.alternateFeeds(in: response.body, pageURL: response.effectiveURL).first {
-                            events.logger.notice("feed '\(feed.name)': \(entry.url) is a web page that announces the feed \(discovered); following it")
-                            next.append((feed, discovered, true))
-                            continue
-                        }
-                        events.fetchFailed(feed: feed, url: entry.url, error: error.description, stage: "parse")
-                        state.recordFailure(error.description)
-                        report.recordFailure(feed.url, .notAFeed)
-                        break
-                    }
-                    for warning in document.warnings {
-                        events.feedWarning(feed: feed, url: entry.url, warning: warning)
-                    }
-                    for note in document.notes { events.logger.debug("feed '\(feed.name)': \(note)") }
-                    let floor = max((document.ttl ?? 0) * 60, response.maxAge ?? 0)
-                    state.intervalFloor = floor > 0 ? .seconds(min(floor, 86_400)) : nil
-                    // Judged on arrival; only on-topic items are kept for the ordered stage, so a
-                    // big poll holds the stories that matter, not every item of every feed.
-                    for (item, key) in try newItems(of: document, feed: feed, now: now, changes: &changes) {
-                        report.newItems += 1
-                        changes.seen.append((feed.url, key))
-                        if let oldest, let date = item.date, date < oldest {
-                            events.logger.debug("older than max_age [\(feed.name)] \(item.title ?? "(untitled)")")
-                            continue
-                        }
-                        let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent },
-                                              readsBody: classifier.readsBody)
-                        let analysis = classifier.analyze(story)
-                        changes.terms.add(document: analysis.termKeys(leadSentences: judge.settings.identity.leadSentences))
-                        guard analysis.classification.onTopic else {
-                            events.logger.debug("not on topic [\(feed.name)] \(item.title ?? "(untitled)")")
-                            continue
-                        }
-                        let identity = classifier.identity(of: story.withBody { item.plainContent }, rules: judge.settings.identity,
-                                                           date: item.date ?? now)
-                        candidates.append(Candidate(feed: feed, item: item, key: key, order: candidates.count,
-                                                    classification: analysis.classification, identity: identity))
-                    }
-                    // Where the feed lives from now on: after a permanent redirect, or autodiscovery.
-                    let home = entry.discovered || response.movedPermanently ? response.effectiveURL : state.movedTo
-                    if home != state.movedTo, let home, home != feed.url {
-                        events.logger.notice("feed '\(feed.name)' now lives at \(home)\(response.movedPermanently ? " (moved permanently)" : " (discovered)"); using it from now on")
-                    }
-                    state.movedTo = home == feed.url ? nil : home
-                    state.retiredAt = nil
-                    state.etag = response.etag
-                    state.lastModified = response.lastModified
-                    state.lastReadAt = now
-                    state.recordSuccess()
-                    report.succeededFeeds.insert(feed.url)
-                }
-                states[feed.url] = state
-                changes.feeds.removeAll { $0.url == feed.url }
-                changes.feeds.append(state)
-            }
-            await downloads
-            heartbeat()
-            queue += next
+            queue += try await fetch(pending, now: now, into: &gathered, heartbeat: heartbeat)
         }
 
         // Oldest first across all feeds, so the outlet that ran a story first is its original.
-        candidates.sort { a, b in
-            switch (a.item.date, b.item.date) {
-            case let (x?, y?) where x != y: return x < y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a.order < b.order
-            }
-        }
-        for (position, candidate) in candidates.enumerated() {
+        for (position, candidate) in StoryOrder.oldestFirst(gathered.candidates, date: \.item.date).enumerated() {
             if position % 100 == 99 { heartbeat() }
-            changes.reports.append(judge(candidate, now: now, report: &report))
+            gathered.changes.reports.append(judge(candidate, now: now, report: &gathered.report))
         }
-
         events.flushFloodSummary()
+        try commit(gathered.changes, now: now)
+        return gathered.report
+    }
+
+    /// Fetches one window of feeds, handling each response as soon as it arrives (and dropping
+    /// its body) while the other downloads go on. Returns the feeds web pages announced, to
+    /// fetch next.
+    private func fetch(_ pending: [Fetch], now: Date, into gathered: inout Gathered,
+                       heartbeat: @Sendable () -> Void) async throws(StoreError) -> [Fetch] {
+        let requests = pending.map { entry in
+            // Validators belong to the address they came from.
+            entry.discovered ? FetchRequest(url: entry.url)
+                : FetchRequest(url: entry.url, etag: gathered.states[entry.feed.url]?.etag,
+                               lastModified: gathered.states[entry.feed.url]?.lastModified)
+        }
+        let (arrivals, arrived) = AsyncStream<(Int, Result<FetchResponse, FetchError>)>.makeStream()
+        let fetcher = self.fetcher
+        async let downloads: Void = {
+            await fetcher.fetch(requests) { index, result in arrived.yield((index, result)) }
+            arrived.finish()
+        }()
+        var next: [Fetch] = []
+        var handled = 0
+        for await (index, result) in arrivals {
+            handled += 1
+            if handled % 50 == 0 { heartbeat() }
+            if let follow = try handle(result, of: pending[index], now: now, into: &gathered) { next.append(follow) }
+        }
+        await downloads
+        heartbeat()
+        return next
+    }
+
+    /// Applies one response: its log lines, its report effect and host wait, the judging of a
+    /// document's new items, then the feed's new state. Returns the feed a web page announced.
+    private func handle(_ result: Result<FetchResponse, FetchError>, of entry: Fetch, now: Date,
+                        into gathered: inout Gathered) throws(StoreError) -> Fetch? {
+        let feed = entry.feed
+        let response = read(result)
+        let outcome = FeedResponseRules.apply(response, feed: feed, url: entry.url, discovered: entry.discovered,
+                                              state: gathered.states[feed.url], now: now)
+        outcome.log.forEach(events.write)
+        gathered.changes.hostWaits.merge(outcome.hostWaits) { max($0, $1) }
+        gathered.report.record(outcome.effect, feed: feed.url)
+        if case let .document(_, .success(document)) = response {
+            try consider(document, of: feed, now: now, into: &gathered)
+        }
+        if let relocation = outcome.relocation { events.write(relocation) }
+        if let state = outcome.state {
+            gathered.states[feed.url] = state
+            gathered.changes.feeds.removeAll { $0.url == feed.url }
+            gathered.changes.feeds.append(state)
+        }
+        return outcome.follow.map { Fetch(feed: feed, url: $0, discovered: true) }
+    }
+
+    /// A download's result, its body parsed when it has one.
+    private func read(_ result: Result<FetchResponse, FetchError>) -> FeedResponseRules.Response {
+        switch result {
+        case let .failure(error): return .failed(error)
+        case let .success(response) where response.notModified: return .notModified(response)
+        case let .success(response):
+            return .document(response, Result { () throws(FeedParseError) in
+                try parser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
+            })
+        }
+    }
+
+    /// Judges a document's new items on arrival; only on-topic items are kept for the ordered
+    /// stage, so a big poll holds the stories that matter, not every item of every feed.
+    private func consider(_ document: Feed, of feed: FeedSource, now: Date,
+                          into gathered: inout Gathered) throws(StoreError) {
+        let oldest = maxAge.map { now.addingTimeInterval(-Double($0.components.seconds)) }
+        for (item, key) in try newItems(of: document, feed: feed, now: now, changes: &gathered.changes) {
+            gathered.report.newItems += 1
+            gathered.changes.seen.append((feed.url, key))
+            if let oldest, let date = item.date, date < oldest {
+                events.logger.debug("older than max_age [\(feed.name)] \(item.title ?? "(untitled)")")
+                continue
+            }
+            let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent },
+                                  readsBody: classifier.readsBody)
+            let analysis = classifier.analyze(story)
+            gathered.changes.terms.add(document: analysis.termKeys(leadSentences: judge.settings.identity.leadSentences))
+            guard analysis.classification.onTopic else {
+                events.logger.debug("not on topic [\(feed.name)] \(item.title ?? "(untitled)")")
+                continue
+            }
+            let identity = classifier.identity(of: story.withBody { item.plainContent }, rules: judge.settings.identity,
+                                               date: item.date ?? now)
+            gathered.candidates.append(Candidate(feed: feed, item: item, key: key,
+                                                 classification: analysis.classification, identity: identity))
+        }
+    }
+
+    /// Stores the poll's changes, then ages the history and prunes old state. A failed commit
+    /// stores nothing of the poll, so the judge forgets its reports too.
+    private func commit(_ changes: CycleChanges, now: Date) throws(StoreError) {
         do {
             try store.commit(changes, at: now)
         } catch {
@@ -265,7 +216,6 @@ public struct PollEngine: Sendable {
         } catch {
             events.logger.warning("\(error)")
         }
-        return report
     }
 
     /// The ordered stage for one on-topic item: a report of an event the user has (a duplicate,
@@ -317,26 +267,5 @@ extension PollEngine {
         guard let components = URLComponents(string: url), let host = components.host?.lowercased() else { return nil }
         let port = components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80)
         return "\(host):\(port)"
-    }
-}
-
-extension PollReport {
-    mutating func recordFailure(_ url: String, _ reason: FeedFailure) {
-        failed += 1
-        failedFeeds.insert(url)
-        failures[reason, default: 0] += 1
-    }
-}
-
-extension FeedState {
-    mutating func recordSuccess() {
-        lastSuccessAt = lastAttemptAt
-        lastError = nil
-        consecutiveFailures = 0
-    }
-
-    mutating func recordFailure(_ message: String) {
-        lastError = message
-        consecutiveFailures += 1
     }
 }
