@@ -4,20 +4,23 @@ struct SentenceStructure {
     /// (or a comma before Russian contrastive «а»).
     private var clauses: [Int] = []
     /// Tokens that are items of a coordinated list of at least `minimumListItems` short items.
-    private var listTokens: Set<Int> = []
+    private var listTokens: [Bool] = []
 
     static let minimumListItems = 4
     static let maximumItemWords = 3
 
     /// `markers`: where the clause markers matched (found in the classifier's single term pass).
     init(tokens: [Token], markers: [TermHit]) {
-        let markerStarts = Set(markers.map(\.range.lowerBound))
+        var markerStarts = [Bool](repeating: false, count: tokens.count)
+        for marker in markers where marker.range.lowerBound < tokens.count { markerStarts[marker.range.lowerBound] = true }
+        listTokens = [Bool](repeating: false, count: tokens.count)
+        clauses.reserveCapacity(tokens.count)
         var clause = 0
         for (index, token) in tokens.enumerated() {
             if index > 0 {
                 let previous = tokens[index - 1]
                 let contrastiveA = token.punctuationBefore == "," && token.text.utf8.elementsEqual(Self.russianA)
-                if token.unit != previous.unit || markerStarts.contains(index) || contrastiveA { clause += 1 }
+                if token.unit != previous.unit || markerStarts[index] || contrastiveA { clause += 1 }
             }
             clauses.append(clause)
         }
@@ -26,7 +29,7 @@ struct SentenceStructure {
 
     func clause(of index: Int) -> Int { clauses[index] }
 
-    func isListItem(_ range: Range<Int>) -> Bool { range.contains { listTokens.contains($0) } }
+    func isListItem(_ range: Range<Int>) -> Bool { range.contains { $0 < listTokens.count && listTokens[$0] } }
 
     /// Splits each sentence into coordinated items (at commas, at and/и/или/or, and at an Arabic
     /// word carrying the conjunction و before an article), then marks runs of at least `minimumListItems` short
@@ -52,8 +55,8 @@ struct SentenceStructure {
             }
             // و joins items when it stands before an article (والجزائر); a word that merely
             // starts with the letter (وزير, وفد, وقع) is not a conjunction.
-            let arabicAnd = token.text.utf8.starts(with: Self.arabicWaw) && token.variants.count > 2
-                && token.variants[1].utf8.starts(with: Self.arabicArticle)
+            let arabicAnd = token.text.utf8.starts(with: Self.arabicWaw) && token.forms.count > 2
+                && token.forms[1].text.utf8.starts(with: Self.arabicArticle)
             if index > start, token.punctuationBefore == "," || token.punctuationBefore == "\u{060C}" || arabicAnd {
                 close(index)
                 start = index
@@ -76,8 +79,8 @@ struct SentenceStructure {
                 count += 1
             }
             if count >= Self.minimumListItems {
-                for item in items[runStart...runEnd] { listTokens.formUnion(item) }
-                if let leadIn { listTokens.insert(leadIn) }
+                for item in items[runStart...runEnd] { for position in item { listTokens[position] = true } }
+                if let leadIn { listTokens[leadIn] = true }
             }
             runStart = runEnd + 1
         }

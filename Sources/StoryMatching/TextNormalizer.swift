@@ -176,10 +176,18 @@ public enum TextNormalizer {
         if let next, !next.properties.isWhitespace { return true }
         if word.count == 1, word.first?.properties.isUppercase == true { return true }
         guard word.count <= 5 else { return false }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: word)
-        return abbreviations.contains(String(view).lowercased())
+        var bytes: [UInt8] = []
+        _ = normalizeWord(word, into: &bytes)
+        return abbreviationKeys.contains(WordForm.hash(bytes))
     }
+
+    /// The abbreviations' keys as `normalizeWord` folds them (lower case), so a word is looked up
+    /// without building a string.
+    static let abbreviationKeys = KeyTable(abbreviations.map { word -> UInt64 in
+        var bytes: [UInt8] = []
+        _ = normalizeWord(Array(word.unicodeScalars), into: &bytes)
+        return WordForm.hash(bytes)
+    })
 
     static let abbreviations: Set<String> = [
         "mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "st", "no", "vs", "jan",
