@@ -72,8 +72,9 @@ let package = Package(
         .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchCore", "StoryMatching", "FeedParsing", "CLibXML2"]),
 
         // Test helpers: a real HTTP/1.1 server on 127.0.0.1 (POSIX sockets, one thread per
-        // connection), a systemd notify listener, and the check for ../shared.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // connection), a systemd notify listener, the check for ../shared, and the test config
+        // with its seeds (Fixtures, read by path: the binary under test reads them as files).
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"]),
         .testTarget(
             name: "FeedParsingTests",
             dependencies: ["FeedParsing", "TestSupport"],

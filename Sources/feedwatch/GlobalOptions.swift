@@ -4,7 +4,7 @@ import Logging
 
 extension LogFormat: ExpressibleByArgument {}
 
-/// Options every subcommand accepts (DESIGN.md's CLI contract).
+/// Options every subcommand but `demo` accepts (DESIGN.md, "Contracts other tools rely on": CLI).
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Config file (default: /etc/feedwatch/feedwatch.yaml, else ./config/feedwatch.yaml).")
     var config: String?

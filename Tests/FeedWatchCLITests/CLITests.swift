@@ -58,6 +58,8 @@ func temporaryFolder() throws -> String {
 }
 
 private let shippedConfig = repositoryRoot.appendingPathComponent("config/feedwatch.yaml").path
+/// The commands' tests read the test config (`TestConfig`), not the shipped one.
+private let testConfig = TestConfig.path
 
 @Suite("The feedwatch command line", .serialized)
 struct CLITests {
@@ -140,13 +142,13 @@ struct CLITests {
     @Test("match classifies a plain-text story with the configured rules")
     func match() throws {
         let story = "Houthi delegation meets Russian deputy foreign minister in Moscow\n\nThe talks covered arms deliveries and Red Sea shipping.\n"
-        let result = try feedwatch(["match", "--config", shippedConfig, "-"], stdin: story)
+        let result = try feedwatch(["match", "--config", testConfig, "-"], stdin: story)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["on_topic"] as? Bool == true)
         let tags = Set(object["tags"] as? [String] ?? [])
         #expect(tags.isSuperset(of: ["houthis", "diplomacy", "arms", "shipping"]))
-        let off = try feedwatch(["match", "--config", shippedConfig, "-"], stdin: "Tokyo stocks hit record\n\nChipmakers rallied.\n")
+        let off = try feedwatch(["match", "--config", testConfig, "-"], stdin: "Tokyo stocks hit record\n\nChipmakers rallied.\n")
         #expect(off.stdout.contains("\"on_topic\": false"))
     }
 
@@ -155,7 +157,7 @@ struct CLITests {
         let state = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: state) }
         let closed = try TestHTTPServer.unusedPort()
-        let failing = try feedwatch(["once", "--config", shippedConfig, "--state-dir", state, "--feed", "http://127.0.0.1:\(closed)/x",
+        let failing = try feedwatch(["once", "--config", testConfig, "--state-dir", state, "--feed", "http://127.0.0.1:\(closed)/x",
                                      "--allow-private-networks", "--log-format", "json"])
         #expect(failing.status == 0)
         #expect(jsonLines(failing.stderr).contains { $0["event"] as? String == "fetch_failed" && $0["feed"] as? String == "http://127.0.0.1:\(closed)/x" })
@@ -163,7 +165,7 @@ struct CLITests {
         #expect(failing.stdout.hasPrefix("poll summary: 1 feed: 0 ok, 1 failed (1 could not connect)\n  0 new items, 0 alerts, 0 duplicates\n"))
         #expect(failing.stdout.contains("No network?"))
 
-        let refused = try feedwatch(["once", "--config", shippedConfig, "--state-dir", state, "--feed", "http://127.0.0.1:\(closed)/x", "--log-format", "json"])
+        let refused = try feedwatch(["once", "--config", testConfig, "--state-dir", state, "--feed", "http://127.0.0.1:\(closed)/x", "--log-format", "json"])
         #expect(refused.status == 0)
         #expect(refused.stderr.contains("--allow-private-networks"))
 
@@ -180,10 +182,10 @@ struct CLITests {
         let state = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: state) }
         let feeds = ["--feed", server.url("/wire.xml"), "--feed", "http://127.0.0.1:\(closed)/down.xml"]
-        let none = try feedwatch(["status", "--config", shippedConfig, "--state-dir", state + "/empty"] + feeds)
+        let none = try feedwatch(["status", "--config", testConfig, "--state-dir", state + "/empty"] + feeds)
         #expect(none.status != 0 && none.stderr.contains("no state yet"))
-        _ = try feedwatch(["once", "--config", shippedConfig, "--state-dir", state, "--allow-private-networks"] + feeds)
-        let result = try feedwatch(["status", "--config", shippedConfig, "--state-dir", state, "--json"] + feeds)
+        _ = try feedwatch(["once", "--config", testConfig, "--state-dir", state, "--allow-private-networks"] + feeds)
+        let result = try feedwatch(["status", "--config", testConfig, "--state-dir", state, "--json"] + feeds)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let totals = try #require(object["totals"] as? [String: Any])
@@ -194,16 +196,16 @@ struct CLITests {
         let rows = try #require(object["feeds"] as? [[String: Any]])
         #expect(rows.first?["last_success"] is String)
         #expect((rows.last?["last_error"] as? String)?.contains("connect") == true)
-        let text = try feedwatch(["status", "--config", shippedConfig, "--state-dir", state] + feeds)
+        let text = try feedwatch(["status", "--config", testConfig, "--state-dir", state] + feeds)
         #expect(text.stdout.contains("2 feeds, 1 failing, 3 items seen, 1 alerts"))
         #expect(!text.stdout.contains("not in the config"))
         // Without the --feed options, the feeds polled with them are listed after the configured
         // ones and said to be outside the config, without a next poll.
-        let plain = try feedwatch(["status", "--config", shippedConfig, "--state-dir", state, "--json"])
+        let plain = try feedwatch(["status", "--config", testConfig, "--state-dir", state, "--json"])
         let listed = try #require((try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])?["feeds"] as? [[String: Any]])
         let polled = try #require(listed.first { $0["url"] as? String == server.url("/wire.xml") })
         #expect(polled["configured"] as? Bool == false && polled["next_poll"] is NSNull)
-        #expect(try feedwatch(["status", "--config", shippedConfig, "--state-dir", state]).stdout.contains("(not in the config: polled with --feed, or removed from it)"))
+        #expect(try feedwatch(["status", "--config", testConfig, "--state-dir", state]).stdout.contains("(not in the config: polled with --feed, or removed from it)"))
     }
 
     @Test("run alerts, then exits 0 on SIGTERM")
@@ -214,7 +216,7 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(atPath: state) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try feedwatchBinary())
-        process.arguments = ["run", "--config", shippedConfig, "--state-dir", state, "--feed", server.url("/wire.xml"),
+        process.arguments = ["run", "--config", testConfig, "--state-dir", state, "--feed", server.url("/wire.xml"),
                              "--allow-private-networks", "--log-format", "json"]
         let err = Pipe()
         process.standardError = err

@@ -55,11 +55,10 @@ struct DaemonTests {
         let server = try TestHTTPServer { _ in TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: feed.withLock { $0 }) }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let shipped = try String(contentsOf: repositoryRoot.appendingPathComponent("config/feedwatch.yaml"), encoding: .utf8)
-        let config = shipped
+        let config = try String(contentsOfFile: TestConfig.path, encoding: .utf8)
             .replacingOccurrences(of: "poll_interval: 15m", with: "poll_interval: 1s")
             .replacingOccurrences(of: "allow_private_networks: false", with: "allow_private_networks: true")
-            .replacingOccurrences(of: "seeds_dir: ../seeds", with: "seeds_dir: \(repositoryRoot.path)/seeds")
+            .replacingOccurrences(of: "seeds_dir: seeds", with: "seeds_dir: \(TestConfig.seedsDirectory)")
         let configPath = folder + "/feedwatch.yaml"
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
         let notify = try NotifyListener()
@@ -115,7 +114,7 @@ struct DaemonTests {
         }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let config = repositoryRoot.appendingPathComponent("config/feedwatch.yaml").path
+        let config = TestConfig.path
         let daemon = try RunningDaemon(
             arguments: ["run", "--config", config, "--state-dir", folder + "/state", "--feed", server.url("/fast.xml"),
                         "--feed", server.url("/slow"), "--allow-private-networks", "--log-format", "json"],

@@ -43,7 +43,7 @@ struct DurabilityTests {
         let server = try TestHTTPServer { request in
             TestHTTPServer.Response(headers: [("Content-Type", "application/rss+xml")], body: feeds.body(request.path))
         }
-        let config = repositoryRoot.appendingPathComponent("config/feedwatch.yaml").path
+        let config = TestConfig.path
         let feedArguments = feeds.paths.flatMap { ["--feed", server.url($0)] }
         func once(state: String, log: String) throws -> Process {
             let process = Process()

@@ -28,10 +28,7 @@ func rss(_ items: [TestItem]) -> [UInt8] {
 /// The story-identity test config (`Fixtures/identity`: its own terms, two actors, one dated seed).
 func identityRuntime(feeds: [FeedSource], state: String, writer: CapturedLines) throws -> FeedWatchRuntime {
     let config = try #require(Bundle.module.url(forResource: "feedwatch", withExtension: "yaml", subdirectory: "Fixtures/identity"))
-    let logger = Logger(label: "test") { _ in FeedWatchLogHandler(format: .json, priorityPrefix: false, level: .debug, writer: writer) }
-    var overrides = RuntimeOverrides(configPath: config.path, stateDirectory: state, allowPrivateNetworks: true)
-    overrides.feedURLs = feeds.map(\.url)
-    return try FeedWatchRuntime.load(overrides, logger: logger)
+    return try runtime(config: config.path, feeds: feeds, state: state, writer: writer)
 }
 
 @Suite("One alert per real-world event, through the real pipeline", .serialized)

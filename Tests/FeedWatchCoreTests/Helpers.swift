@@ -44,13 +44,24 @@ final class TemporaryFolder {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// The shipped config (rules, seeds) with a temporary state folder and local-network access.
-func shippedRuntime(feeds: [FeedSource], state: String, writer: CapturedLines) throws -> FeedWatchRuntime {
-    let configPath = repositoryRoot.appendingPathComponent("config/feedwatch.yaml").path
+/// The runtime of the config at `configPath`, with a temporary state folder, local-network access,
+/// and the log in `writer`.
+func runtime(config configPath: String, feeds: [FeedSource], state: String, writer: CapturedLines) throws -> FeedWatchRuntime {
     let logger = Logger(label: "test") { _ in
         FeedWatchLogHandler(format: .json, priorityPrefix: false, level: .debug, writer: writer)
     }
     var overrides = RuntimeOverrides(configPath: configPath, stateDirectory: state, allowPrivateNetworks: true)
     overrides.feedURLs = feeds.map(\.url)
     return try FeedWatchRuntime.load(overrides, logger: logger)
+}
+
+/// The test config (`TestConfig`: its own terms, tags and seed): for tests of the pipeline, not of
+/// the shipped rules.
+func testRuntime(feeds: [FeedSource], state: String, writer: CapturedLines) throws -> FeedWatchRuntime {
+    try runtime(config: TestConfig.path, feeds: feeds, state: state, writer: writer)
+}
+
+/// The shipped config (rules, seeds): only for tests about what the shipped config judges.
+func shippedRuntime(feeds: [FeedSource], state: String, writer: CapturedLines) throws -> FeedWatchRuntime {
+    try runtime(config: repositoryRoot.appendingPathComponent("config/feedwatch.yaml").path, feeds: feeds, state: state, writer: writer)
 }

@@ -14,7 +14,7 @@ private let story = """
 @Suite("Feed lifecycle across polls, against real local servers", .serialized)
 struct LifecycleTests {
     private func engine(_ feeds: [FeedSource], _ state: TemporaryFolder, _ lines: CapturedLines) throws -> PollEngine {
-        try shippedRuntime(feeds: feeds, state: state.path, writer: lines).engine
+        try testRuntime(feeds: feeds, state: state.path, writer: lines).engine
     }
 
     @Test("301/308 are followed and the new address is used from then on; 302/307 are followed but not saved")
@@ -38,7 +38,7 @@ struct LifecycleTests {
         _ = try await engine.poll(feeds)
         #expect(server.requests(to: "/older").count == 1)  // the second poll went straight to /new
         #expect(server.requests(to: "/temp").count == 2)
-        let config = try shippedRuntime(feeds: feeds, state: state.path, writer: lines).config
+        let config = try testRuntime(feeds: feeds, state: state.path, writer: lines).config
         let status = try StatusReport(config: config, feeds: feeds, store: engine.store)
         #expect(status.rows.first { $0.url == feeds[0].url }?.movedTo == server.url("/new"))
         #expect(status.text.contains("now at        \(server.url("/new"))"))
@@ -58,7 +58,7 @@ struct LifecycleTests {
         #expect(second.skipped == 1)
         #expect(server.requests.count == 1)
         #expect(lines.all.contains { $0.contains("skipped: retired after 410 Gone") })
-        let config = try shippedRuntime(feeds: feeds, state: state.path, writer: lines).config
+        let config = try testRuntime(feeds: feeds, state: state.path, writer: lines).config
         let status = try StatusReport(config: config, feeds: feeds, store: engine.store)
         #expect(status.rows.first?.retiredAt != nil && status.rows.first?.nextPoll == nil)
         #expect(status.text.contains("retired       410 Gone") && !status.text.contains("next poll"))
@@ -100,7 +100,7 @@ struct LifecycleTests {
                                            endlessChunk: [0x20], chunkInterval: 0.5)
         }
         let state = try TemporaryFolder(), lines = CapturedLines()
-        let runtime = try shippedRuntime(feeds: [], state: state.path, writer: lines)
+        let runtime = try testRuntime(feeds: [], state: state.path, writer: lines)
         let window = max(8, runtime.engine.fetcher.policy.maxConcurrent * 2)
         let feeds = [FeedSource(name: "fast", url: server.url("/fast.xml"))]
             + (0..<(window * 2)).map { FeedSource(name: "slow\($0)", url: server.url("/slow\($0)")) }
@@ -129,7 +129,7 @@ struct LifecycleTests {
         for n in 0..<3 { _ = try await engine.poll(feeds, now: t0.addingTimeInterval(Double(n))) }
         // A new process: only what the database holds.
         let store = try #require(try StateStore.readOnly(directory: state.path))
-        let config = try shippedRuntime(feeds: feeds, state: state.path, writer: lines).config
+        let config = try testRuntime(feeds: feeds, state: state.path, writer: lines).config
         let status = try StatusReport(config: config, feeds: feeds, store: store, now: t0.addingTimeInterval(60))
         let flaky = try #require(status.rows.first { $0.name == "flaky" })
         let last = t0.addingTimeInterval(2)

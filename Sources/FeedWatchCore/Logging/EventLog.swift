@@ -4,7 +4,8 @@ import Logging
 import StoryMatching
 import Synchronization
 
-/// The records other tools rely on (`alert`, `duplicate`, `fetch_failed`; DESIGN.md), written
+/// The records other tools rely on (`alert`, `duplicate`, `fetch_failed`, and the extensions
+/// `feed_warning` and `flood_summary`; DESIGN.md, "Contracts other tools rely on"), written
 /// through swift-log at the priority the journal filters on: alerts at NOTICE, feed problems at
 /// WARNING, duplicates at INFO.
 public struct EventLog: Sendable {

@@ -1,6 +1,6 @@
 import FeedParsing
 
-/// The `feedwatch parse` document (DESIGN.md): fixed keys in a fixed order, `null` for absent
+/// The `feedwatch parse` document (DESIGN.md, "`feedwatch parse` JSON"): fixed keys in a fixed order, `null` for absent
 /// values, dates in UTC ISO-8601.
 public enum FeedJSON {
     public static func value(_ feed: Feed) -> JSONValue {

@@ -125,12 +125,17 @@ public struct StateStore: Sendable {
     /// Nil when opened read-only.
     private let writer: (any DatabaseWriter)?
 
+    /// The database's file name in a state folder: the one place it is spelled (the README names it
+    /// for people who back up or inspect the state).
+    public static let databaseFileName = "feedwatch.sqlite"
+
     /// The database file in a state folder.
     public static func databasePath(in directory: String) -> String {
-        URL(fileURLWithPath: directory).appendingPathComponent("feedwatch.sqlite").path
+        URL(fileURLWithPath: directory).appendingPathComponent(databaseFileName).path
     }
 
-    /// Opens (creating if needed) `feedwatch.sqlite` in `directory`, migrating it to this version.
+    /// Opens (creating if needed) the database file (`databaseFileName`) in `directory`, migrating
+    /// it to this version.
     public init(directory: String) throws(StoreError) {
         let path = Self.databasePath(in: directory)
         self.path = path
