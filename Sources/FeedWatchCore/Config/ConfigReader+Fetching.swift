@@ -1,4 +1,3 @@
-import Foundation
 import HTTPFetching
 import Yams
 
@@ -22,9 +21,8 @@ extension ConfigReader {
                 if entries["url"] == nil { fail(item, "\(path).url", "missing: every feed needs a url") }
                 continue
             }
-            let lower = url.lowercased()
-            guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: url)?.host != nil else {
-                fail(urlEntry.value, "\(path).url", "'\(url)' is not an http:// or https:// URL")
+            if let problem = FeedURL.problem(url) {
+                fail(urlEntry.value, "\(path).url", problem)
                 continue
             }
             if !seen.insert(url).inserted { fail(urlEntry.value, "\(path).url", "'\(url)' is listed twice") }
