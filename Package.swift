@@ -41,8 +41,10 @@ let package = Package(
             // Collector) are used by one parse on one thread, called back by libxml2 from one
             // xmlParseChunk call. Overlap would need libxml2 to call back while a callback is still
             // running, and none calls into libxml2 other than xmlStopParser, which runs no callback;
-            // `parse` holds no property access across xmlParseChunk. Compile-time checks stay on,
-            // debug builds (the tests) and scripts/fuzz.sh keep the run-time checks.
+            // `parse` holds no property access across xmlParseChunk; and where an access spans a
+            // call (`readCDFAttributes(into: &itemDraft)`, `buffer.withBytes { ... }`), the callee
+            // touches other properties only. Compile-time checks stay on; debug builds (the tests,
+            // which pass with the checks) and scripts/fuzz.sh keep the run-time checks.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // Requests -> responses through the libcurl multi interface.
