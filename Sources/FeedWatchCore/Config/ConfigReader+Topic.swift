@@ -3,6 +3,8 @@ import Yams
 
 /// `topic:` and `tags:`: the rule that puts a story on topic, and the tags a story may carry.
 extension ConfigReader {
+    /// The topic rule as written, held until the actors' terms join its two sides (`read` makes
+    /// the `StoryRules` from it once aliases and tags are known).
     struct Topic {
         var yemen: TermSet
         var russia: TermSet
