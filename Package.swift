@@ -32,10 +32,20 @@ let package = Package(
         .target(
             name: "FeedParsing",
             dependencies: ["CLibXML2"],
-            // FeedBuilder is driven only by libxml2's callbacks, on one thread, none of which
-            // re-enters another: run-time exclusivity checks on its properties cannot fire, and
-            // cost about a tenth of parse time. Compile-time checks stay on.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+            // Run-time exclusivity checks off in release: the flag makes parsing 30% faster
+            // (feedwatch-bench parsing, 14 runs each alternating with and without it, medians:
+            // 48.6% of the bare SAX2 walk's speed with it, 37.3% without; 99.3 against 76.4 MB/s).
+            // Safe because no access can overlap another at run time. Only class properties are
+            // checked at run time here (the module has no global or static `var`, and its C callbacks
+            // capture nothing), and those classes (FeedBuilder, DeclaredHTMLEntities, OPMLReader's
+            // Collector) are used by one parse on one thread, called back by libxml2 from one
+            // xmlParseChunk call. Overlap would need libxml2 to call back while a callback is still
+            // running, and none calls into libxml2 other than xmlStopParser, which runs no callback;
+            // `parse` holds no property access across xmlParseChunk; and where an access spans a
+            // call (`readCDFAttributes(into: &itemDraft)`, `buffer.withBytes { ... }`), the callee
+            // touches other properties only. Compile-time checks stay on; debug builds (the tests,
+            // which pass with the checks) and scripts/fuzz.sh keep the run-time checks.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // Requests -> responses through the libcurl multi interface.
         .target(name: "HTTPFetching", dependencies: ["CCurl"]),

@@ -219,6 +219,20 @@ struct FeedListTests {
         #expect(error.errors.first?.line == 2)
     }
 
+    @Test("The config and --feeds-file refuse the same feed addresses, with the same message",
+          arguments: ["ftp://one.example/feed", "one.example/feed", "https://", "http:/one.example/feed"])
+    func sameURLRule(_ url: String) throws {
+        let message = "'\(url)' is not an http:// or https:// URL"
+        let config = "feeds:\n  - url: \"\(url)\"\nseeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n"
+        let configError = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse(config, file: "/tmp/feedwatch.yaml") }
+        #expect(configError.errors.map(\.message) == [message])
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/feeds.txt"
+        try "\(url)\nHTTPS://Two.example/feed\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let listError = try #require(throws: ConfigErrors.self) { try FeedListFile.read(path: path) }
+        #expect(listError.errors.map(\.message) == [message])
+    }
+
     @Test("import-opml --append adds new feeds under feeds:, keeps the rest of the file, and validates it")
     func append() throws {
         let folder = try TemporaryFolder()

@@ -14,9 +14,8 @@ public enum FeedListFile {
         for (index, raw) in text.components(separatedBy: "\n").enumerated() {
             let line = (raw.firstIndex(of: "#").map { String(raw[..<$0]) } ?? raw).trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty else { continue }
-            let lower = line.lowercased()
-            guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: line)?.host != nil else {
-                errors.append(ConfigError(file: path, line: index + 1, key: nil, message: "'\(line)' is not an http:// or https:// URL"))
+            if let problem = FeedURL.problem(line) {
+                errors.append(ConfigError(file: path, line: index + 1, key: nil, message: problem))
                 continue
             }
             if !urls.contains(line) { urls.append(line) }
