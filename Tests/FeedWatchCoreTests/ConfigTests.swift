@@ -219,7 +219,7 @@ struct FeedListTests {
         #expect(error.errors.first?.line == 2)
     }
 
-    @Test("The config and --feeds-file refuse the same feed addresses, with the same message",
+    @Test("The config, --feeds-file and --feed refuse the same feed addresses, with the same message",
           arguments: ["ftp://one.example/feed", "one.example/feed", "https://", "http:/one.example/feed"])
     func sameURLRule(_ url: String) throws {
         let message = "'\(url)' is not an http:// or https:// URL"
@@ -231,6 +231,12 @@ struct FeedListTests {
         try "\(url)\nHTTPS://Two.example/feed\n".write(toFile: path, atomically: true, encoding: .utf8)
         let listError = try #require(throws: ConfigErrors.self) { try FeedListFile.read(path: path) }
         #expect(listError.errors.map(\.message) == [message])
+        let valid = try ConfigLoader.parse("feeds:\n  - url: https://one.example/feed\nseeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n",
+                                           file: "/tmp/feedwatch.yaml")
+        let flagError = try #require(throws: RuntimeError.self) {
+            try FeedWatchRuntime.feeds(config: valid, overrides: RuntimeOverrides(feedURLs: [url]))
+        }
+        #expect(flagError.description.contains("--feed \(url)"))
     }
 
     @Test("import-opml --append adds new feeds under feeds:, keeps the rest of the file, and validates it")

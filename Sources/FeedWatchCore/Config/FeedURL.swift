@@ -1,7 +1,7 @@
 import Foundation
 
 /// The rule a feed's address must meet wherever a person writes one (`feeds:` in the config, the
-/// `--feeds-file` list): an http:// or https:// URL with a host. In one place so that the config
+/// `--feeds-file` list, `--feed` on the command line): an http:// or https:// URL with a host. In one place so that the config
 /// and the list cannot come to disagree about what may be polled.
 enum FeedURL {
     /// Why `url` cannot be polled, as the message shown to the user; nil when it can.

@@ -80,8 +80,7 @@ public struct FeedWatchRuntime: Sendable {
         if !urls.isEmpty {
             feeds = []
             for url in urls where !feeds.contains(where: { $0.url == url }) {
-                let lower = url.lowercased()
-                guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { throw .badFeedURL(url) }
+                guard FeedURL.problem(url) == nil else { throw .badFeedURL(url) }
                 feeds.append(FeedSource(name: url, url: url))
             }
         }
