@@ -51,27 +51,31 @@ let package = Package(
         .target(name: "HTTPFetching", dependencies: ["CCurl"]),
         // Pure text normalization, keyword rules, tags and fingerprints.
         .target(name: "StoryMatching"),
-        // Config, SQLite state, dedup, the poll pipeline, scheduler and event log.
+        // The config file and the settings values it becomes (Sources/FeedWatchConfiguration/FeedWatchConfiguration.swift).
+        .target(
+            name: "FeedWatchConfiguration",
+            dependencies: ["FeedParsing", "HTTPFetching", "StoryMatching", .product(name: "Yams", package: "Yams")]
+        ),
+        // SQLite state, dedup, the poll pipeline, scheduler and event log.
         .target(
             name: "FeedWatchCore",
             dependencies: [
-                "FeedParsing", "HTTPFetching", "StoryMatching",
+                "FeedWatchConfiguration", "FeedParsing", "HTTPFetching", "StoryMatching",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // `feedwatch demo`: the bundled sample feeds, a loopback server, two polls.
         .target(
             name: "FeedWatchDemo",
-            dependencies: ["FeedWatchCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["FeedWatchConfiguration", "FeedWatchCore", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedWatchCore", "FeedWatchDemo", "FeedParsing", "StoryMatching",
+                "FeedWatchConfiguration", "FeedWatchCore", "FeedWatchDemo", "FeedParsing", "StoryMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +83,7 @@ let package = Package(
         ),
 
         // Benchmarks, each printed next to a reference measured in the same run (README: Benchmarks).
-        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchCore", "StoryMatching", "FeedParsing", "CLibXML2"]),
+        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchConfiguration", "FeedWatchCore", "StoryMatching", "FeedParsing", "CLibXML2"]),
 
         // Test helpers: a real HTTP/1.1 server on 127.0.0.1 (POSIX sockets, one thread per
         // connection), a systemd notify listener, the check for ../shared, and the test config
@@ -94,7 +98,10 @@ let package = Package(
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(
             name: "FeedWatchCoreTests",
-            dependencies: ["FeedWatchCore", "FeedParsing", "HTTPFetching", "TestSupport"],
+            dependencies: [
+                "FeedWatchConfiguration", "FeedWatchCore", "FeedParsing", "HTTPFetching", "StoryMatching", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

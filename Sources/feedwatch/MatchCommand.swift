@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedParsing
+import FeedWatchConfiguration
 import FeedWatchCore
 import Foundation
 import StoryMatching

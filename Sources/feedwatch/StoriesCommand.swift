@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedWatchConfiguration
 import FeedWatchCore
 import Foundation
 

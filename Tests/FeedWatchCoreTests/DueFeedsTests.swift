@@ -1,3 +1,4 @@
+import FeedWatchConfiguration
 import FeedWatchCore
 import Foundation
 import Logging

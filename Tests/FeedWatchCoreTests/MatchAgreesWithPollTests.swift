@@ -1,4 +1,5 @@
 import FeedParsing
+import FeedWatchConfiguration
 import FeedWatchCore
 import Foundation
 import StoryMatching

@@ -1,4 +1,5 @@
 import FeedParsing
+import FeedWatchConfiguration
 import Foundation
 
 /// `feedwatch status`: what the state database says about each feed, without a running daemon.

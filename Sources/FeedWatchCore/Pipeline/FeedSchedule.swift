@@ -1,3 +1,4 @@
+import FeedWatchConfiguration
 import Foundation
 
 /// When a feed is polled next: the one rule the daemon and `feedwatch status` share, computed from
