@@ -56,26 +56,30 @@ let package = Package(
             name: "FeedWatchConfiguration",
             dependencies: ["FeedParsing", "HTTPFetching", "StoryMatching", .product(name: "Yams", package: "Yams")]
         ),
-        // SQLite state, dedup, the poll pipeline, scheduler and event log.
+        // The SQLite state (Sources/FeedWatchStore/FeedWatchStore.swift).
+        .target(
+            name: "FeedWatchStore",
+            dependencies: ["FeedWatchConfiguration", "StoryMatching", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Dedup, the poll pipeline, scheduler and event log.
         .target(
             name: "FeedWatchCore",
             dependencies: [
-                "FeedWatchConfiguration", "FeedParsing", "HTTPFetching", "StoryMatching",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedParsing", "HTTPFetching", "StoryMatching",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // `feedwatch demo`: the bundled sample feeds, a loopback server, two polls.
         .target(
             name: "FeedWatchDemo",
-            dependencies: ["FeedWatchConfiguration", "FeedWatchCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["FeedWatchConfiguration", "FeedWatchStore", "FeedWatchCore", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedWatchConfiguration", "FeedWatchCore", "FeedWatchDemo", "FeedParsing", "StoryMatching",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchCore", "FeedWatchDemo", "FeedParsing", "StoryMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,7 +103,8 @@ let package = Package(
         .testTarget(
             name: "FeedWatchCoreTests",
             dependencies: [
-                "FeedWatchConfiguration", "FeedWatchCore", "FeedParsing", "HTTPFetching", "StoryMatching", "TestSupport",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchCore", "FeedParsing", "HTTPFetching", "StoryMatching",
+                "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]

@@ -2,6 +2,7 @@ import ArgumentParser
 import FeedParsing
 import FeedWatchConfiguration
 import FeedWatchCore
+import FeedWatchStore
 import Foundation
 import StoryMatching
 

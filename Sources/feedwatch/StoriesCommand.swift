@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedWatchConfiguration
 import FeedWatchCore
+import FeedWatchStore
 import Foundation
 
 struct StoriesCommand: ParsableCommand {

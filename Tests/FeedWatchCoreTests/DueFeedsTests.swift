@@ -1,5 +1,6 @@
 import FeedWatchConfiguration
 import FeedWatchCore
+import FeedWatchStore
 import Foundation
 import Logging
 import Testing

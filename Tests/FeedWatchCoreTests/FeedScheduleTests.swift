@@ -1,4 +1,5 @@
 import FeedWatchCore
+import FeedWatchStore
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import FeedParsing
 import FeedWatchConfiguration
 import FeedWatchCore
+import FeedWatchStore
 import Foundation
 import StoryMatching
 import Synchronization

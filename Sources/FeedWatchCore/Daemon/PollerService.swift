@@ -1,4 +1,5 @@
 import FeedWatchConfiguration
+import FeedWatchStore
 import Foundation
 import Logging
 import ServiceLifecycle

@@ -1,5 +1,6 @@
 import FeedParsing
 import FeedWatchConfiguration
+import FeedWatchStore
 import Foundation
 
 /// `feedwatch status`: what the state database says about each feed, without a running daemon.

@@ -1,4 +1,5 @@
 import FeedParsing
+import FeedWatchStore
 import Foundation
 
 /// `feedwatch stories`: recent events, each once, with how widely they were carried.
