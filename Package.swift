@@ -61,11 +61,19 @@ let package = Package(
             name: "FeedWatchStore",
             dependencies: ["FeedWatchConfiguration", "StoryMatching", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Dedup, the poll pipeline, scheduler and event log.
+        // One poll, its schedule and its records (Sources/FeedWatchPipeline/FeedWatchPipeline.swift).
+        .target(
+            name: "FeedWatchPipeline",
+            dependencies: [
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedParsing", "HTTPFetching", "StoryMatching",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The run loop, systemd, the log handler and what commands print.
         .target(
             name: "FeedWatchCore",
             dependencies: [
-                "FeedWatchConfiguration", "FeedWatchStore", "FeedParsing", "HTTPFetching", "StoryMatching",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedParsing", "HTTPFetching", "StoryMatching",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -74,12 +82,16 @@ let package = Package(
         // `feedwatch demo`: the bundled sample feeds, a loopback server, two polls.
         .target(
             name: "FeedWatchDemo",
-            dependencies: ["FeedWatchConfiguration", "FeedWatchStore", "FeedWatchCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchCore", "FeedWatchDemo", "FeedParsing", "StoryMatching",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchCore", "FeedWatchDemo",
+                "FeedParsing", "StoryMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -87,7 +99,7 @@ let package = Package(
         ),
 
         // Benchmarks, each printed next to a reference measured in the same run (README: Benchmarks).
-        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchConfiguration", "FeedWatchCore", "StoryMatching", "FeedParsing", "CLibXML2"]),
+        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchConfiguration", "FeedWatchPipeline", "StoryMatching", "FeedParsing", "CLibXML2"]),
 
         // Test helpers: a real HTTP/1.1 server on 127.0.0.1 (POSIX sockets, one thread per
         // connection), a systemd notify listener, the check for ../shared, and the test config
@@ -103,8 +115,8 @@ let package = Package(
         .testTarget(
             name: "FeedWatchCoreTests",
             dependencies: [
-                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchCore", "FeedParsing", "HTTPFetching", "StoryMatching",
-                "TestSupport",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchCore", "FeedParsing", "HTTPFetching",
+                "StoryMatching", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]

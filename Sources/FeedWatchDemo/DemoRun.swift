@@ -1,5 +1,6 @@
 import FeedWatchConfiguration
 import FeedWatchCore
+import FeedWatchPipeline
 import FeedWatchStore
 import Foundation
 import Logging

@@ -1,6 +1,6 @@
 import FeedParsing
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchPipeline
 import Foundation
 import StoryMatching
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import FeedParsing
 import FeedWatchConfiguration
 import FeedWatchCore
+import FeedWatchPipeline
 import FeedWatchStore
 import Foundation
 import StoryMatching

@@ -1,5 +1,5 @@
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchPipeline
 import FeedWatchStore
 import Foundation
 import Logging

@@ -1,6 +1,7 @@
 import FeedParsing
 import FeedWatchConfiguration
 import FeedWatchCore
+import FeedWatchPipeline
 import Foundation
 import Logging
 import StoryMatching

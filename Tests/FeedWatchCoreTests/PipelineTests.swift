@@ -1,5 +1,5 @@
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchPipeline
 import Foundation
 import Testing
 import TestSupport

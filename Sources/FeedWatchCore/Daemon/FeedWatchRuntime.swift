@@ -1,5 +1,6 @@
 import FeedParsing
 import FeedWatchConfiguration
+import FeedWatchPipeline
 import FeedWatchStore
 import Foundation
 import HTTPFetching

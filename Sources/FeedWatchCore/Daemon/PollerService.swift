@@ -1,4 +1,5 @@
 import FeedWatchConfiguration
+import FeedWatchPipeline
 import FeedWatchStore
 import Foundation
 import Logging

@@ -1,4 +1,5 @@
 import FeedParsing
+import FeedWatchPipeline
 import Foundation
 import Logging
 

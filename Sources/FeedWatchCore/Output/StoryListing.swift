@@ -1,4 +1,5 @@
 import FeedParsing
+import FeedWatchPipeline
 import FeedWatchStore
 import Foundation
 
