@@ -69,9 +69,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The run loop, systemd, the log handler and what commands print.
+        // What commands print (Sources/FeedWatchOutput/FeedWatchOutput.swift).
         .target(
-            name: "FeedWatchCore",
+            name: "FeedWatchOutput",
+            dependencies: ["FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedParsing", "StoryMatching"]
+        ),
+        // The running process: runtime, run loop, systemd, log handler (Sources/FeedWatchService/FeedWatchService.swift).
+        .target(
+            name: "FeedWatchService",
             dependencies: [
                 "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedParsing", "HTTPFetching", "StoryMatching",
                 .product(name: "Logging", package: "swift-log"),
@@ -83,15 +88,15 @@ let package = Package(
         .target(
             name: "FeedWatchDemo",
             dependencies: [
-                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchCore",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchOutput", "FeedWatchService",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchCore", "FeedWatchDemo",
-                "FeedParsing", "StoryMatching",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchOutput", "FeedWatchService",
+                "FeedWatchDemo", "FeedParsing", "StoryMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,8 +120,8 @@ let package = Package(
         .testTarget(
             name: "FeedWatchCoreTests",
             dependencies: [
-                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchCore", "FeedParsing", "HTTPFetching",
-                "StoryMatching", "TestSupport",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchOutput", "FeedWatchService",
+                "FeedParsing", "HTTPFetching", "StoryMatching", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]

@@ -1,4 +1,4 @@
-import FeedWatchCore
+import FeedWatchService
 import FeedWatchStore
 
 /// Why the demo could not run, in words that say what to do.

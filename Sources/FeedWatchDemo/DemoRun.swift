@@ -1,6 +1,7 @@
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchOutput
 import FeedWatchPipeline
+import FeedWatchService
 import FeedWatchStore
 import Foundation
 import Logging

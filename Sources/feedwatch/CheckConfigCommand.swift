@@ -1,6 +1,6 @@
 import ArgumentParser
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchService
 import Foundation
 
 struct CheckConfigCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FeedParsing
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchOutput
 import FeedWatchPipeline
 import FeedWatchStore
 import Foundation

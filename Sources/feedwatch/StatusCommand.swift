@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchOutput
+import FeedWatchService
 import FeedWatchStore
 import Foundation
 

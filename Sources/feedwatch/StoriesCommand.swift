@@ -1,6 +1,6 @@
 import ArgumentParser
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchOutput
 import FeedWatchStore
 import Foundation
 

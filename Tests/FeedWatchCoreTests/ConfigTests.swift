@@ -1,7 +1,7 @@
 import FeedParsing
 import FeedWatchConfiguration
-import FeedWatchCore
 import FeedWatchPipeline
+import FeedWatchService
 import Foundation
 import StoryMatching
 import Testing

@@ -1,5 +1,5 @@
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchService
 import Foundation
 import Logging
 import Synchronization

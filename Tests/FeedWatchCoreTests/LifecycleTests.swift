@@ -1,5 +1,5 @@
 import FeedWatchConfiguration
-import FeedWatchCore
+import FeedWatchOutput
 import FeedWatchPipeline
 import FeedWatchStore
 import Foundation

@@ -1,4 +1,4 @@
-import FeedWatchCore
+import FeedWatchOutput
 import FeedWatchPipeline
 import HTTPFetching
 import Testing
