@@ -4,9 +4,11 @@ import PackageDescription
 let package = Package(
     name: "feedwatch",
     platforms: [.macOS(.v15)],
+    // The one shipped product. feedwatch-bench is an executable target only: SwiftPM still builds
+    // and runs it by name (`--product feedwatch-bench`, `swift run feedwatch-bench`), as it does
+    // every executable target of the root package.
     products: [
         .executable(name: "feedwatch", targets: ["feedwatch"]),
-        .executable(name: "feedwatch-bench", targets: ["feedwatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
+    // Imports run one way, each target's `dependencies` exactly the modules its files import:
+    // FeedWatchConfiguration <- FeedWatchStore <- FeedWatchPipeline <- FeedWatchOutput, FeedWatchService
+    // <- FeedWatchDemo, feedwatch (README: Architecture). Each FeedWatch* target says at the top of
+    // Sources/<target>/<target>.swift what it owns and what it may import.
     targets: [
         // System libraries (headers + pkg-config), wrapped by small shims for variadic C APIs.
         .systemLibrary(
@@ -104,6 +110,7 @@ let package = Package(
         ),
 
         // Benchmarks, each printed next to a reference measured in the same run (README: Benchmarks).
+        // Not a product: built and run by name, never installed.
         .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchConfiguration", "FeedWatchPipeline", "StoryMatching", "FeedParsing", "CLibXML2"]),
 
         // Test helpers: a real HTTP/1.1 server on 127.0.0.1 (POSIX sockets, one thread per
@@ -128,6 +135,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedWatchCLITests",
+            // `feedwatch` is the one dependency not imported: the tests run its binary, and depending
+            // on it makes SwiftPM build that binary first.
             dependencies: ["feedwatch", "TestSupport"],
             // The dev sets are read by path (the binary under test reads them as feeds).
             exclude: ["Fixtures"]
