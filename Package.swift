@@ -4,9 +4,11 @@ import PackageDescription
 let package = Package(
     name: "feedwatch",
     platforms: [.macOS(.v15)],
+    // The one shipped product. feedwatch-bench is an executable target only: SwiftPM still builds
+    // and runs it by name (`--product feedwatch-bench`, `swift run feedwatch-bench`), as it does
+    // every executable target of the root package.
     products: [
         .executable(name: "feedwatch", targets: ["feedwatch"]),
-        .executable(name: "feedwatch-bench", targets: ["feedwatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
+    // Imports run one way, each target's `dependencies` exactly the modules its files import:
+    // FeedWatchConfiguration <- FeedWatchStore <- FeedWatchPipeline <- FeedWatchOutput, FeedWatchService
+    // <- FeedWatchDemo, feedwatch (README: Architecture). Each FeedWatch* target says at the top of
+    // Sources/<target>/<target>.swift what it owns and what it may import.
     targets: [
         // System libraries (headers + pkg-config), wrapped by small shims for variadic C APIs.
         .systemLibrary(
@@ -51,27 +57,52 @@ let package = Package(
         .target(name: "HTTPFetching", dependencies: ["CCurl"]),
         // Pure text normalization, keyword rules, tags and fingerprints.
         .target(name: "StoryMatching"),
-        // Config, SQLite state, dedup, the poll pipeline, scheduler and event log.
+        // The config file and the settings values it becomes (Sources/FeedWatchConfiguration/FeedWatchConfiguration.swift).
         .target(
-            name: "FeedWatchCore",
+            name: "FeedWatchConfiguration",
+            dependencies: ["FeedParsing", "HTTPFetching", "StoryMatching", .product(name: "Yams", package: "Yams")]
+        ),
+        // The SQLite state (Sources/FeedWatchStore/FeedWatchStore.swift).
+        .target(
+            name: "FeedWatchStore",
+            dependencies: ["FeedWatchConfiguration", "StoryMatching", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // One poll, its schedule and its records (Sources/FeedWatchPipeline/FeedWatchPipeline.swift).
+        .target(
+            name: "FeedWatchPipeline",
             dependencies: [
-                "FeedParsing", "HTTPFetching", "StoryMatching",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedParsing", "HTTPFetching", "StoryMatching",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // What commands print (Sources/FeedWatchOutput/FeedWatchOutput.swift).
+        .target(
+            name: "FeedWatchOutput",
+            dependencies: ["FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedParsing", "StoryMatching"]
+        ),
+        // The running process: runtime, run loop, systemd, log handler (Sources/FeedWatchService/FeedWatchService.swift).
+        .target(
+            name: "FeedWatchService",
+            dependencies: [
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedParsing", "HTTPFetching", "StoryMatching",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // `feedwatch demo`: the bundled sample feeds, a loopback server, two polls.
         .target(
             name: "FeedWatchDemo",
-            dependencies: ["FeedWatchCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchOutput", "FeedWatchService",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedWatchCore", "FeedWatchDemo", "FeedParsing", "StoryMatching",
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchOutput", "FeedWatchService",
+                "FeedWatchDemo", "FeedParsing", "StoryMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +110,8 @@ let package = Package(
         ),
 
         // Benchmarks, each printed next to a reference measured in the same run (README: Benchmarks).
-        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchCore", "StoryMatching", "FeedParsing", "CLibXML2"]),
+        // Not a product: built and run by name, never installed.
+        .executableTarget(name: "feedwatch-bench", dependencies: ["FeedWatchConfiguration", "FeedWatchPipeline", "StoryMatching", "FeedParsing", "CLibXML2"]),
 
         // Test helpers: a real HTTP/1.1 server on 127.0.0.1 (POSIX sockets, one thread per
         // connection), a systemd notify listener, the check for ../shared, and the test config
@@ -94,11 +126,17 @@ let package = Package(
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(
             name: "FeedWatchCoreTests",
-            dependencies: ["FeedWatchCore", "FeedParsing", "HTTPFetching", "TestSupport"],
+            dependencies: [
+                "FeedWatchConfiguration", "FeedWatchStore", "FeedWatchPipeline", "FeedWatchOutput", "FeedWatchService",
+                "FeedParsing", "HTTPFetching", "StoryMatching", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "FeedWatchCLITests",
+            // `feedwatch` is the one dependency not imported: the tests run its binary, and depending
+            // on it makes SwiftPM build that binary first.
             dependencies: ["feedwatch", "TestSupport"],
             // The dev sets are read by path (the binary under test reads them as feeds).
             exclude: ["Fixtures"]

@@ -1,4 +1,5 @@
-import FeedWatchCore
+import FeedWatchService
+import FeedWatchStore
 
 /// Why the demo could not run, in words that say what to do.
 public enum DemoError: Error, CustomStringConvertible {

@@ -1,4 +1,8 @@
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchOutput
+import FeedWatchPipeline
+import FeedWatchService
+import FeedWatchStore
 import Foundation
 import Logging
 

@@ -1,5 +1,6 @@
 import FeedParsing
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchPipeline
 import Foundation
 import StoryMatching
 

@@ -1,4 +1,4 @@
-import FeedWatchCore
+import FeedWatchConfiguration
 import Foundation
 
 #if canImport(Glibc)

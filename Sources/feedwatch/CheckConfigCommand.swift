@@ -1,5 +1,6 @@
 import ArgumentParser
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchService
 import Foundation
 
 struct CheckConfigCommand: ParsableCommand {

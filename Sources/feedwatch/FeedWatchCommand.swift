@@ -1,5 +1,5 @@
 import ArgumentParser
-import FeedWatchCore
+import FeedWatchConfiguration
 
 /// The `feedwatch` command: a daemon that watches news feeds for Yemen–Russia stories.
 @main

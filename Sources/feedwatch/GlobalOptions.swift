@@ -1,5 +1,5 @@
 import ArgumentParser
-import FeedWatchCore
+import FeedWatchService
 import Logging
 
 extension LogFormat: ExpressibleByArgument {}

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FeedParsing
-import FeedWatchCore
+import FeedWatchConfiguration
 import Foundation
 
 struct ImportOPMLCommand: ParsableCommand {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import FeedParsing
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchOutput
+import FeedWatchPipeline
+import FeedWatchStore
 import Foundation
 import StoryMatching
 

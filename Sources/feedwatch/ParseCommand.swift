@@ -1,6 +1,6 @@
 import ArgumentParser
 import FeedParsing
-import FeedWatchCore
+import FeedWatchOutput
 import Foundation
 
 struct ParseCommand: ParsableCommand {

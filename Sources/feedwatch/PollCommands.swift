@@ -1,5 +1,6 @@
 import ArgumentParser
-import FeedWatchCore
+import FeedWatchOutput
+import FeedWatchService
 import Logging
 import ServiceLifecycle
 

@@ -1,5 +1,8 @@
 import ArgumentParser
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchOutput
+import FeedWatchService
+import FeedWatchStore
 import Foundation
 
 struct StatusCommand: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchOutput
+import FeedWatchStore
 import Foundation
 
 struct StoriesCommand: ParsableCommand {

@@ -1,5 +1,7 @@
 import FeedParsing
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchPipeline
+import FeedWatchService
 import Foundation
 import StoryMatching
 import Testing

@@ -1,4 +1,6 @@
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchPipeline
+import FeedWatchStore
 import Foundation
 import Logging
 import Testing

@@ -1,4 +1,6 @@
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchService
+import FeedWatchStore
 import Foundation
 import Logging
 import StoryMatching

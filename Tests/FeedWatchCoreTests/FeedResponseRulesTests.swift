@@ -1,5 +1,7 @@
 import FeedParsing
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchPipeline
+import FeedWatchStore
 import Foundation
 import HTTPFetching
 import Testing

@@ -1,4 +1,5 @@
-import FeedWatchCore
+import FeedWatchPipeline
+import FeedWatchStore
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchService
 import Foundation
 import Logging
 import Synchronization

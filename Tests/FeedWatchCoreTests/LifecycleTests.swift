@@ -1,4 +1,7 @@
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchOutput
+import FeedWatchPipeline
+import FeedWatchStore
 import Foundation
 import Synchronization
 import Testing

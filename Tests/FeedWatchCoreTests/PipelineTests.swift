@@ -1,4 +1,5 @@
-import FeedWatchCore
+import FeedWatchConfiguration
+import FeedWatchPipeline
 import Foundation
 import Testing
 import TestSupport

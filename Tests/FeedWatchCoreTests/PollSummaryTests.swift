@@ -1,4 +1,5 @@
-import FeedWatchCore
+import FeedWatchOutput
+import FeedWatchPipeline
 import HTTPFetching
 import Testing
 

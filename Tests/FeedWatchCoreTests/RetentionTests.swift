@@ -1,4 +1,4 @@
-import FeedWatchCore
+import FeedWatchConfiguration
 import Foundation
 import Synchronization
 import Testing

@@ -1,4 +1,4 @@
-import FeedWatchCore
+import FeedWatchPipeline
 import Foundation
 import Testing
 

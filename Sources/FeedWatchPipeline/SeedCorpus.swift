@@ -1,3 +1,4 @@
+import FeedWatchConfiguration
 import Foundation
 import StoryMatching
 

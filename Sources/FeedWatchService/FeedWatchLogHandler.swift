@@ -1,4 +1,5 @@
 import FeedParsing
+import FeedWatchPipeline
 import Foundation
 import Logging
 
@@ -154,10 +155,4 @@ public struct FeedWatchLogHandler: LogHandler {
     }
 
     static func timestamp() -> String { FeedDate.iso8601(Date()) }
-}
-
-/// A metadata value that renders as JSON `null` (e.g. an item without a publication date).
-public struct LogNull: CustomStringConvertible, Sendable {
-    public init() {}
-    public var description: String { "null" }
 }

@@ -1,3 +1,5 @@
+import FeedWatchConfiguration
+import FeedWatchStore
 import Foundation
 import StoryMatching
 import Synchronization

@@ -1,4 +1,6 @@
 import FeedParsing
+import FeedWatchConfiguration
+import FeedWatchStore
 import Foundation
 import HTTPFetching
 

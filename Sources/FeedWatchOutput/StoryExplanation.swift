@@ -1,3 +1,4 @@
+import FeedWatchPipeline
 import Foundation
 import StoryMatching
 

@@ -1,4 +1,5 @@
 import FeedParsing
+import FeedWatchConfiguration
 import Foundation
 import Logging
 import StoryMatching

@@ -1,4 +1,5 @@
 import FeedParsing
+import FeedWatchPipeline
 
 /// The `feedwatch parse` document (DESIGN.md, "`feedwatch parse` JSON"): fixed keys in a fixed order, `null` for absent
 /// values, dates in UTC ISO-8601.

@@ -1,3 +1,6 @@
+import FeedWatchConfiguration
+import FeedWatchPipeline
+import FeedWatchStore
 import Foundation
 import Logging
 import ServiceLifecycle

@@ -1,3 +1,4 @@
+import FeedWatchConfiguration
 import Foundation
 import GRDB
 import StoryMatching
@@ -221,6 +222,12 @@ public struct StateStore: Sendable {
             intervalFloor: (row["interval_floor"] as Double?).map { .seconds($0) }, lastReadAt: date("last_read_at"))
     }
 
+    /// The `interval_floor` column: a duration as seconds in a REAL, read back by `.seconds(_:)`
+    /// above. The store owns its columns' encoding rather than borrowing the scheduler's.
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     /// Which of `keys` were already seen in the feed at `feedURL`, with when the feed last
     /// showed each.
     public func seenKeys(feedURL: String, among keys: [String]) throws(StoreError) -> [String: Date] {
@@ -259,7 +266,7 @@ public struct StateStore: Sendable {
                     """, arguments: [feed.url, feed.etag, feed.lastModified,
                                      feed.lastAttemptAt?.timeIntervalSince1970, feed.lastSuccessAt?.timeIntervalSince1970,
                                      feed.lastError, feed.consecutiveFailures, feed.movedTo,
-                                     feed.retiredAt?.timeIntervalSince1970, feed.intervalFloor.map(FeedSchedule.seconds),
+                                     feed.retiredAt?.timeIntervalSince1970, feed.intervalFloor.map(Self.seconds),
                                      feed.lastReadAt?.timeIntervalSince1970])
             }
             for (host, until) in changes.hostWaits {

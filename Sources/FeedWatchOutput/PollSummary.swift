@@ -1,3 +1,5 @@
+import FeedWatchPipeline
+
 /// What one poll found, as the short block `feedwatch once` ends with: the log above it has a
 /// line per event, this says in three or four lines whether the poll worked and, when no feed
 /// could be read, what to try next.

@@ -50,7 +50,9 @@ public enum ConfigLoader {
         }
     }
 
-    static func reason(_ error: any Error) -> String {
+    /// The system's words for why a file could not be read or written (`strerror`), for messages;
+    /// the state store and the seed corpus word their file errors with it too.
+    package static func reason(_ error: any Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
            let message = strerror(Int32(underlying.code)) {

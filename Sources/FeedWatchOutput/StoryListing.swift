@@ -1,4 +1,6 @@
 import FeedParsing
+import FeedWatchPipeline
+import FeedWatchStore
 import Foundation
 
 /// `feedwatch stories`: recent events, each once, with how widely they were carried.

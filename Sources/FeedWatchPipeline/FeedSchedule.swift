@@ -1,3 +1,5 @@
+import FeedWatchConfiguration
+import FeedWatchStore
 import Foundation
 
 /// When a feed is polled next: the one rule the daemon and `feedwatch status` share, computed from

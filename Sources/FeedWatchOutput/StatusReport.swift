@@ -1,4 +1,7 @@
 import FeedParsing
+import FeedWatchConfiguration
+import FeedWatchPipeline
+import FeedWatchStore
 import Foundation
 
 /// `feedwatch status`: what the state database says about each feed, without a running daemon.

@@ -1,3 +1,4 @@
+import FeedWatchConfiguration
 import Logging
 
 /// A line a stage of the poll asks to have written. The stages decide what to say and at which

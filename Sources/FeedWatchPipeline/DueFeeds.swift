@@ -1,4 +1,6 @@
 import FeedParsing
+import FeedWatchConfiguration
+import FeedWatchStore
 import Foundation
 
 /// Which of a poll's feeds are fetched, and what to say about the rest. A feed retired by a

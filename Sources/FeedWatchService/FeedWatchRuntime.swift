@@ -1,4 +1,7 @@
 import FeedParsing
+import FeedWatchConfiguration
+import FeedWatchPipeline
+import FeedWatchStore
 import Foundation
 import HTTPFetching
 import Logging
