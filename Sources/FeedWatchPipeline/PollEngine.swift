@@ -177,8 +177,7 @@ public struct PollEngine: Sendable {
                 events.logger.debug("older than max_age [\(feed.name)] \(item.title ?? "(untitled)")")
                 continue
             }
-            let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent },
-                                  readsBody: classifier.readsBody)
+            let story = StoryText(item: item, readsBody: classifier.readsBody)
             let analysis = classifier.analyze(story)
             gathered.changes.terms.add(document: analysis.termKeys(leadSentences: judge.settings.identity.leadSentences))
             guard analysis.classification.onTopic else {

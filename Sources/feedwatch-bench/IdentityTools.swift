@@ -26,7 +26,7 @@ enum IdentityTools {
                       let feed = try? parser.parse([UInt8](data)) else { continue }
                 files += 1
                 for item in feed.items {
-                    let story = StoryText(title: item.plainTitle, summary: item.plainSummary, content: { item.plainContent })
+                    let story = StoryText(item: item)
                     batch.add(document: classifier.analyze(story).termKeys(leadSentences: config.dedup.identity.leadSentences))
                 }
             }
