@@ -14,19 +14,19 @@ struct CheckConfigCommand: ParsableCommand {
         let path = ConfigLoader.locate(explicit: options.config)
         do {
             let config = try ConfigLoader.load(path: path)
-            for notice in config.notices { FileHandle.standardError.write(Data("warning: \(notice)\n".utf8)) }
+            for notice in config.notices { StandardError.line("warning: \(notice)") }
             // The same feeds `once` and `run` would poll: none is an error there, so here too.
             let feeds: [FeedSource]
             do {
                 feeds = try FeedWatchRuntime.feeds(config: config, overrides: options.overrides)
             } catch {
-                for line in error.lines { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+                for line in error.lines { StandardError.line(line) }
                 throw ExitCode.failure
             }
             print("\(path): ok\(config.notices.isEmpty ? "" : " (\(config.notices.count) warning(s))"): \(feeds.count) feed(s), tags \(config.tagNames.joined(separator: ", ")), seeds \(config.seedsDirectory), state \(config.stateDirectory)")
         } catch let error as ConfigErrors {
             for problem in error.errors {
-                FileHandle.standardError.write(Data("\(problem)\n".utf8))
+                StandardError.line("\(problem)")
             }
             throw ExitCode.failure
         }

@@ -21,7 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             try await DemoRun(configPath: config).run()
         } catch {
-            FileHandle.standardError.write(Data("feedwatch demo: \(error.description)\n".utf8))
+            StandardError.line("feedwatch demo: \(error.description)")
             throw ExitCode.failure
         }
     }

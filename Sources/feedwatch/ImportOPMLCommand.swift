@@ -22,7 +22,7 @@ struct ImportOPMLCommand: ParsableCommand {
         do {
             feeds = try OPMLReader.feeds(in: try InputFile.read(file))
         } catch {
-            FileHandle.standardError.write(Data("feedwatch import-opml: \(file): \(error)\n".utf8))
+            StandardError.line("feedwatch import-opml: \(file): \(error)")
             throw ExitCode.failure
         }
         guard append else {
@@ -34,7 +34,7 @@ struct ImportOPMLCommand: ParsableCommand {
             let added = try ConfigEditor.append(feeds, toConfigAt: path)
             print("\(path): added \(added) feed(s) of \(feeds.count) (the others were there already)")
         } catch {
-            FileHandle.standardError.write(Data("feedwatch import-opml: \(error)\n".utf8))
+            StandardError.line("feedwatch import-opml: \(error)")
             throw ExitCode.failure
         }
     }

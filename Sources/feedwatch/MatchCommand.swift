@@ -64,7 +64,7 @@ struct MatchCommand: ParsableCommand {
     }
 
     private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("feedwatch match: \(message)\n".utf8))
+        StandardError.line("feedwatch match: \(message)")
         Foundation.exit(1)
     }
 }

@@ -22,17 +22,17 @@ struct ParseCommand: ParsableCommand {
         do {
             bytes = try InputFile.read(file)
         } catch {
-            FileHandle.standardError.write(Data("feedwatch parse: \(error)\n".utf8))
+            StandardError.line("feedwatch parse: \(error)")
             throw ExitCode.failure
         }
         do {
             let feed = try FeedParser().parse(bytes, url: url)
             for warning in feed.warnings {
-                FileHandle.standardError.write(Data("feedwatch parse: \(file): \(warning)\n".utf8))
+                StandardError.line("feedwatch parse: \(file): \(warning)")
             }
             print(FeedJSON.value(feed).pretty())
         } catch {
-            FileHandle.standardError.write(Data("feedwatch parse: \(file): \(error.description)\n".utf8))
+            StandardError.line("feedwatch parse: \(file): \(error.description)")
             throw ExitCode.failure
         }
     }

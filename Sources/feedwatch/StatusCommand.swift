@@ -22,7 +22,7 @@ struct StatusCommand: ParsableCommand {
             var config = try ConfigLoader.load(path: path)
             if let state = options.stateDir { config.stateDirectory = state }
             guard let store = try StateStore.readOnly(directory: config.stateDirectory) else {
-                FileHandle.standardError.write(Data("feedwatch status: no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder\n".utf8))
+                StandardError.line("feedwatch status: no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder")
                 throw ExitCode.failure
             }
             // The feeds a run with these options polls (none configured: every feed the state knows is listed).
@@ -31,17 +31,17 @@ struct StatusCommand: ParsableCommand {
                 feeds = try FeedWatchRuntime.feeds(config: config, overrides: options.overrides)
             } catch {
                 if case .noFeeds = error {} else {
-                    FileHandle.standardError.write(Data("feedwatch status: \(error)\n".utf8))
+                    StandardError.line("feedwatch status: \(error)")
                     throw ExitCode.failure
                 }
             }
             let report = try StatusReport(config: config, feeds: feeds, store: store)
             print(json ? report.json.pretty() : report.text, terminator: json ? "\n" : "")
         } catch let error as ConfigErrors {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            StandardError.line(error.description)
             throw ExitCode.failure
         } catch let error as StoreError {
-            FileHandle.standardError.write(Data("feedwatch status: \(error.description)\n".utf8))
+            StandardError.line("feedwatch status: \(error.description)")
             throw ExitCode.failure
         }
     }

@@ -34,17 +34,17 @@ struct StoriesCommand: ParsableCommand {
             var config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: options.config))
             if let state = options.stateDir { config.stateDirectory = state }
             guard let store = try StateStore.readOnly(directory: config.stateDirectory) else {
-                FileHandle.standardError.write(Data("feedwatch stories: no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder\n".utf8))
+                StandardError.line("feedwatch stories: no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder")
                 throw ExitCode.failure
             }
             let events = try store.events(since: Date().addingTimeInterval(-Double(days) * 86_400), limit: limit)
             let listing = StoryListing(events: events, days: days)
             print(json ? listing.json.pretty() : listing.text, terminator: json ? "\n" : "")
         } catch let error as ConfigErrors {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            StandardError.line(error.description)
             throw ExitCode.failure
         } catch let error as StoreError {
-            FileHandle.standardError.write(Data("feedwatch stories: \(error.description)\n".utf8))
+            StandardError.line("feedwatch stories: \(error.description)")
             throw ExitCode.failure
         }
     }
