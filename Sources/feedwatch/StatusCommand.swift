@@ -17,32 +17,18 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let path = ConfigLoader.locate(explicit: options.config)
-        do {
-            var config = try ConfigLoader.load(path: path)
-            if let state = options.stateDir { config.stateDirectory = state }
-            guard let store = try StateStore.readOnly(directory: config.stateDirectory) else {
-                StandardError.line("feedwatch status: no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder")
-                throw ExitCode.failure
-            }
+        try ReadOnlyState.read("status", options: options) { config, store in
             // The feeds a run with these options polls (none configured: every feed the state knows is listed).
             var feeds: [FeedSource] = []
             do {
                 feeds = try FeedWatchRuntime.feeds(config: config, overrides: options.overrides)
+            } catch RuntimeError.noFeeds {
             } catch {
-                if case .noFeeds = error {} else {
-                    StandardError.line("feedwatch status: \(error)")
-                    throw ExitCode.failure
-                }
+                StandardError.line("feedwatch status: \(error)")
+                throw ExitCode.failure
             }
             let report = try StatusReport(config: config, feeds: feeds, store: store)
             print(json ? report.json.pretty() : report.text, terminator: json ? "\n" : "")
-        } catch let error as ConfigErrors {
-            StandardError.line(error.description)
-            throw ExitCode.failure
-        } catch let error as StoreError {
-            StandardError.line("feedwatch status: \(error.description)")
-            throw ExitCode.failure
         }
     }
 }

@@ -30,22 +30,10 @@ struct StoriesCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            var config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: options.config))
-            if let state = options.stateDir { config.stateDirectory = state }
-            guard let store = try StateStore.readOnly(directory: config.stateDirectory) else {
-                StandardError.line("feedwatch stories: no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder")
-                throw ExitCode.failure
-            }
+        try ReadOnlyState.read("stories", options: options) { _, store in
             let events = try store.events(since: Date().addingTimeInterval(-Double(days) * 86_400), limit: limit)
             let listing = StoryListing(events: events, days: days)
             print(json ? listing.json.pretty() : listing.text, terminator: json ? "\n" : "")
-        } catch let error as ConfigErrors {
-            StandardError.line(error.description)
-            throw ExitCode.failure
-        } catch let error as StoreError {
-            StandardError.line("feedwatch stories: \(error.description)")
-            throw ExitCode.failure
         }
     }
 }

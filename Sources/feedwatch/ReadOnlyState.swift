@@ -1,0 +1,27 @@
+import ArgumentParser
+import FeedWatchConfiguration
+import FeedWatchStore
+
+/// What `status` and `stories` share: the config, and the state database opened read-only (a
+/// read-only command never creates or changes it), with the same messages when the state is
+/// missing or either cannot be read.
+enum ReadOnlyState {
+    static func read(_ command: String, options: GlobalOptions,
+                     _ body: (FeedWatchConfig, StateStore) throws -> Void) throws {
+        do {
+            var config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: options.config))
+            if let state = options.stateDir { config.stateDirectory = state }
+            guard let store = try StateStore.readOnly(directory: config.stateDirectory) else {
+                StandardError.line("feedwatch \(command): no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder")
+                throw ExitCode.failure
+            }
+            try body(config, store)
+        } catch let error as ConfigErrors {
+            StandardError.line(error.description)
+            throw ExitCode.failure
+        } catch let error as StoreError {
+            StandardError.line("feedwatch \(command): \(error.description)")
+            throw ExitCode.failure
+        }
+    }
+}
