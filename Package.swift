@@ -33,6 +33,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
 
         // Bytes -> Feed values, through libxml2's streaming SAX2 push parser.
         .target(
@@ -62,10 +67,10 @@ let package = Package(
             name: "FeedWatchConfiguration",
             dependencies: ["FeedParsing", "HTTPFetching", "StoryMatching", .product(name: "Yams", package: "Yams")]
         ),
-        // The SQLite state (Sources/FeedWatchStore/FeedWatchStore.swift).
+        // The state: SQLite (GRDB) or PostgreSQL (libpq) (Sources/FeedWatchStore/FeedWatchStore.swift).
         .target(
             name: "FeedWatchStore",
-            dependencies: ["FeedWatchConfiguration", "StoryMatching", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FeedWatchConfiguration", "StoryMatching", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // One poll, its schedule and its records (Sources/FeedWatchPipeline/FeedWatchPipeline.swift).
         .target(
@@ -123,6 +128,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "StoryMatchingTests", dependencies: ["StoryMatching"]),
+        // The store's suite, run against SQLite and a real PostgreSQL server (TestPostgres).
+        .testTarget(
+            name: "FeedWatchStoreTests",
+            dependencies: ["FeedWatchStore", "FeedWatchConfiguration", "StoryMatching", "TestSupport"]
+        ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(
             name: "FeedWatchCoreTests",

@@ -104,7 +104,7 @@ public struct DemoRun: Sendable {
         let classifier = runtime.engine.classifier
         let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier)
         do {
-            let judge = try StoryJudge(seeds: seeds, settings: config.dedup, store: try StateStore.readOnly(directory: stateDirectory))
+            let judge = try StoryJudge(seeds: seeds, settings: config.dedup, store: try SQLiteStore.readOnly(directory: stateDirectory))
             let check = StoryCheck(text: item.plainText, published: published, classifier: classifier, judge: judge)
             return check.explanation(rules: config.rules)
         } catch {

@@ -35,7 +35,7 @@ public struct StatusReport: Sendable {
 
     /// Configured feeds first (in config order, or the `--feed` ones), then feeds the state
     /// remembers that are not among them.
-    public init(config: FeedWatchConfig, feeds: [FeedSource], store: StateStore, now: Date = Date()) throws(StoreError) {
+    public init(config: FeedWatchConfig, feeds: [FeedSource], store: any StateStore, now: Date = Date()) throws(StoreError) {
         let summaries = try store.feedSummaries()
         var byURL = Dictionary(uniqueKeysWithValues: summaries.map { ($0.state.url, $0) })
         let plan = FeedSchedule.plan(feeds, defaultInterval: config.pollInterval, states: byURL.mapValues(\.state),
@@ -66,7 +66,7 @@ public struct StatusReport: Sendable {
         self.rows = rows
         let midnight = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
         alertsToday = try store.alertCount(since: midnight)
-        stateFile = store.path
+        stateFile = store.location
     }
 
     public var failing: Int { rows.filter { $0.consecutiveFailures > 0 }.count }

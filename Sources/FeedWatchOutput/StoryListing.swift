@@ -5,10 +5,10 @@ import Foundation
 
 /// `feedwatch stories`: recent events, each once, with how widely they were carried.
 public struct StoryListing: Sendable {
-    public var events: [StateStore.EventSummary]
+    public var events: [EventSummary]
     public var days: Int
 
-    public init(events: [StateStore.EventSummary], days: Int) {
+    public init(events: [EventSummary], days: Int) {
         self.events = events
         self.days = days
     }

@@ -23,29 +23,34 @@ public struct EventLog: Sendable {
 
     /// `story`: the new event's id, which its later duplicates carry too.
     public func alert(feed: FeedSource, item: FeedItem, classification: Classification, story: String, now: Date = Date()) {
-        let title = LogText.title(item.title ?? "(untitled)")
-        let link = LogText.field(item.link ?? "")
-        let published = item.date.map(FeedDate.iso8601)
-        var message = "ALERT [\(LogText.name(feed.name))] \(title)"
-        if !link.isEmpty { message += " <\(link)>" }
-        if let published { message += " published \(published)" }
+        alert(AlertEntry(feed: feed, item: item, classification: classification, story: story), now: now)
+    }
+
+    /// Writes an alert entry. `takenOver`: another process claimed it and died before writing
+    /// it (the entry says `"delivery": "taken_over"`, so a reader can tell a possible repeat).
+    public func alert(_ entry: AlertEntry, now: Date = Date(), takenOver: Bool = false) {
+        var message = "ALERT [\(entry.feed)] \(entry.title)"
+        if !entry.link.isEmpty { message += " <\(entry.link)>" }
+        if let published = entry.published { message += " published \(published)" }
         // The id is in the line too, so a reader of plain `journalctl` output can find the alert
         // a later duplicate names ("reports story …").
-        message += " story \(story)"
-        if !classification.tags.isEmpty { message += " tags: \(classification.tags.joined(separator: ", "))" }
-        message += "; matched: \(classification.matched.joined(separator: ", "))"
+        message += " story \(entry.story)"
+        if !entry.tags.isEmpty { message += " tags: \(entry.tags.joined(separator: ", "))" }
+        message += "; matched: \(entry.matched.joined(separator: ", "))"
         let level: Logger.Level = floodGuard.admit(at: now) ? .notice : .info
-        logger.log(level: level, "\(message)", metadata: [
+        var metadata: Logger.Metadata = [
             "event": "alert",
-            "story": .string(story),
-            "feed": .string(LogText.name(feed.name)),
-            "title": .string(title),
-            "link": .string(link),
-            "published": published.map { .string($0) } ?? .stringConvertible(LogNull()),
-            "tags": .array(classification.tags.map { .string($0) }),
-            "matched": .array(classification.matched.map { .string($0) }),
-            "tag_terms": .dictionary(classification.tagTerms.mapValues { .array($0.map { .string($0) }) }),
-        ])
+            "story": .string(entry.story),
+            "feed": .string(entry.feed),
+            "title": .string(entry.title),
+            "link": .string(entry.link),
+            "published": entry.published.map { .string($0) } ?? .stringConvertible(LogNull()),
+            "tags": .array(entry.tags.map { .string($0) }),
+            "matched": .array(entry.matched.map { .string($0) }),
+            "tag_terms": .dictionary(entry.tagTerms.mapValues { .array($0.map { .string($0) }) }),
+        ]
+        if takenOver { metadata["delivery"] = "taken_over" }
+        logger.log(level: level, "\(message)", metadata: metadata)
     }
 
     /// Writes the flood guard's summary when alerts were demoted; call at the end of each poll.

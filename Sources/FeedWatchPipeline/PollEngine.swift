@@ -15,7 +15,7 @@ import StoryMatching
 /// `DueFeeds` (which feeds are fetched), `FeedResponseRules` (what an answer does to a feed's
 /// state) and `StoryOrder` (the order stories are judged in).
 public struct PollEngine: Sendable {
-    public let store: StateStore
+    public let store: any StateStore
     public let judge: StoryJudge
     public let classifier: StoryClassifier
     public let fetcher: HTTPFetcher
@@ -25,10 +25,22 @@ public struct PollEngine: Sendable {
     public let maxAge: Duration?
     /// How long state no longer needed is kept; pruned after each poll.
     public let retention: Retention
+    /// This process, as the store's leases and claims name it.
+    public let instance: InstanceRecord
+    /// How long the feeds a poll leases stay its own: longer than a poll takes. An instance that
+    /// dies holding them blocks them for this long, then another instance polls them.
+    public let leaseDuration: Duration
+    /// How long an alert stored but not yet written stays this instance's to write; after that
+    /// another instance writes it.
+    public let claimDuration: Duration
 
-    public init(store: StateStore, judge: StoryJudge, classifier: StoryClassifier,
+    public init(store: any StateStore, judge: StoryJudge, classifier: StoryClassifier,
                 fetcher: HTTPFetcher, parser: FeedParser = FeedParser(), events: EventLog, maxAge: Duration? = nil,
-                retention: Retention = Retention()) {
+                retention: Retention = Retention(), instance: InstanceRecord = .current(),
+                leaseDuration: Duration = .seconds(900), claimDuration: Duration = .seconds(120)) {
+        self.instance = instance
+        self.leaseDuration = leaseDuration
+        self.claimDuration = claimDuration
         self.maxAge = maxAge
         self.retention = retention
         self.store = store
@@ -41,7 +53,7 @@ public struct PollEngine: Sendable {
 
     /// A new on-topic item waiting for the ordered stage (events, alerts), with its verdict and
     /// its identity.
-    private struct Candidate {
+    struct Candidate {
         var feed: FeedSource
         var item: FeedItem
         var key: String
@@ -58,7 +70,7 @@ public struct PollEngine: Sendable {
     }
 
     /// What a poll has gathered so far, committed at its end.
-    private struct Gathered {
+    struct Gathered {
         var report = PollReport()
         var states: [String: FeedState]
         var changes = CycleChanges()
@@ -70,10 +82,9 @@ public struct PollEngine: Sendable {
     /// items), so a watchdog can tell a slow poll from a stuck one.
     public func poll(_ feeds: [FeedSource], now: Date = Date(), force: Bool = false, announceSkips: Bool = false,
                      heartbeat: @Sendable () -> Void = {}) async throws(StoreError) -> PollReport {
-        let states = try store.feedStates(feeds.map(\.url))
-        let hostWaits = force ? [:] : try store.hostWaits(after: now)
-        let selection = DueFeeds(feeds, states: states, hostWaits: hostWaits, force: force, announceSkips: announceSkips)
-        selection.log.forEach(events.write)
+        try deliverTakenOver(now: now)
+        try store.heartbeat(instance, now: now)
+        let (selection, states) = try select(feeds, now: now, force: force, announceSkips: announceSkips)
         var gathered = Gathered(states: states)
         gathered.report.feeds = feeds.count
         gathered.report.skipped = selection.skipped
@@ -91,13 +102,7 @@ public struct PollEngine: Sendable {
             queue += try await fetch(pending, now: now, into: &gathered, heartbeat: heartbeat)
         }
 
-        // Oldest first across all feeds, so the outlet that ran a story first is its original.
-        for (position, candidate) in StoryOrder.oldestFirst(gathered.candidates, date: \.item.date).enumerated() {
-            if position % 100 == 99 { heartbeat() }
-            gathered.changes.reports.append(judge(candidate, now: now, report: &gathered.report))
-        }
-        events.flushFloodSummary()
-        try commit(gathered.changes, now: now)
+        try judgeAndCommit(&gathered, now: now, heartbeat: heartbeat)
         return gathered.report
     }
 
@@ -189,58 +194,6 @@ public struct PollEngine: Sendable {
             gathered.candidates.append(Candidate(feed: feed, item: item, key: key,
                                                  classification: analysis.classification, identity: identity))
         }
-    }
-
-    /// Stores the poll's changes, then ages the history and prunes old state. A failed commit
-    /// stores nothing of the poll, so the judge forgets its reports too.
-    private func commit(_ changes: CycleChanges, now: Date) throws(StoreError) {
-        do {
-            try store.commit(changes, at: now)
-        } catch {
-            // Nothing of this poll was stored: forget its reports too, so the history matches
-            // the database again. The items come back next poll.
-            try? judge.reload(now: now)
-            throw error
-        }
-        judge.committed(changes.terms)
-        // The poll is stored: aging and pruning are tried again after the next poll if they fail.
-        do {
-            try judge.maintain(now: now)
-        } catch {
-            events.logger.warning("\(error)")
-        }
-        do {
-            let pruned = try store.prune(retention, now: now)
-            if !pruned.isEmpty {
-                events.logger.info("removed old state: \(pruned.items) item identities, \(pruned.reports) reports, \(pruned.hostWaits) expired waits")
-            }
-        } catch {
-            events.logger.warning("\(error)")
-        }
-    }
-
-    /// The ordered stage for one on-topic item: a report of an event the user has (a duplicate,
-    /// logged with the event's id and first report) or a new event (an alert).
-    private func judge(_ candidate: Candidate, now: Date, report: inout PollReport) -> StoredReport {
-        let item = candidate.item
-        let identity = candidate.identity
-        let kind: ReportKind
-        let event: String, label: String, start: Date
-        if let match = judge.match(identity) {
-            events.duplicate(feed: candidate.feed, item: item, match: match)
-            report.duplicates += 1
-            (kind, event, label, start) = (.duplicate, match.event, match.original, match.eventStart ?? identity.date)
-        } else {
-            event = EventID.new(feedURL: candidate.feed.url, itemKey: candidate.key)
-            label = [item.link, item.title].compactMap { $0 }.first { !$0.isEmpty } ?? candidate.feed.url
-            events.alert(feed: candidate.feed, item: item, classification: candidate.classification, story: event)
-            report.alerts += 1
-            (kind, start) = (.alert, identity.date)
-        }
-        judge.remember(identity, event: event, label: label, start: start)
-        return StoredReport(feedURL: candidate.feed.url, link: item.link, title: item.title, judgedAt: now, kind: kind,
-                            event: event, eventLabel: label, language: identity.language, eventDate: identity.date,
-                            eventStart: start, terms: identity.terms)
     }
 
     /// The document's items that this feed has not shown before, each once. Items it showed

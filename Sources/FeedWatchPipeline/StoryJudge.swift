@@ -54,26 +54,31 @@ public final class StoryJudge: Sendable {
         /// The event of each indexed report, by the judge's id for it.
         var events: [Int64: EventRef]
         var loadedAt: Date
-        var nextID: Int64
+        /// The highest stored report id the history holds or has passed: reports stored later
+        /// by other instances are handed to `absorb` before the next poll is judged.
+        var syncedThrough: Int64
+        /// Reports judged here are named by negative ids until the history is next loaded, so
+        /// they never collide with stored reports' ids.
+        var nextLocalID: Int64 = -1
     }
 
     public let settings: DedupSettings
     public let seeds: [SeedIdentity]
-    private let store: StateStore?
+    private let store: (any StateStore)?
     private let history: Mutex<History>
 
     /// `store` nil: no history (only the seeds), with the built-in prior as statistics.
-    public init(seeds: SeedCorpus, settings: DedupSettings, store: StateStore?, now: Date = Date()) throws(StoreError) {
+    public init(seeds: SeedCorpus, settings: DedupSettings, store: (any StateStore)?, now: Date = Date()) throws(StoreError) {
         self.seeds = seeds.seeds
         self.settings = settings
         self.store = store
         history = Mutex(try Self.load(store: store, settings: settings, now: now))
     }
 
-    private static func load(store: StateStore?, settings: DedupSettings, now: Date) throws(StoreError) -> History {
+    private static func load(store: (any StateStore)?, settings: DedupSettings, now: Date) throws(StoreError) -> History {
         guard let store else {
             return History(index: EventIndex(weighting: TermWeighting(statistics: TermStatistics())), events: [:],
-                           loadedAt: now, nextID: 1)
+                           loadedAt: now, syncedThrough: 0)
         }
         let statistics = try store.termStatistics().statistics
         var index = EventIndex(weighting: TermWeighting(statistics: statistics))
@@ -85,8 +90,7 @@ public final class StoryJudge: Sendable {
             events[report.id] = EventRef(event: report.event, label: report.eventLabel, start: report.eventStart)
             last = max(last, report.id)
         }
-        // Reports judged from now on get ids after the stored ones (ids only name them here).
-        return History(index: index, events: events, loadedAt: now, nextID: last + 1)
+        return History(index: index, events: events, loadedAt: now, syncedThrough: last)
     }
 
     /// How terms weigh now.
@@ -106,9 +110,9 @@ public final class StoryJudge: Sendable {
     /// tried again after the next poll.
     public func maintain(now: Date = Date()) throws(StoreError) {
         guard let store else { return }
-        let aged = try store.ageTerms(to: StateStore.day(now), halfLifeDays: settings.termHalfLifeDays, limit: settings.termLimit)
+        let aged = try store.ageTerms(to: StoreCalendar.day(now), halfLifeDays: settings.termHalfLifeDays, limit: settings.termLimit)
         let loadedAt = history.withLock { $0.loadedAt }
-        if aged || StateStore.day(now) != StateStore.day(loadedAt) || abs(now.timeIntervalSince(loadedAt)) > 86_400 {
+        if aged || StoreCalendar.day(now) != StoreCalendar.day(loadedAt) || abs(now.timeIntervalSince(loadedAt)) > 86_400 {
             try reload(now: now)
         }
     }
@@ -150,11 +154,34 @@ public final class StoryJudge: Sendable {
     public func remember(_ story: StoryIdentity, event: String, label: String, start: Date) {
         guard !EventID.isSeed(event) else { return }
         history.withLock { state in
-            let id = state.nextID
-            state.nextID += 1
+            let id = state.nextLocalID
+            state.nextLocalID -= 1
             state.index.insert(id: id, terms: story.terms, date: start, language: story.language)
             state.events[id] = EventRef(event: event, label: label, start: start)
         }
+    }
+
+    /// The highest stored report id the history has seen (`AlertClaim.after`).
+    public var syncedThrough: Int64 { history.withLock { $0.syncedThrough } }
+
+    /// Reports other instances stored since `syncedThrough` join the history before this
+    /// instance judges, so it judges against every instance's reports.
+    public func absorb(_ reports: [StoredReport], now: Date = Date()) {
+        let oldest = now.addingTimeInterval(-Double(settings.historyDays) * 86_400)
+        history.withLock { state in
+            for report in reports {
+                state.syncedThrough = max(state.syncedThrough, report.id)
+                guard !EventID.isSeed(report.event), report.judgedAt >= oldest, state.events[report.id] == nil else { continue }
+                state.index.insert(id: report.id, terms: report.terms, date: report.eventStart, language: report.language)
+                state.events[report.id] = EventRef(event: report.event, label: report.eventLabel, start: report.eventStart)
+            }
+        }
+    }
+
+    /// This instance's reports were stored with these ids: the history has them already.
+    public func stored(_ ids: [Int64]) {
+        guard let last = ids.max() else { return }
+        history.withLock { $0.syncedThrough = max($0.syncedThrough, last) }
     }
 
     /// The poll's reports are stored and its items counted: the next poll weighs terms with them.

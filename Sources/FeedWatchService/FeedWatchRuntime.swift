@@ -93,7 +93,7 @@ public struct FeedWatchRuntime: Sendable {
     }
 
     /// Loads everything; `store` reuses an open state database (on reload).
-    public static func load(_ overrides: RuntimeOverrides, logger: Logger, store existing: StateStore? = nil) throws(RuntimeError) -> FeedWatchRuntime {
+    public static func load(_ overrides: RuntimeOverrides, logger: Logger, store existing: (any StateStore)? = nil) throws(RuntimeError) -> FeedWatchRuntime {
         let path = ConfigLoader.locate(explicit: overrides.configPath)
         var config: FeedWatchConfig
         do {
@@ -109,12 +109,12 @@ public struct FeedWatchRuntime: Sendable {
         policy.userAgent = FeedWatch.userAgent
         if overrides.ignoreProxies { policy.proxyEnvironment = [:] }
 
-        let store: StateStore
+        let store: any StateStore
         if let existing {
             store = existing
         } else {
             do {
-                store = try StateStore(directory: config.stateDirectory)
+                store = try SQLiteStore(directory: config.stateDirectory)
             } catch {
                 throw .store(error)
             }
@@ -123,7 +123,7 @@ public struct FeedWatchRuntime: Sendable {
         let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier)
         for problem in seeds.problems { logger.warning("\(problem)") }
         for notice in config.notices { logger.warning("\(notice)") }
-        logger.info("loaded \(config.file): \(feeds.count) feed(s), \(seeds.seeds.count) seed article(s) from \(config.seedsDirectory), state in \(store.path)")
+        logger.info("loaded \(config.file): \(feeds.count) feed(s), \(seeds.seeds.count) seed article(s) from \(config.seedsDirectory), state in \(store.location)")
 
         let judge: StoryJudge
         do {

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every new item a poll sees, on topic or not, adds one to the document frequency of each of its
 /// terms (`StoryTerms.keys`). The state store ages the counts daily with a half-life and bounds
-/// the table (`StateStore.ageTerms`), so the weights follow this week's news: a name that
+/// the table (`SQLiteStore.ageTerms`), so the weights follow this week's news: a name that
 /// suddenly fills every feed stops telling stories apart, and a new name is rare and tells a lot.
 /// Counts are doubles, as stored, so a statistics read back from the store weighs terms exactly
 /// as the daemon that wrote it did.

@@ -46,7 +46,7 @@ struct MatchCommand: ParsableCommand {
         let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier)
         let judge: StoryJudge
         do {
-            let store = try StateStore.readOnly(directory: options.stateDir ?? config.stateDirectory)
+            let store = try SQLiteStore.readOnly(directory: options.stateDir ?? config.stateDirectory)
             judge = try StoryJudge(seeds: seeds, settings: config.dedup, store: store)
         } catch {
             fail(error.description)

@@ -7,12 +7,12 @@ import FeedWatchStore
 /// missing or either cannot be read.
 enum ReadOnlyState {
     static func read(_ command: String, options: GlobalOptions,
-                     _ body: (FeedWatchConfig, StateStore) throws -> Void) throws {
+                     _ body: (FeedWatchConfig, any StateStore) throws -> Void) throws {
         do {
             var config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: options.config))
             if let state = options.stateDir { config.stateDirectory = state }
-            guard let store = try StateStore.readOnly(directory: config.stateDirectory) else {
-                StandardError.line("feedwatch \(command): no state yet at \(StateStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder")
+            guard let store = try SQLiteStore.readOnly(directory: config.stateDirectory) else {
+                StandardError.line("feedwatch \(command): no state yet at \(SQLiteStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder")
                 throw ExitCode.failure
             }
             try body(config, store)

@@ -131,7 +131,7 @@ struct LifecycleTests {
         let t0 = Date()
         for n in 0..<3 { _ = try await engine.poll(feeds, now: t0.addingTimeInterval(Double(n))) }
         // A new process: only what the database holds.
-        let store = try #require(try StateStore.readOnly(directory: state.path))
+        let store = try #require(try SQLiteStore.readOnly(directory: state.path))
         let config = try testRuntime(feeds: feeds, state: state.path, writer: lines).config
         let status = try StatusReport(config: config, feeds: feeds, store: store, now: t0.addingTimeInterval(60))
         let flaky = try #require(status.rows.first { $0.name == "flaky" })

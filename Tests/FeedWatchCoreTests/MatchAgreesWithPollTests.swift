@@ -45,7 +45,7 @@ struct MatchAgreesWithPollTests {
             let content = item["content"] as? String ?? ""
             let published = try #require(FeedDate.parse(item["published"] as? String ?? ""))
             // As `feedwatch match --published DATE` judges it.
-            let judge = try StoryJudge(seeds: seeds, settings: config.dedup, store: try StateStore.readOnly(directory: state.path))
+            let judge = try StoryJudge(seeds: seeds, settings: config.dedup, store: try SQLiteStore.readOnly(directory: state.path))
             let check = StoryCheck(text: [title, summary, content].filter { !$0.isEmpty }.joined(separator: "\n\n"),
                                    published: published, classifier: classifier, judge: judge)
             // As `feedwatch once` judges it.

@@ -4,13 +4,14 @@ import StoryMatching
 
 /// The state database's schema, as versioned migrations run at every start (a database from any
 /// earlier version is brought up to date).
-enum StateSchema {
+enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try createV1(db) }
         migrator.registerMigration("v2: feed lifecycle") { db in try addFeedLifecycle(db) }
         migrator.registerMigration("v3: events and term statistics") { db in try addEvents(db) }
         migrator.registerMigration("v4: schedule and retention") { db in try addScheduleAndRetention(db) }
+        migrator.registerMigration("v5: alert delivery") { db in try addAlertDelivery(db) }
         return migrator
     }
 
@@ -95,6 +96,17 @@ enum StateSchema {
             UPDATE seen_item SET last_seen_at = first_seen_at;
             CREATE INDEX seen_item_last_seen ON seen_item(last_seen_at);
             CREATE INDEX host_wait_until ON host_wait(until);
+            """)
+    }
+
+    private static func addAlertDelivery(_ db: Database) throws {
+        // Alerts stored before delivery was recorded were all written: they count as delivered.
+        try db.execute(sql: """
+            ALTER TABLE story ADD COLUMN judged_by TEXT;
+            ALTER TABLE story ADD COLUMN alert TEXT;
+            ALTER TABLE story ADD COLUMN claim_until REAL;
+            ALTER TABLE story ADD COLUMN delivered_at REAL;
+            CREATE INDEX story_undelivered ON story(claim_until) WHERE delivered_at IS NULL AND alert IS NOT NULL;
             """)
     }
 }

@@ -4,9 +4,9 @@ import StoryMatching
 
 /// The term statistics (`TermStatistics`): document frequencies of the terms of every new item,
 /// decayed daily and bounded.
-extension StateStore {
+extension SQLiteStore {
     /// The saved statistics, blended with `prior`, and the day (days since 1970) they were last aged.
-    public func termStatistics(prior: TermPrior = .builtIn) throws(StoreError) -> (statistics: TermStatistics, decayedDay: Int?) {
+    public func termStatistics(prior: TermPrior) throws(StoreError) -> (statistics: TermStatistics, decayedDay: Int?) {
         try read { db in
             var frequencies: [UInt64: Double] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT key, count FROM term_frequency")
@@ -42,7 +42,7 @@ extension StateStore {
     /// and keeps the `limit` most frequent, in one transaction. Only when `day` is after the day
     /// they were last aged; returns whether they were.
     @discardableResult
-    public func ageTerms(to day: Int, halfLifeDays: Double, limit: Int, minimum: Double = 0.05) throws(StoreError) -> Bool {
+    public func ageTerms(to day: Int, halfLifeDays: Double, limit: Int, minimum: Double) throws(StoreError) -> Bool {
         let due = try read { db in
             try Int.fetchOne(db, sql: "SELECT decayed_day FROM term_meta WHERE id = 1").map { day > $0 } ?? false
         }
@@ -63,7 +63,4 @@ extension StateStore {
         }
         return aged
     }
-
-    /// Days since 1970 (UTC), the unit the statistics age in.
-    public static func day(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
 }

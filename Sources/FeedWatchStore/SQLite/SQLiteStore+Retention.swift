@@ -3,16 +3,7 @@ import Foundation
 import GRDB
 
 /// Removing what the config's `Retention` says the state no longer needs.
-extension StateStore {
-    /// What one `prune` removed.
-    public struct Pruned: Sendable, Equatable {
-        public var items = 0
-        public var reports = 0
-        public var hostWaits = 0
-
-        public var isEmpty: Bool { items == 0 && reports == 0 && hostWaits == 0 }
-    }
-
+extension SQLiteStore {
     /// Removes, at most `retention.batch` rows a table, item identities their feed has not shown
     /// for `seenDays`, reports judged more than `storyDays` ago and `Retry-After` waits that have
     /// passed. Called after each poll; a backlog (an upgrade, a long stop) drains over a few polls.
@@ -22,8 +13,8 @@ extension StateStore {
     /// proves nothing: a feed that answers 304 for months, fails, or has not been polled yet after a
     /// long stop may still carry the item, which would then alert again.
     @discardableResult
-    public func prune(_ retention: Retention, now: Date) throws(StoreError) -> Pruned {
-        var pruned = Pruned()
+    public func prune(_ retention: Retention, now: Date) throws(StoreError) -> PrunedRows {
+        var pruned = PrunedRows()
         try write("could not remove old state (it is tried again after the next poll)") { db in
             let seenBefore = now.timeIntervalSince1970 - Double(retention.seenDays) * 86_400
             try db.execute(sql: """
@@ -33,7 +24,11 @@ extension StateStore {
                 """, arguments: [seenBefore, retention.batch])
             pruned.items = db.changesCount
             let judgedBefore = now.timeIntervalSince1970 - Double(retention.storyDays) * 86_400
-            try db.execute(sql: "DELETE FROM story WHERE id IN (SELECT id FROM story WHERE alerted_at < ? LIMIT ?)",
+            // An alert not yet delivered stays until it is.
+            try db.execute(sql: """
+                DELETE FROM story WHERE id IN (SELECT id FROM story WHERE alerted_at < ?
+                    AND (alert IS NULL OR delivered_at IS NOT NULL) LIMIT ?)
+                """,
                            arguments: [judgedBefore, retention.batch])
             pruned.reports = db.changesCount
             try db.execute(sql: "DELETE FROM host_wait WHERE until < ?", arguments: [now.timeIntervalSince1970])

@@ -1,0 +1,140 @@
+import FeedWatchConfiguration
+import FeedWatchStore
+import Foundation
+import StoryMatching
+
+/// The parts of a poll that touch state other instances share: which feeds this instance
+/// polls (leases), the ordered judging of the poll's stories against every instance's reports,
+/// and the claim → write → delivered order of its alerts.
+extension PollEngine {
+    /// The feeds this poll fetches, with their stored state: due by `DueFeeds`, leased to this
+    /// instance, and not polled by another instance since their state was read.
+    func select(_ feeds: [FeedSource], now: Date, force: Bool,
+                announceSkips: Bool) throws(StoreError) -> (DueFeeds, [String: FeedState]) {
+        let states = try store.feedStates(feeds.map(\.url))
+        let hostWaits = force ? [:] : try store.hostWaits(after: now)
+        var selection = DueFeeds(feeds, states: states, hostWaits: hostWaits, force: force, announceSkips: announceSkips)
+        selection.log.forEach(events.write)
+        let until = now.addingTimeInterval(Double(leaseDuration.components.seconds))
+        let leased = try store.leaseFeeds(selection.due.map(\.url), instance: instance.name, until: until, now: now)
+        // Another instance may have polled a feed between the read above and the lease.
+        let fresh = try store.feedStates(Array(leased))
+        selection.due = selection.due.filter { feed in
+            let mine = leased.contains(feed.url) && fresh[feed.url]?.lastAttemptAt == states[feed.url]?.lastAttemptAt
+            if !mine { events.logger.debug("feed '\(feed.name)' is polled by another instance") }
+            return mine
+        }
+        return (selection, fresh.merging(states) { newer, _ in newer })
+    }
+
+    /// Alerts another process stored and died before writing: written now, marked delivered.
+    func deliverTakenOver(now: Date) throws(StoreError) {
+        let until = now.addingTimeInterval(Double(claimDuration.components.seconds))
+        let taken = try store.takeOverAlerts(instance: instance.name, until: until, now: now)
+        guard !taken.isEmpty else { return }
+        for report in taken {
+            if let entry = report.alert.flatMap(AlertEntry.init(encoded:)) { events.alert(entry, now: now, takenOver: true) }
+        }
+        events.flushFloodSummary()
+        try store.markDelivered(taken.map(\.id), at: now)
+    }
+
+    /// What the ordered stage decided for one story, written to the log once it is stored.
+    private struct Decision {
+        var candidate: Candidate
+        var report: StoredReport
+        var alert: AlertEntry?
+        var match: EventMatch?
+    }
+
+    /// The ordered stage and the commit: the poll's stories are judged oldest first (so the
+    /// outlet that ran a story first is its original) against every instance's reports, and
+    /// stored with the poll's changes in one transaction; then the alerts are written and marked
+    /// delivered. A failed commit stores nothing of the poll and writes no alert: the items come
+    /// back next poll.
+    func judgeAndCommit(_ gathered: inout Gathered, now: Date, heartbeat: @Sendable () -> Void) throws(StoreError) {
+        let ordered = StoryOrder.oldestFirst(gathered.candidates, date: \.item.date)
+        guard !ordered.isEmpty || !gathered.changes.isEmpty else { return }
+        let claim = AlertClaim(instance: instance.name, until: now.addingTimeInterval(Double(claimDuration.components.seconds)),
+                               after: judge.syncedThrough)
+        var decisions: [Decision] = []
+        let stored: [StoredReport]
+        do {
+            stored = try store.commit(gathered.changes, at: now, claim: claim) { fresh in
+                judge.absorb(fresh, now: now)
+                decisions = ordered.enumerated().map { position, candidate in
+                    if position % 100 == 99 { heartbeat() }
+                    return decide(candidate, now: now)
+                }
+                return decisions.map(\.report)
+            }
+        } catch {
+            // Nothing of this poll was stored: forget its reports too, so the history matches
+            // the database again.
+            try? judge.reload(now: now)
+            throw error
+        }
+        judge.stored(stored.map(\.id))
+        for decision in decisions { write(decision, now: now, report: &gathered.report) }
+        events.flushFloodSummary()
+        do {
+            try store.markDelivered(zip(decisions, stored).filter { $0.0.alert != nil }.map(\.1.id), at: now)
+        } catch {
+            events.logger.warning("\(error) (the poll's alerts are written; another process may write them again)")
+        }
+        maintain(gathered.changes, now: now)
+    }
+
+    /// One story's verdict: a report of an event the user has (a duplicate, with the event's id
+    /// and first report) or a new event (an alert). It joins the history at once, so a later
+    /// story of the same poll is judged against it.
+    private func decide(_ candidate: Candidate, now: Date) -> Decision {
+        let item = candidate.item
+        let identity = candidate.identity
+        var alert: AlertEntry?
+        let match = judge.match(identity)
+        let kind: ReportKind, event: String, label: String, start: Date
+        if let match {
+            (kind, event, label, start) = (.duplicate, match.event, match.original, match.eventStart ?? identity.date)
+        } else {
+            event = EventID.new(feedURL: candidate.feed.url, itemKey: candidate.key)
+            label = [item.link, item.title].compactMap { $0 }.first { !$0.isEmpty } ?? candidate.feed.url
+            alert = AlertEntry(feed: candidate.feed, item: item, classification: candidate.classification, story: event)
+            (kind, start) = (.alert, identity.date)
+        }
+        judge.remember(identity, event: event, label: label, start: start)
+        let report = StoredReport(feedURL: candidate.feed.url, link: item.link, title: item.title, judgedAt: now, kind: kind,
+                                  event: event, eventLabel: label, language: identity.language, eventDate: identity.date,
+                                  eventStart: start, terms: identity.terms, alert: alert?.encoded)
+        return Decision(candidate: candidate, report: report, alert: alert, match: match)
+    }
+
+    private func write(_ decision: Decision, now: Date, report: inout PollReport) {
+        if let alert = decision.alert {
+            events.alert(alert, now: now)
+            report.alerts += 1
+        } else if let match = decision.match {
+            events.duplicate(feed: decision.candidate.feed, item: decision.candidate.item, match: match)
+            report.duplicates += 1
+        }
+    }
+
+    /// After a stored poll: the judge weighs terms with its counts; the statistics are aged and
+    /// old state pruned (both tried again after the next poll if they fail).
+    private func maintain(_ changes: CycleChanges, now: Date) {
+        judge.committed(changes.terms)
+        do {
+            try judge.maintain(now: now)
+        } catch {
+            events.logger.warning("\(error)")
+        }
+        do {
+            let pruned = try store.prune(retention, now: now)
+            if !pruned.isEmpty {
+                events.logger.info("removed old state: \(pruned.items) item identities, \(pruned.reports) reports, \(pruned.hostWaits) expired waits")
+            }
+        } catch {
+            events.logger.warning("\(error)")
+        }
+    }
+}
