@@ -8,7 +8,7 @@
 #                                  polled twice, to see alerts and duplicates without network
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config ca-certificates)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpq-dev pkg-config ca-certificates)
 missing=()
 for package in "${packages[@]}"; do
   if [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" != "install ok installed" ]; then missing+=("$package"); fi

@@ -42,7 +42,7 @@ struct ConfigReader {
 
     static let topKeys: Set<String> = [
         "feeds", "poll_interval", "seeds_dir", "state_dir", "allow_private_networks", "fetch", "dedup",
-        "topic", "tags", "aliases", "alert_flood_limit", "max_age", "retention",
+        "topic", "tags", "aliases", "alert_flood_limit", "max_age", "retention", "store",
     ]
 
     mutating func read(_ root: Node?) -> FeedWatchConfig? {
@@ -77,6 +77,7 @@ struct ConfigReader {
         let fetch = readFetch(entries["fetch"]?.value)
         let dedup = readDedup(entries["dedup"]?.value)
         let retention = readRetention(entries["retention"]?.value, historyDays: dedup.historyDays)
+        let store = readStore(entries["store"]?.value)
 
         guard let topicEntry = entries["topic"] else {
             fail(root, "topic", "missing: the topic rule needs 'yemen' and 'russia' term lists")
@@ -95,7 +96,7 @@ struct ConfigReader {
                               clauseMarkers: topic.clauseMarkers, tags: tags, names: TermSet(aliases.keys.sorted().flatMap { aliases[$0] ?? [] }),
                               actors: actors, sentenceWindow: topic.window, linkWindow: topic.linkWindow, weights: topic.weights,
                               threshold: topic.threshold),
-            alertFloodLimit: floodLimit, maxAge: maxAge, notices: notices)
+            alertFloodLimit: floodLimit, maxAge: maxAge, store: store, notices: notices)
     }
 
     /// The mapping's entries by key, reporting unknown and repeated keys.

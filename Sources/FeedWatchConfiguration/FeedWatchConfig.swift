@@ -55,6 +55,8 @@ public struct FeedWatchConfig: Sendable {
     public var alertFloodLimit: Int
     /// Items published longer ago than this are recorded as seen without alerting (nil: off).
     public var maxAge: Duration?
+    /// A PostgreSQL database shared by several instances; nil: the SQLite file in `stateDirectory`.
+    public var store: StoreSettings?
     /// Keys that still work but should change (a key an older version used), for the log and
     /// `check-config`.
     public var notices: [ConfigError]
@@ -64,7 +66,8 @@ public struct FeedWatchConfig: Sendable {
     public init(file: String, feeds: [FeedSource], pollInterval: Duration, seedsDirectory: String,
                 stateDirectory: String, allowPrivateNetworks: Bool, fetch: FetchPolicy,
                 dedup: DedupSettings, retention: Retention = Retention(), rules: StoryRules, alertFloodLimit: Int = 30, maxAge: Duration? = nil,
-                notices: [ConfigError] = []) {
+                store: StoreSettings? = nil, notices: [ConfigError] = []) {
+        self.store = store
         self.notices = notices
         self.file = file
         self.feeds = feeds

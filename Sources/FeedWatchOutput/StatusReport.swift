@@ -32,6 +32,8 @@ public struct StatusReport: Sendable {
     public var rows: [Row]
     public var alertsToday: Int
     public var stateFile: String
+    /// The instances sharing a PostgreSQL store that were alive in the last day (empty on SQLite).
+    public var instances: [InstanceSummary]
 
     /// Configured feeds first (in config order, or the `--feed` ones), then feeds the state
     /// remembers that are not among them.
@@ -67,6 +69,7 @@ public struct StatusReport: Sendable {
         let midnight = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
         alertsToday = try store.alertCount(since: midnight)
         stateFile = store.location
+        instances = try store.instances(since: now.addingTimeInterval(-86_400), now: now)
     }
 
     public var failing: Int { rows.filter { $0.consecutiveFailures > 0 }.count }
@@ -82,6 +85,16 @@ public struct StatusReport: Sendable {
                 ("alerts", .int(rows.reduce(0) { $0 + $1.alerts })),
                 ("alerts_today", .int(alertsToday)),
             ])),
+            ("instances", .array(instances.map { instance in
+                .object([
+                    ("name", .string(instance.record.name)),
+                    ("host", .string(instance.record.host)),
+                    ("pid", .int(instance.record.pid)),
+                    ("started", date(instance.record.startedAt)),
+                    ("last_heartbeat", date(instance.heartbeatAt)),
+                    ("feeds_leased", .int(instance.feedsLeased)),
+                ])
+            })),
             ("feeds", .array(rows.map { row in
                 .object([
                     ("name", .string(row.name)),
@@ -108,6 +121,14 @@ public struct StatusReport: Sendable {
         var out = "state: \(stateFile)\n"
         out += "\(rows.count) feeds, \(failing) failing, \(rows.reduce(0) { $0 + $1.itemsSeen }) items seen, "
         out += "\(rows.reduce(0) { $0 + $1.alerts }) alerts (\(alertsToday) today)\n\n"
+        if !instances.isEmpty {
+            out += "instances (alive in the last day):\n"
+            for instance in instances {
+                out += "  \(instance.record.name)  host \(instance.record.host) pid \(instance.record.pid), "
+                out += "last heartbeat \(FeedDate.iso8601(instance.heartbeatAt)), \(instance.feedsLeased) feed(s) leased\n"
+            }
+            out += "\n"
+        }
         for row in rows {
             out += "\(row.name)\(row.configured ? "" : "  (not in the config: polled with --feed, or removed from it)")\n"
             out += "  url           \(row.url)\n"

@@ -8,8 +8,10 @@ import StoryMatching
 
 /// One poll of a set of feeds through the whole pipeline:
 /// fetch (libcurl multi) → parse (libxml2) → identity → near-duplicate check → classify + tag →
-/// alert → commit. The state of the cycle is committed only after every alert of the cycle has
-/// been written, so a crash can repeat alerts but never lose one.
+/// commit (alerts claimed) → alert → alerts marked delivered. Each alert is stored with the cycle's
+/// state, claimed and not yet delivered, before it is written; one whose writer died in between
+/// is written by the next poll (of any instance, once the claim runs out), so a crash can repeat
+/// an alert but never lose one.
 ///
 /// The engine does the I/O and keeps the order; its rules are pure stages tested on their own:
 /// `DueFeeds` (which feeds are fetched), `FeedResponseRules` (what an answer does to a feed's

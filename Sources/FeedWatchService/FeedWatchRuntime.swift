@@ -11,6 +11,8 @@ import StoryMatching
 public struct RuntimeOverrides: Sendable {
     public var configPath: String?
     public var stateDirectory: String?
+    /// A PostgreSQL URL that replaces the config's `store:` (`--store`).
+    public var storeURL: String?
     /// Replaces the configured feeds when not empty.
     public var feedURLs: [String]
     /// A file of feed URLs (one per line), read at each start and reload; like `feedURLs`.
@@ -25,7 +27,8 @@ public struct RuntimeOverrides: Sendable {
 
     public init(configPath: String? = nil, stateDirectory: String? = nil, feedURLs: [String] = [],
                 feedsFile: String? = nil, allowPrivateNetworks: Bool = false, feeds: [FeedSource] = [],
-                ignoreProxies: Bool = false) {
+                ignoreProxies: Bool = false, storeURL: String? = nil) {
+        self.storeURL = storeURL
         self.configPath = configPath
         self.stateDirectory = stateDirectory
         self.feedURLs = feedURLs
@@ -103,6 +106,7 @@ public struct FeedWatchRuntime: Sendable {
         }
         let feeds = try Self.feeds(config: config, overrides: overrides)
         if let state = overrides.stateDirectory { config.stateDirectory = state }
+        if let url = overrides.storeURL { config.store = StoreSettings(url: url, instance: config.store?.instance) }
         if overrides.allowPrivateNetworks { config.allowPrivateNetworks = true }
         var policy = config.fetch
         policy.allowPrivateNetworks = config.allowPrivateNetworks
@@ -114,7 +118,7 @@ public struct FeedWatchRuntime: Sendable {
             store = existing
         } else {
             do {
-                store = try SQLiteStore(directory: config.stateDirectory)
+                store = try StateStores.open(config)
             } catch {
                 throw .store(error)
             }
@@ -134,7 +138,7 @@ public struct FeedWatchRuntime: Sendable {
         let engine = PollEngine(
             store: store, judge: judge, classifier: classifier,
             fetcher: HTTPFetcher(policy: policy), events: EventLog(logger: logger, floodLimit: config.alertFloodLimit),
-            maxAge: config.maxAge, retention: config.retention)
+            maxAge: config.maxAge, retention: config.retention, instance: StateStores.instance(config))
         return FeedWatchRuntime(config: config, feeds: feeds, engine: engine, overrides: overrides)
     }
 }

@@ -48,8 +48,8 @@ public protocol StateStore: Sendable {
     /// Records that `instance` is alive (`feedwatch status` lists instances on PostgreSQL).
     func heartbeat(_ instance: InstanceRecord, now: Date) throws(StoreError)
 
-    /// Every instance that sent a heartbeat since `since`, with the feeds it holds leases on.
-    func instances(since: Date) throws(StoreError) -> [InstanceSummary]
+    /// Every instance that sent a heartbeat since `since`, with the feeds it holds leases on at `now`.
+    func instances(since: Date, now: Date) throws(StoreError) -> [InstanceSummary]
 
     /// Hosts (host:port) that asked not to be contacted before a time still to come.
     func hostWaits(after now: Date) throws(StoreError) -> [String: Date]

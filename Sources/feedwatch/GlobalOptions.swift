@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedWatchConfiguration
 import FeedWatchService
 import Logging
 
@@ -11,6 +12,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("state-dir"), help: "Folder for the state database (overrides state_dir in the config).")
     var stateDir: String?
+
+    @Option(name: .customLong("store"), help: "A PostgreSQL database for the state, postgresql://user@host:port/db (overrides store in the config; the password may come from PGPASSWORD).")
+    var store: String?
 
     @Option(name: .customLong("feed"), help: "Poll this feed URL instead of the configured feeds (repeatable).")
     var feeds: [String] = []
@@ -29,10 +33,20 @@ struct GlobalOptions: ParsableArguments {
 
     var overrides: RuntimeOverrides {
         RuntimeOverrides(configPath: config, stateDirectory: stateDir, feedURLs: feeds, feedsFile: feedsFile,
-                         allowPrivateNetworks: allowPrivateNetworks)
+                         allowPrivateNetworks: allowPrivateNetworks, storeURL: store)
+    }
+
+    /// The state options applied to a loaded config (for the commands that read the state
+    /// without a runtime).
+    func apply(to config: inout FeedWatchConfig) {
+        if let stateDir { config.stateDirectory = stateDir }
+        if let store { config.store = StoreSettings(url: store, instance: config.store?.instance) }
     }
 
     func validate() throws {
+        if let store, !StoreSettings.isPostgresURL(store) {
+            throw ValidationError("--store must be a PostgreSQL URL such as postgresql://feedwatch@db.example:5432/feedwatch")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: trace, debug, info, notice, warning, error, critical")
         }

@@ -46,7 +46,9 @@ struct MatchCommand: ParsableCommand {
         let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier)
         let judge: StoryJudge
         do {
-            let store = try SQLiteStore.readOnly(directory: options.stateDir ?? config.stateDirectory)
+            var stateConfig = config
+            options.apply(to: &stateConfig)
+            let store = try StateStores.openReadOnly(stateConfig)
             judge = try StoryJudge(seeds: seeds, settings: config.dedup, store: store)
         } catch {
             fail(error.description)

@@ -10,9 +10,9 @@ enum ReadOnlyState {
                      _ body: (FeedWatchConfig, any StateStore) throws -> Void) throws {
         do {
             var config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: options.config))
-            if let state = options.stateDir { config.stateDirectory = state }
-            guard let store = try SQLiteStore.readOnly(directory: config.stateDirectory) else {
-                StandardError.line("feedwatch \(command): no state yet at \(SQLiteStore.databasePath(in: config.stateDirectory)): feedwatch has not polled with this state folder")
+            options.apply(to: &config)
+            guard let store = try StateStores.openReadOnly(config) else {
+                StandardError.line("feedwatch \(command): no state yet at \(StateStores.location(config)): feedwatch has not polled with this state folder")
                 throw ExitCode.failure
             }
             try body(config, store)

@@ -30,13 +30,13 @@ extension PostgresStore {
         }
     }
 
-    public func instances(since: Date) throws(StoreError) -> [InstanceSummary] {
+    public func instances(since: Date, now: Date) throws(StoreError) -> [InstanceSummary] {
         try run { connection throws(StoreError) in
             let rows = try connection.execute("""
                 SELECT i.name, i.host, i.pid, i.started_at, i.heartbeat_at,
                        (SELECT COUNT(*) FROM feed f WHERE f.leased_by = i.name AND f.lease_until > $2)
                 FROM instance i WHERE i.heartbeat_at >= $1 ORDER BY i.name
-                """, [.double(since.timeIntervalSince1970), .double(Date().timeIntervalSince1970)])
+                """, [.double(since.timeIntervalSince1970), .double(now.timeIntervalSince1970)])
             return (0..<rows.count).map { row in
                 InstanceSummary(
                     record: InstanceRecord(name: rows.string(row, 0) ?? "", host: rows.string(row, 1) ?? "",

@@ -8,5 +8,5 @@ extension SQLiteStore {
 
     public func heartbeat(_ instance: InstanceRecord, now: Date) throws(StoreError) {}
 
-    public func instances(since: Date) throws(StoreError) -> [InstanceSummary] { [] }
+    public func instances(since: Date, now: Date) throws(StoreError) -> [InstanceSummary] { [] }
 }
