@@ -3,7 +3,8 @@ import Yams
 
 /// `store:`: a PostgreSQL database instead of the SQLite file in `state_dir`.
 extension ConfigReader {
-    /// `store: postgresql://…`, or a mapping with `url`, `password_file` and `instance`.
+    /// `store: postgresql://…`, or a mapping with `url`, `password_file`, `instance`, `lease`
+    /// and `claim`.
     mutating func readStore(_ node: Node?) -> StoreSettings? {
         guard let node else { return nil }
         if node.scalar != nil {
@@ -14,7 +15,7 @@ extension ConfigReader {
             fail(node, "store", "must be a postgresql:// URL or a mapping with url, password_file and instance")
             return nil
         }
-        let entries = entriesChecked(mapping, allowed: ["url", "password_file", "instance"], path: "store")
+        let entries = entriesChecked(mapping, allowed: ["url", "password_file", "instance", "lease", "claim"], path: "store")
         guard let urlNode = entries["url"]?.value else {
             fail(node, "store.url", "missing: the PostgreSQL database, such as postgresql://feedwatch@db.example/feedwatch")
             return nil
@@ -30,6 +31,14 @@ extension ConfigReader {
             } else {
                 settings.instance = name
             }
+        }
+        if let entry = entries["lease"], let lease = duration(entry.value, "store.lease", within: 10...86_400,
+                                                              why: "how long a poll's feeds stay leased to it; longer than a poll takes") {
+            settings.lease = lease
+        }
+        if let entry = entries["claim"], let claim = duration(entry.value, "store.claim", within: 5...3600,
+                                                              why: "how long a stored alert waits for its instance to write it") {
+            settings.claim = claim
         }
         return settings
     }

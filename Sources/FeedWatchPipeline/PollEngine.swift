@@ -39,7 +39,7 @@ public struct PollEngine: Sendable {
     public init(store: any StateStore, judge: StoryJudge, classifier: StoryClassifier,
                 fetcher: HTTPFetcher, parser: FeedParser = FeedParser(), events: EventLog, maxAge: Duration? = nil,
                 retention: Retention = Retention(), instance: InstanceRecord = .current(),
-                leaseDuration: Duration = .seconds(900), claimDuration: Duration = .seconds(120)) {
+                leaseDuration: Duration = StoreSettings.defaultLease, claimDuration: Duration = StoreSettings.defaultClaim) {
         self.instance = instance
         self.leaseDuration = leaseDuration
         self.claimDuration = claimDuration

@@ -106,7 +106,7 @@ public struct FeedWatchRuntime: Sendable {
         }
         let feeds = try Self.feeds(config: config, overrides: overrides)
         if let state = overrides.stateDirectory { config.stateDirectory = state }
-        if let url = overrides.storeURL { config.store = StoreSettings(url: url, instance: config.store?.instance) }
+        if let url = overrides.storeURL { config.store = StoreSettings(replacingURLOf: config.store, with: url) }
         if overrides.allowPrivateNetworks { config.allowPrivateNetworks = true }
         var policy = config.fetch
         policy.allowPrivateNetworks = config.allowPrivateNetworks
@@ -138,7 +138,8 @@ public struct FeedWatchRuntime: Sendable {
         let engine = PollEngine(
             store: store, judge: judge, classifier: classifier,
             fetcher: HTTPFetcher(policy: policy), events: EventLog(logger: logger, floodLimit: config.alertFloodLimit),
-            maxAge: config.maxAge, retention: config.retention, instance: StateStores.instance(config))
+            maxAge: config.maxAge, retention: config.retention, instance: StateStores.instance(config),
+            leaseDuration: config.store?.lease ?? StoreSettings.defaultLease, claimDuration: config.store?.claim ?? StoreSettings.defaultClaim)
         return FeedWatchRuntime(config: config, feeds: feeds, engine: engine, overrides: overrides)
     }
 }

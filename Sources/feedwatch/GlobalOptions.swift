@@ -40,7 +40,7 @@ struct GlobalOptions: ParsableArguments {
     /// without a runtime).
     func apply(to config: inout FeedWatchConfig) {
         if let stateDir { config.stateDirectory = stateDir }
-        if let store { config.store = StoreSettings(url: store, instance: config.store?.instance) }
+        if let store { config.store = StoreSettings(replacingURLOf: config.store, with: store) }
     }
 
     func validate() throws {

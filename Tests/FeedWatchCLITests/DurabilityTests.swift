@@ -5,14 +5,16 @@ import TestSupport
 
 /// Feeds that grow by two distinct Yemen–Russia stories per feed at each epoch; stories never
 /// leave, so whatever a killed poll did not commit is served again.
-private final class GrowingFeeds: Sendable {
+final class GrowingFeeds: Sendable {
     static let feedCount = 10
+    let feedCount: Int
     private let items: [[String]]
     private let epoch = Mutex(0)
 
-    init(epochs: Int) {
+    init(epochs: Int, feeds: Int = GrowingFeeds.feedCount) {
+        feedCount = feeds
         var rng = SystemRandomNumberGenerator()
-        items = (0..<Self.feedCount).map { f in
+        items = (0..<feeds).map { f in
             (0..<(2 * epochs)).map { i in
                 let words = (0..<12).map { _ in "w\(UInt32.random(in: 0...UInt32.max, using: &rng))" }.joined(separator: " ")
                 let minute = String(format: "%02d", i % 60), hour = String(format: "%02d", i / 60)
@@ -31,7 +33,7 @@ private final class GrowingFeeds: Sendable {
         return Array(("<rss version=\"2.0\"><channel><title>Feed \(f)</title>" + items[f][..<count].joined() + "</channel></rss>").utf8)
     }
 
-    var paths: [String] { (0..<Self.feedCount).map { "/feed\($0).xml" } }
+    var paths: [String] { (0..<feedCount).map { "/feed\($0).xml" } }
 }
 
 @Suite("Durability", .serialized)
