@@ -33,7 +33,8 @@ public enum StateStores {
         guard let file = settings.passwordFile else { return nil }
         do {
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            return text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return String(line.hasSuffix("\r") ? line.dropLast() : line)
         } catch {
             throw StoreError(path: PostgresStore.redacted(settings.url),
                              message: "cannot read store.password_file \(file) (\(ConfigLoader.reason(error)))")

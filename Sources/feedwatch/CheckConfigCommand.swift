@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedWatchConfiguration
+import FeedWatchStore
 import FeedWatchService
 import Foundation
 
@@ -23,7 +24,7 @@ struct CheckConfigCommand: ParsableCommand {
                 for line in error.lines { StandardError.line(line) }
                 throw ExitCode.failure
             }
-            print("\(path): ok\(config.notices.isEmpty ? "" : " (\(config.notices.count) warning(s))"): \(feeds.count) feed(s), tags \(config.tagNames.joined(separator: ", ")), seeds \(config.seedsDirectory), state \(config.stateDirectory)")
+            print("\(path): ok\(config.notices.isEmpty ? "" : " (\(config.notices.count) warning(s))"): \(feeds.count) feed(s), tags \(config.tagNames.joined(separator: ", ")), seeds \(config.seedsDirectory), state \(StateStores.location(config))")
         } catch let error as ConfigErrors {
             for problem in error.errors {
                 StandardError.line("\(problem)")
