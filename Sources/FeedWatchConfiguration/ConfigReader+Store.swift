@@ -45,7 +45,7 @@ extension ConfigReader {
 
     private mutating func checkedURL(_ url: String, node: Node) -> String? {
         guard StoreSettings.isPostgresURL(url), URLComponents(string: url)?.host != nil || url.contains("host=") else {
-            fail(node, "store", "'\(url)' is not a PostgreSQL URL; write postgresql://user@host:5432/database (leave store out to keep the state in state_dir)")
+            fail(node, "store", "is not a PostgreSQL URL; write postgresql://user@host:5432/database (leave store out to keep the state in state_dir)")
             return nil
         }
         return url

@@ -1,5 +1,6 @@
 import FeedParsing
 import FeedWatchConfiguration
+import FeedWatchStore
 import Foundation
 import StoryMatching
 
@@ -26,6 +27,19 @@ public struct AlertEntry: Codable, Sendable, Equatable {
         tags = classification.tags
         matched = classification.matched
         tagTerms = classification.tagTerms
+    }
+
+    /// An alert whose stored entry cannot be read (another version wrote it): what the report
+    /// itself says, so it is written rather than lost.
+    public init(report: StoredReport) {
+        story = report.event
+        feed = LogText.name(report.feedURL)
+        title = LogText.title(report.title ?? "(untitled)")
+        link = LogText.field(report.link ?? "")
+        published = FeedDate.iso8601(report.eventDate)
+        tags = []
+        matched = []
+        tagTerms = [:]
     }
 
     /// The JSON the store keeps.

@@ -8,9 +8,10 @@ import StoryMatching
 /// and the claim → write → delivered order of its alerts.
 extension PollEngine {
     /// The feeds this poll fetches, with their stored state: due by `DueFeeds`, leased to this
-    /// instance, and not polled by another instance since their state was read.
-    func select(_ feeds: [FeedSource], now: Date, force: Bool,
-                announceSkips: Bool) throws(StoreError) -> (DueFeeds, [String: FeedState]) {
+    /// instance, and not polled by another instance since their state was read (nor, for a
+    /// scheduled poll, within half their interval). Also returns the feeds left to others.
+    func select(_ feeds: [FeedSource], now: Date, force: Bool, announceSkips: Bool,
+                scheduled: Duration?) throws(StoreError) -> (DueFeeds, [String: FeedState], Set<String>) {
         let states = try store.feedStates(feeds.map(\.url))
         let hostWaits = force ? [:] : try store.hostWaits(after: now)
         var selection = DueFeeds(feeds, states: states, hostWaits: hostWaits, force: force, announceSkips: announceSkips)
@@ -19,12 +20,21 @@ extension PollEngine {
         let leased = try store.leaseFeeds(selection.due.map(\.url), instance: instance.name, until: until, now: now)
         // Another instance may have polled a feed between the read above and the lease.
         let fresh = try store.feedStates(Array(leased))
+        var elsewhere = Set<String>()
         selection.due = selection.due.filter { feed in
-            let mine = leased.contains(feed.url) && fresh[feed.url]?.lastAttemptAt == states[feed.url]?.lastAttemptAt
-            if !mine { events.logger.debug("feed '\(feed.name)' is polled by another instance") }
+            var mine = leased.contains(feed.url) && fresh[feed.url]?.lastAttemptAt == states[feed.url]?.lastAttemptAt
+            if mine, let scheduled, let state = fresh[feed.url], let last = state.lastAttemptAt {
+                let interval = FeedSchedule.effectiveInterval(feed.interval ?? scheduled, state: state)
+                mine = now.timeIntervalSince(last) >= Double(interval.components.seconds) / 2
+            }
+            if !mine {
+                elsewhere.insert(feed.url)
+                events.logger.debug("feed '\(feed.name)' is polled by another instance")
+            }
             return mine
         }
-        return (selection, fresh.merging(states) { newer, _ in newer })
+        if !elsewhere.isEmpty { try store.releaseLeases(Array(elsewhere.intersection(leased)), instance: instance.name) }
+        return (selection, fresh.merging(states) { newer, _ in newer }, elsewhere)
     }
 
     /// Alerts another process stored and died before writing: written now, marked delivered.
@@ -33,7 +43,7 @@ extension PollEngine {
         let taken = try store.takeOverAlerts(instance: instance.name, until: until, now: now)
         guard !taken.isEmpty else { return }
         for report in taken {
-            if let entry = report.alert.flatMap(AlertEntry.init(encoded:)) { events.alert(entry, now: now, takenOver: true) }
+            events.alert(report.alert.flatMap(AlertEntry.init(encoded:)) ?? AlertEntry(report: report), now: now, takenOver: true)
         }
         events.flushFloodSummary()
         try store.markDelivered(taken.map(\.id), at: now)
@@ -55,7 +65,10 @@ extension PollEngine {
     func judgeAndCommit(_ gathered: inout Gathered, now: Date, heartbeat: @Sendable () -> Void) throws(StoreError) {
         let ordered = StoryOrder.oldestFirst(gathered.candidates, date: \.item.date)
         guard !ordered.isEmpty || !gathered.changes.isEmpty else { return }
-        let claim = AlertClaim(instance: instance.name, until: now.addingTimeInterval(Double(claimDuration.components.seconds)),
+        try judge.reloadIfStale(now: now)
+        // Counted from the commit, not the poll's start: a long fetch must not store claims
+        // that have already run out.
+        let claim = AlertClaim(instance: instance.name, until: Date().addingTimeInterval(Double(claimDuration.components.seconds)),
                                after: judge.syncedThrough)
         var decisions: [Decision] = []
         let stored: [StoredReport]
@@ -70,8 +83,9 @@ extension PollEngine {
             }
         } catch {
             // Nothing of this poll was stored: forget its reports too, so the history matches
-            // the database again.
-            try? judge.reload(now: now)
+            // the database again (at the next poll, if the database cannot be read now).
+            judge.forgetUncommitted(now: now)
+            try? store.releaseLeases(nil, instance: instance.name)
             throw error
         }
         judge.stored(stored.map(\.id))

@@ -82,12 +82,16 @@ public struct PollEngine: Sendable {
     /// Polls `feeds` once. Throws only when the state database fails; feed problems are logged.
     /// `heartbeat` is called as the poll makes progress (after the downloads, and every hundred
     /// items), so a watchdog can tell a slow poll from a stuck one.
+    /// `scheduled`: the daemon's default poll interval when its schedule asked for these feeds;
+    /// a feed another instance polled within half its interval is then left alone. Nil (`once`)
+    /// polls every feed given.
     public func poll(_ feeds: [FeedSource], now: Date = Date(), force: Bool = false, announceSkips: Bool = false,
-                     heartbeat: @Sendable () -> Void = {}) async throws(StoreError) -> PollReport {
+                     scheduled: Duration? = nil, heartbeat: @Sendable () -> Void = {}) async throws(StoreError) -> PollReport {
         try deliverTakenOver(now: now)
         try store.heartbeat(instance, now: now)
-        let (selection, states) = try select(feeds, now: now, force: force, announceSkips: announceSkips)
+        let (selection, states, elsewhere) = try select(feeds, now: now, force: force, announceSkips: announceSkips, scheduled: scheduled)
         var gathered = Gathered(states: states)
+        gathered.report.elsewhere = elsewhere
         gathered.report.feeds = feeds.count
         gathered.report.skipped = selection.skipped
 

@@ -14,6 +14,8 @@ public struct PollReport: Sendable, Equatable, CustomStringConvertible {
     public var succeededFeeds: Set<String> = []
     /// Feeds not polled: retired, or their host asked to wait.
     public var skipped = 0
+    /// Feeds left to another instance sharing the store (it holds them, or just polled them).
+    public var elsewhere: Set<String> = []
 
     public init() {}
 

@@ -60,6 +60,8 @@ public final class StoryJudge: Sendable {
         /// Reports judged here are named by negative ids until the history is next loaded, so
         /// they never collide with stored reports' ids.
         var nextLocalID: Int64 = -1
+        /// Set when a failed commit's reports could not be dropped by a reload.
+        var stale = false
     }
 
     public let settings: DedupSettings
@@ -159,6 +161,23 @@ public final class StoryJudge: Sendable {
             state.index.insert(id: id, terms: story.terms, date: start, language: story.language)
             state.events[id] = EventRef(event: event, label: label, start: start)
         }
+    }
+
+    /// After a failed commit: the reports judged for it leave the history. The history is
+    /// reloaded now, or, when the database cannot be read either, before the next judging.
+    public func forgetUncommitted(now: Date) {
+        do {
+            try reload(now: now)
+        } catch {
+            history.withLock { $0.stale = true }
+        }
+    }
+
+    /// Reloads a history a failed commit left stale; throws (the poll fails, its items come
+    /// back) while the database cannot be read.
+    public func reloadIfStale(now: Date) throws(StoreError) {
+        guard history.withLock({ $0.stale }) else { return }
+        try reload(now: now)
     }
 
     /// The highest stored report id the history has seen (`AlertClaim.after`).

@@ -45,6 +45,10 @@ public protocol StateStore: Sendable {
     /// on, leased to `instance` until `until`. SQLite, one instance, leases every feed.
     func leaseFeeds(_ urls: [String], instance: String, until: Date, now: Date) throws(StoreError) -> Set<String>
 
+    /// Gives back `instance`'s leases on `urls` (nil: all of them) before they run out: feeds it
+    /// will not poll after all, or a poll whose commit failed.
+    func releaseLeases(_ urls: [String]?, instance: String) throws(StoreError)
+
     /// Records that `instance` is alive (`feedwatch status` lists instances on PostgreSQL).
     func heartbeat(_ instance: InstanceRecord, now: Date) throws(StoreError)
 
@@ -136,7 +140,8 @@ public struct AlertClaim: Sendable {
 
 /// One running feedwatch, as the shared store knows it.
 public struct InstanceRecord: Sendable, Equatable {
-    /// Unique per process: the host name and the process id, unless the config names it.
+    /// Unique per process: the host name, the process id and a random token, unless the config
+    /// names it (each host must then name its own).
     public var name: String
     public var host: String
     public var pid: Int
@@ -149,11 +154,13 @@ public struct InstanceRecord: Sendable, Equatable {
         self.startedAt = startedAt
     }
 
-    /// This process: `host-pid`.
+    /// This process: `host-pid-token`, the token random per start, so a restarted container
+    /// (same host name, same pid) is a new instance.
     public static func current(now: Date = Date()) -> InstanceRecord {
         let host = ProcessInfo.processInfo.hostName
         let pid = Int(ProcessInfo.processInfo.processIdentifier)
-        return InstanceRecord(name: "\(host)-\(pid)", host: host, pid: pid, startedAt: now)
+        let token = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        return InstanceRecord(name: "\(host)-\(pid)-\(token)", host: host, pid: pid, startedAt: now)
     }
 }
 

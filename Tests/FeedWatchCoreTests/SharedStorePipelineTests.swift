@@ -41,8 +41,10 @@ struct SharedStorePipelineTests {
         let b = engine(try runtime(store: database, feeds: feeds, writer: linesB, state: state.path), name: "b")
 
         // Each has feeds of its own (so each judges copies of the story) and two they compete for.
-        async let first = a.poll(Array(feeds[0..<5]))
-        async let second = b.poll(Array(feeds[3..<8]))
+        // Polled as the daemon's schedule polls (15 min interval): a feed the other instance
+        // has just polled is left alone even when the two polls do not overlap.
+        async let first = a.poll(Array(feeds[0..<5]), scheduled: .seconds(900))
+        async let second = b.poll(Array(feeds[3..<8]), scheduled: .seconds(900))
         let reports = try await [first, second]
         #expect(reports.allSatisfy { $0.newItems >= 3 * 3 })
 

@@ -115,10 +115,17 @@ final class PostgresConnection {
 
     /// Connects to `url` (a `postgresql://` URI). `password`, when given, overrides any in the
     /// URL; libpq also reads `PGPASSWORD` and `~/.pgpass` itself.
-    init(url: String, password: String?, location: String) throws(StoreError) {
+    init(url: String, password: String?, location: String, readOnly: Bool = false) throws(StoreError) {
         self.location = location
-        var keys = ["dbname", "connect_timeout", "application_name"]
-        var values = [url, "10", "feedwatch"]
+        // Defaults first: what the URL says overrides them. Keepalives let the server notice a
+        // dead host within a minute and free the locks its transaction held; a session left idle
+        // in a transaction is ended after five minutes for the same reason. The session options
+        // come back with the connection after a reset.
+        var options = "-c client_min_messages=warning -c idle_in_transaction_session_timeout=300000"
+        if readOnly { options += " -c default_transaction_read_only=on" }
+        var keys = ["connect_timeout", "application_name", "keepalives", "keepalives_idle", "keepalives_interval",
+                    "keepalives_count", "options", "dbname"]
+        var values = ["10", "feedwatch", "1", "30", "10", "3", options, url]
         if let password {
             keys.append("password")
             values.append(password)
@@ -129,7 +136,6 @@ final class PostgresConnection {
         guard PQstatus(handle) == CONNECTION_OK else {
             throw StoreError(path: location, message: "cannot connect (\(lastError)); check the address, the role's password and that the server accepts connections from this host")
         }
-        _ = try execute("SET client_min_messages = warning")
     }
 
     deinit { PQfinish(handle) }

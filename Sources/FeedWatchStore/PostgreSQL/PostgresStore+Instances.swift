@@ -5,8 +5,9 @@ extension PostgresStore {
     public func leaseFeeds(_ urls: [String], instance: String, until: Date, now: Date) throws(StoreError) -> Set<String> {
         guard !urls.isEmpty else { return [] }
         return try run { connection throws(StoreError) in
-            // A feed never polled has no row to lock yet.
-            try connection.execute("INSERT INTO feed (url) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", [.textArray(urls)])
+            // A feed never polled has no row to lock yet (in URL order, like the lease below).
+            try connection.execute("INSERT INTO feed (url) SELECT u FROM unnest($1::text[]) AS u ORDER BY u ON CONFLICT DO NOTHING",
+                                   [.textArray(urls)])
             // SKIP LOCKED: a feed another instance is leasing at this moment is left to it.
             let rows = try connection.execute("""
                 UPDATE feed SET leased_by = $2, lease_until = $3 WHERE url IN
@@ -16,6 +17,18 @@ extension PostgresStore {
                 RETURNING url
                 """, [.textArray(urls), .text(instance), .double(until.timeIntervalSince1970), .double(now.timeIntervalSince1970)])
             return Set((0..<rows.count).compactMap { rows.string($0, 0) })
+        }
+    }
+
+    public func releaseLeases(_ urls: [String]?, instance: String) throws(StoreError) {
+        if let urls, urls.isEmpty { return }
+        try run { connection throws(StoreError) in
+            if let urls {
+                _ = try connection.execute("UPDATE feed SET leased_by = NULL, lease_until = NULL WHERE leased_by = $1 AND url = ANY($2::text[])",
+                                           [.text(instance), .textArray(urls)])
+            } else {
+                _ = try connection.execute("UPDATE feed SET leased_by = NULL, lease_until = NULL WHERE leased_by = $1", [.text(instance)])
+            }
         }
     }
 

@@ -24,16 +24,18 @@ extension PostgresStore {
     /// Adds a poll's counts in one statement.
     static func addTerms(_ batch: TermBatch, day: Int, connection: PostgresConnection) throws(StoreError) {
         guard !batch.isEmpty else { return }
+        // term_meta first, then the terms in key order: the order ageTerms locks them in, so a
+        // commit and the daily aging never wait on each other in a cycle.
+        try connection.execute("""
+            INSERT INTO term_meta (id, documents, decayed_day) VALUES (1, $1, $2)
+            ON CONFLICT (id) DO UPDATE SET documents = term_meta.documents + excluded.documents
+            """, [.double(batch.documents), .int(Int64(day))])
         // In key order, so concurrent instances lock the rows they share in the same order.
         let sorted = batch.frequencies.map { (Int64(bitPattern: $0.key), $0.value) }.sorted { $0.0 < $1.0 }
         try connection.execute("""
             INSERT INTO term_frequency (key, count) SELECT * FROM unnest($1::bigint[], $2::float8[])
             ON CONFLICT (key) DO UPDATE SET count = term_frequency.count + excluded.count
             """, [.intArray(sorted.map(\.0)), .doubleArray(sorted.map(\.1))])
-        try connection.execute("""
-            INSERT INTO term_meta (id, documents, decayed_day) VALUES (1, $1, $2)
-            ON CONFLICT (id) DO UPDATE SET documents = term_meta.documents + excluded.documents
-            """, [.double(batch.documents), .int(Int64(day))])
     }
 
     public func ageTerms(to day: Int, halfLifeDays: Double, limit: Int, minimum: Double) throws(StoreError) -> Bool {

@@ -75,11 +75,11 @@ extension PostgresStore {
     public func takeOverAlerts(instance: String, until: Date, now: Date) throws(StoreError) -> [StoredReport] {
         try run { connection throws(StoreError) in
             Self.reports(try connection.execute("""
-                UPDATE story SET judged_by = $1, claim_until = $2 WHERE id IN
-                    (SELECT id FROM story WHERE delivered_at IS NULL AND alert IS NOT NULL AND claim_until < $3
+                UPDATE story SET claim_until = $1 WHERE id IN
+                    (SELECT id FROM story WHERE delivered_at IS NULL AND alert IS NOT NULL AND claim_until < $2
                      ORDER BY id FOR UPDATE SKIP LOCKED)
                 RETURNING \(Self.reportColumns)
-                """, [.text(instance), .double(until.timeIntervalSince1970), .double(now.timeIntervalSince1970)]))
+                """, [.double(until.timeIntervalSince1970), .double(now.timeIntervalSince1970)]))
             .sorted { $0.id < $1.id }
         }
     }

@@ -33,8 +33,7 @@ public final class PostgresStore: StateStore {
     /// migrated (a database an older feedwatch wrote is reported, not changed).
     public init(readingFrom url: String, password: String? = nil) throws(StoreError) {
         let location = Self.redacted(url)
-        let connection = try PostgresConnection(url: url, password: password, location: location)
-        try connection.execute("SET default_transaction_read_only = on")
+        let connection = try PostgresConnection(url: url, password: password, location: location, readOnly: true)
         guard try PostgresSchema.isCurrent(connection) else {
             throw StoreError(path: location, message: "holds no feedwatch state of this version yet; run `feedwatch once` (or start the service) once with this store")
         }
@@ -45,9 +44,14 @@ public final class PostgresStore: StateStore {
 
     /// The address as messages show it: the password, if the URL has one, replaced by `***`.
     public static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? url
+        guard var components = URLComponents(string: url), components.host != nil || components.user != nil else {
+            return "(the PostgreSQL address configured in store)"
+        }
+        if components.password != nil { components.password = "***" }
+        components.queryItems = components.queryItems?.map { item in
+            item.name.lowercased() == "password" ? URLQueryItem(name: item.name, value: "***") : item
+        }
+        return components.string ?? "(the PostgreSQL address configured in store)"
     }
 
     /// Runs `body` with the connection, one caller at a time.

@@ -6,6 +6,8 @@ extension SQLiteStore {
         Set(urls)
     }
 
+    public func releaseLeases(_ urls: [String]?, instance: String) throws(StoreError) {}
+
     public func heartbeat(_ instance: InstanceRecord, now: Date) throws(StoreError) {}
 
     public func instances(since: Date, now: Date) throws(StoreError) -> [InstanceSummary] { [] }

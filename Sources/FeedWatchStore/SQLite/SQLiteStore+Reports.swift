@@ -64,6 +64,12 @@ extension SQLiteStore {
     /// delivered is taken over at once: that process is gone.
     public func takeOverAlerts(instance: String, until: Date, now: Date) throws(StoreError) -> [StoredReport] {
         guard writer != nil else { return [] }
+        // Most polls find none: ask before opening a write transaction.
+        let waiting = try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM story WHERE delivered_at IS NULL AND alert IS NOT NULL AND judged_by IS NOT ?",
+                             arguments: [instance]) ?? 0
+        }
+        guard waiting > 0 else { return [] }
         var taken: [StoredReport] = []
         try write("could not take over undelivered alerts") { db in
             taken = try Row.fetchAll(db, sql: """
@@ -71,8 +77,8 @@ extension SQLiteStore {
                 ORDER BY id
                 """, arguments: [instance]).map(Self.report)
             try db.execute(sql: """
-                UPDATE story SET judged_by = ?, claim_until = ? WHERE delivered_at IS NULL AND alert IS NOT NULL AND judged_by IS NOT ?
-                """, arguments: [instance, until.timeIntervalSince1970, instance])
+                UPDATE story SET claim_until = ? WHERE delivered_at IS NULL AND alert IS NOT NULL AND judged_by IS NOT ?
+                """, arguments: [until.timeIntervalSince1970, instance])
         }
         return taken
     }
