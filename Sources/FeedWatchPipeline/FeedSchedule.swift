@@ -76,6 +76,20 @@ public enum FeedSchedule {
         return plan
     }
 
+    /// The daemon's schedule after a poll, from a fresh `plan` of every feed: a feed moves to its
+    /// new time when this instance just polled it (`polled`) or its last attempt changed in the
+    /// store (another instance sharing the store polled it); any other feed keeps its time, so a
+    /// new or overdue feed's start-up offset is not pushed forward by every re-plan. Feeds not in
+    /// `due` yet take the plan's time.
+    public static func replan(_ due: [String: Date], plan: [String: Date], attemptsBefore: [String: Date],
+                              attemptsNow: [String: Date], polled: Set<String>) -> [String: Date] {
+        var next = due
+        for (url, date) in plan {
+            if due[url] == nil || polled.contains(url) || attemptsBefore[url] != attemptsNow[url] { next[url] = date }
+        }
+        return next
+    }
+
     /// The interval a feed is polled at: the configured one, never shorter than its own floor.
     public static func effectiveInterval(_ interval: Duration, state: FeedState?) -> Duration {
         max(interval, state?.intervalFloor ?? .zero)
@@ -94,7 +108,7 @@ public enum FeedSchedule {
         return Date(timeIntervalSince1970: k * span + phase)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
+    package static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 

@@ -7,34 +7,67 @@ import StoryMatching
 /// polls (leases), the ordered judging of the poll's stories against every instance's reports,
 /// and the claim → write → delivered order of its alerts.
 extension PollEngine {
-    /// The feeds this poll fetches, with their stored state: due by `DueFeeds`, leased to this
-    /// instance, and not polled by another instance since their state was read (nor, for a
-    /// scheduled poll, within half their interval). Also returns the feeds left to others.
+    /// The feeds this poll would fetch, with their stored state: due by `DueFeeds` and, for a
+    /// scheduled poll, not polled by another instance within half their interval (those are
+    /// returned as left to others). Each window is then leased by `lease`.
     func select(_ feeds: [FeedSource], now: Date, force: Bool, announceSkips: Bool,
                 scheduled: Duration?) throws(StoreError) -> (DueFeeds, [String: FeedState], Set<String>) {
         let states = try store.feedStates(feeds.map(\.url))
         let hostWaits = force ? [:] : try store.hostWaits(after: now)
         var selection = DueFeeds(feeds, states: states, hostWaits: hostWaits, force: force, announceSkips: announceSkips)
         selection.log.forEach(events.write)
-        let until = now.addingTimeInterval(Double(leaseDuration.components.seconds))
-        let leased = try store.leaseFeeds(selection.due.map(\.url), instance: instance.name, until: until, now: now)
-        // Another instance may have polled a feed between the read above and the lease.
-        let fresh = try store.feedStates(Array(leased))
         var elsewhere = Set<String>()
-        selection.due = selection.due.filter { feed in
-            var mine = leased.contains(feed.url) && fresh[feed.url]?.lastAttemptAt == states[feed.url]?.lastAttemptAt
-            if mine, let scheduled, let state = fresh[feed.url], let last = state.lastAttemptAt {
-                let interval = FeedSchedule.effectiveInterval(feed.interval ?? scheduled, state: state)
-                mine = now.timeIntervalSince(last) >= Double(interval.components.seconds) / 2
+        // Checked before leasing: a lease taken only to be given back would keep the feed from
+        // the instance whose turn it is.
+        if let scheduled {
+            selection.due = selection.due.filter { feed in
+                let recent = Self.polledRecently(feed, state: states[feed.url], interval: scheduled, now: now)
+                if recent { elsewhere.insert(feed.url) }
+                return !recent
             }
-            if !mine {
-                elsewhere.insert(feed.url)
-                events.logger.debug("feed '\(feed.name)' is polled by another instance")
-            }
-            return mine
         }
-        if !elsewhere.isEmpty { try store.releaseLeases(Array(elsewhere.intersection(leased)), instance: instance.name) }
-        return (selection, fresh.merging(states) { newer, _ in newer }, elsewhere)
+        return (selection, states, elsewhere)
+    }
+
+    /// The feeds of one window this instance fetches: leased to it, and not polled by another
+    /// instance since their state was read (their state is refreshed from the store). Feeds a
+    /// web page announced belong to a feed already leased and pass as they are.
+    func lease(_ window: [Fetch], now: Date, into gathered: inout Gathered) throws(StoreError) -> [Fetch] {
+        let urls = window.filter { !$0.discovered }.map(\.feed.url)
+        guard !urls.isEmpty else { return window }
+        let until = now.addingTimeInterval(Double(leaseDuration.components.seconds))
+        let leased = try store.leaseFeeds(urls, instance: instance.name, until: until, now: now)
+        let fresh = try store.feedStates(Array(leased))
+        var dropped: [String] = []
+        let mine = window.compactMap { entry -> Fetch? in
+            let url = entry.feed.url
+            if entry.discovered { return entry }
+            guard leased.contains(url) else {
+                gathered.report.elsewhere.insert(url)
+                return nil
+            }
+            // Another instance may have polled it between the first read and the lease.
+            guard fresh[url]?.lastAttemptAt == gathered.states[url]?.lastAttemptAt else {
+                gathered.report.elsewhere.insert(url)
+                dropped.append(url)
+                return nil
+            }
+            gathered.states[url] = fresh[url] ?? gathered.states[url]
+            return Fetch(feed: entry.feed, url: gathered.states[url]?.movedTo ?? url, discovered: false)
+        }
+        if mine.count < window.count {
+            events.logger.debug("\(window.count - mine.count) feed(s) left to other instances sharing the store")
+        }
+        try store.releaseLeases(dropped, instance: instance.name)
+        return mine
+    }
+
+    /// Whether a feed was polled (by any instance) within half its interval: the daemon's own
+    /// schedule never asks that soon, so another instance did.
+    static func polledRecently(_ feed: FeedSource, state: FeedState?, interval: Duration, now: Date) -> Bool {
+        guard let state, let last = state.lastAttemptAt else { return false }
+        let effective = FeedSchedule.effectiveInterval(feed.interval ?? interval, state: state)
+        return now.timeIntervalSince(last) < FeedSchedule.seconds(effective) / 2
     }
 
     /// Alerts another process stored and died before writing: written now, marked delivered.

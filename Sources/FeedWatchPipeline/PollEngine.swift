@@ -65,7 +65,7 @@ public struct PollEngine: Sendable {
 
     /// One download of a poll: a feed, the address it is fetched from, and whether that address
     /// was announced by a web page earlier in this poll.
-    private struct Fetch {
+    struct Fetch {
         var feed: FeedSource
         var url: String
         var discovered: Bool
@@ -98,14 +98,16 @@ public struct PollEngine: Sendable {
         var queue = selection.due.map { Fetch(feed: $0, url: states[$0.url]?.movedTo ?? $0.url, discovered: false) }
         // Feeds are fetched in windows of twice the transfer limit: downloads and processing
         // still overlap, but responses cannot pile up faster than they are judged, which keeps
-        // memory flat however many feeds there are.
+        // memory flat however many feeds there are. Each window is leased as it starts, so
+        // instances sharing a store split one cycle's feeds between them.
         let window = max(8, fetcher.policy.maxConcurrent * 2)
         // A shutdown (the task cancelled) starts no further window: the feeds left are not
         // polled, and what was fetched so far is judged and committed below.
         while !queue.isEmpty, !Task.isCancelled {
-            let pending = Array(queue.prefix(window))
-            queue.removeFirst(pending.count)
-            queue += try await fetch(pending, now: now, into: &gathered, heartbeat: heartbeat)
+            let next = Array(queue.prefix(window))
+            queue.removeFirst(next.count)
+            let pending = try lease(next, now: now, into: &gathered)
+            if !pending.isEmpty { queue += try await fetch(pending, now: now, into: &gathered, heartbeat: heartbeat) }
         }
 
         try judgeAndCommit(&gathered, now: now, heartbeat: heartbeat)

@@ -52,7 +52,7 @@ public struct PollerService: Service {
         defer { signals.cancel() }
 
         var runtime = initial
-        var due = schedule(runtime, runtime.feeds, now: Date())
+        var (due, attempts) = schedule(runtime, runtime.feeds, now: Date())
         var counters = Counters()
         notifier.ready(status: status(runtime, counters, next: due.values.min()))
 
@@ -68,8 +68,16 @@ public struct PollerService: Service {
                 notifier.status("polling \(ready.count) feed(s); " + status(runtime, counters, next: nil))
                 if let report = await pollOnce(ready, runtime: runtime) {
                     counters.count(report, now: Date())
-                    // From what the poll stored: failures, floors, Retry-After, retirement.
-                    due.merge(schedule(runtime, ready, now: Date())) { _, new in new }
+                    // From what the store holds: failures, floors, Retry-After, retirement, and
+                    // the polls of other instances sharing it (so every feed, not only these).
+                    let fresh = schedule(runtime, runtime.feeds, now: Date())
+                    due = FeedSchedule.replan(due, plan: fresh.due, attemptsBefore: attempts, attemptsNow: fresh.attempts,
+                                              polled: Set(ready.map(\.url)))
+                    attempts = fresh.attempts
+                    // A feed another instance is polling right now: look again a little later
+                    // (its commit then shows when it is due).
+                    let later = Date().addingTimeInterval(min(30, FeedSchedule.seconds(runtime.config.pollInterval)))
+                    for url in report.elsewhere { due[url] = max(due[url] ?? later, later) }
                 } else {
                     for feed in ready { due[feed.url] = now.addingTimeInterval(60) }
                 }
@@ -93,7 +101,10 @@ public struct PollerService: Service {
     /// When each of `feeds` is polled next, by `FeedSchedule.plan` from the stored state (the
     /// same answer `feedwatch status` gives). A retired feed is not scheduled; a state database
     /// that cannot be read delays the feeds a minute, with a warning.
-    private func schedule(_ runtime: FeedWatchRuntime, _ feeds: [FeedSource], now: Date) -> [String: Date] {
+    /// Also returns each feed's last attempt as stored, by which `FeedSchedule.replan` tells the
+    /// feeds another instance polled.
+    private func schedule(_ runtime: FeedWatchRuntime, _ feeds: [FeedSource],
+                          now: Date) -> (due: [String: Date], attempts: [String: Date]) {
         let store = runtime.engine.store
         let states: [String: FeedState], waits: [String: Date]
         do {
@@ -101,11 +112,11 @@ public struct PollerService: Service {
             waits = try store.hostWaits(after: now)
         } catch {
             logger.warning("\(error); the feeds are tried again in a minute")
-            return Dictionary(feeds.map { ($0.url, now.addingTimeInterval(60)) }, uniquingKeysWith: { a, _ in a })
+            return (Dictionary(feeds.map { ($0.url, now.addingTimeInterval(60)) }, uniquingKeysWith: { a, _ in a }), [:])
         }
         let plan = FeedSchedule.plan(feeds, defaultInterval: runtime.config.pollInterval, states: states, waits: waits,
                                      maxConcurrent: runtime.engine.fetcher.policy.maxConcurrent, now: now)
-        return plan.mapValues { $0.date ?? .distantFuture }
+        return (plan.mapValues { $0.date ?? .distantFuture }, states.compactMapValues(\.lastAttemptAt))
     }
 
     private func status(_ runtime: FeedWatchRuntime, _ counters: Counters, next: Date?) -> String {
@@ -127,7 +138,7 @@ public struct PollerService: Service {
                 logger.warning("state_dir changed in \(next.config.file); it takes effect at the next restart")
             }
             // The new config's intervals apply from now on, to every feed.
-            due = schedule(next, next.feeds, now: Date())
+            due = schedule(next, next.feeds, now: Date()).due
             logger.notice("reloaded \(next.config.file): \(next.feeds.count) feed(s)")
             return next
         } catch {
@@ -141,7 +152,8 @@ public struct PollerService: Service {
     private func pollOnce(_ feeds: [FeedSource], runtime: FeedWatchRuntime) async -> PollReport? {
         let engine = runtime.engine
         let notifier = self.notifier
-        let poll = Task { try await engine.poll(feeds, heartbeat: { notifier.watchdog() }) }
+        let interval = runtime.config.pollInterval
+        let poll = Task { try await engine.poll(feeds, scheduled: interval, heartbeat: { notifier.watchdog() }) }
         let result = await withGracefulShutdownHandler {
             await poll.result
         } onGracefulShutdown: {

@@ -84,11 +84,12 @@ struct SharedStoreDaemonTests {
             let takenOver = copies.filter { $0.1["delivery"] as? String == "taken_over" }.count
             #expect(copies.count == 2 && killedWrote && takenOver == 1, "\(link) alerted \(copies.count) times")
         }
-        // Three instances on a 1 s interval, each polling alone, would fetch every feed three
-        // times a second; shared, a feed is fetched at most once per half interval in all.
+        // Three instances on a 1 s interval, each on its own schedule, would fetch every feed up
+        // to three times a second; sharing the schedule through the store, about once (measured:
+        // 17 fetches in 17 s).
         let elapsed = Date().timeIntervalSince(started)
         let busiest = feeds.paths.map { server.requests(to: $0).count }.max() ?? 0
-        #expect(Double(busiest) <= 2 * elapsed + 3, "a feed was fetched \(busiest) times in \(Int(elapsed)) s")
-        print("several instances: \(records.count) alert records for \(byStory.count) stories; \(records.filter { $0.1["delivery"] as? String == "taken_over" }.count) taken over")
+        #expect(Double(busiest) <= 1.5 * elapsed + 3, "a feed was fetched \(busiest) times in \(Int(elapsed)) s")
+        print("several instances: \(records.count) alert records for \(byStory.count) stories; \(records.filter { $0.1["delivery"] as? String == "taken_over" }.count) taken over; busiest feed fetched \(busiest) times in \(Int(elapsed)) s")
     }
 }

@@ -97,3 +97,21 @@ struct FeedScheduleTests {
         #expect(next == .retired(since: t0) && next.date == nil)
     }
 }
+
+@Suite("Re-planning after a poll, with other instances sharing the store")
+struct ReplanTests {
+    let t = Date(timeIntervalSince1970: 1_780_000_000)
+
+    @Test("A feed moves to its new time when this instance polled it or another did; any other feed keeps its time")
+    func replan() {
+        let due = ["a": t, "b": t.addingTimeInterval(40), "c": t.addingTimeInterval(50)]
+        let plan = ["a": t.addingTimeInterval(900), "b": t.addingTimeInterval(800), "c": t.addingTimeInterval(55), "d": t]
+        let before = ["a": t.addingTimeInterval(-900), "b": t.addingTimeInterval(-900)]
+        let now = ["a": t, "b": t.addingTimeInterval(-10)]
+        let next = FeedSchedule.replan(due, plan: plan, attemptsBefore: before, attemptsNow: now, polled: ["a"])
+        #expect(next["a"] == t.addingTimeInterval(900))  // polled here
+        #expect(next["b"] == t.addingTimeInterval(800))  // polled by another instance
+        #expect(next["c"] == t.addingTimeInterval(50))   // nobody polled it: a re-plan does not push it on
+        #expect(next["d"] == t)                          // new to the schedule
+    }
+}
