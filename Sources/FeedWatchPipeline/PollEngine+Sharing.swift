@@ -95,7 +95,7 @@ extension PollEngine {
     /// stored with the poll's changes in one transaction; then the alerts are written and marked
     /// delivered. A failed commit stores nothing of the poll and writes no alert: the items come
     /// back next poll.
-    func judgeAndCommit(_ gathered: inout Gathered, now: Date, heartbeat: @Sendable () -> Void) throws(StoreError) {
+    func judgeAndCommit(_ gathered: inout Gathered, now: Date, heartbeat: @Sendable () -> Void) async throws(StoreError) {
         let ordered = StoryOrder.oldestFirst(gathered.candidates, date: \.item.date)
         guard !ordered.isEmpty || !gathered.changes.isEmpty else { return }
         try judge.reloadIfStale(now: now)
@@ -124,12 +124,29 @@ extension PollEngine {
         judge.stored(stored.map(\.id))
         for decision in decisions { write(decision, now: now, report: &gathered.report) }
         events.flushFloodSummary()
-        do {
-            try store.markDelivered(zip(decisions, stored).filter { $0.0.alert != nil }.map(\.1.id), at: now)
-        } catch {
-            events.logger.warning("\(error) (the poll's alerts are written; another process may write them again)")
-        }
+        await markDelivered(zip(decisions, stored).filter { $0.0.alert != nil }.map(\.1.id), now: now)
         maintain(gathered.changes, now: now)
+    }
+
+    /// Marks written alerts delivered, trying again for a while when the database does not
+    /// answer (each try within the claim), so a short outage does not make another instance
+    /// write them again.
+    private func markDelivered(_ ids: [Int64], now: Date) async {
+        guard !ids.isEmpty else { return }
+        var wait = 1.0
+        while true {
+            do {
+                try store.markDelivered(ids, at: Date())
+                return
+            } catch {
+                if wait > Double(claimDuration.components.seconds) / 4 {
+                    events.logger.warning("\(error) (the poll's alerts are written; after their claim runs out another process may write them again)")
+                    return
+                }
+                try? await Task.sleep(for: .seconds(wait))
+                wait *= 2
+            }
+        }
     }
 
     /// One story's verdict: a report of an event the user has (a duplicate, with the event's id

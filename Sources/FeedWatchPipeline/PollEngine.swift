@@ -110,7 +110,7 @@ public struct PollEngine: Sendable {
             if !pending.isEmpty { queue += try await fetch(pending, now: now, into: &gathered, heartbeat: heartbeat) }
         }
 
-        try judgeAndCommit(&gathered, now: now, heartbeat: heartbeat)
+        try await judgeAndCommit(&gathered, now: now, heartbeat: heartbeat)
         return gathered.report
     }
 

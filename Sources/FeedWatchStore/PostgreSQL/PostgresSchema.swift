@@ -87,10 +87,17 @@ enum PostgresSchema {
         }
     }
 
-    /// Whether the database is at this version (read-only commands do not migrate).
-    static func isCurrent(_ connection: PostgresConnection) throws(StoreError) -> Bool {
+    /// Throws unless the database is at this version, saying what to do (read-only commands do
+    /// not migrate).
+    static func checkCurrent(_ connection: PostgresConnection) throws(StoreError) {
         let exists = try connection.execute("SELECT to_regclass('feedwatch_schema') IS NOT NULL").string(0, 0) == "t"
-        guard exists else { return false }
-        return try connection.execute("SELECT COALESCE(MAX(version), 0) FROM feedwatch_schema").int(0, 0) == migrations.last?.version
+        let version = exists ? try connection.execute("SELECT COALESCE(MAX(version), 0) FROM feedwatch_schema").int(0, 0) ?? 0 : 0
+        let newest = migrations.last?.version ?? 0
+        if version > newest {
+            throw StoreError(path: connection.location, message: "was migrated by a newer feedwatch (schema version \(version), this one knows \(newest)); use that version")
+        }
+        if version < newest {
+            throw StoreError(path: connection.location, message: "holds no feedwatch state of this version yet; run `feedwatch once` (or start the service) once with this store")
+        }
     }
 }

@@ -34,9 +34,7 @@ public final class PostgresStore: StateStore {
     public init(readingFrom url: String, password: String? = nil) throws(StoreError) {
         let location = Self.redacted(url)
         let connection = try PostgresConnection(url: url, password: password, location: location, readOnly: true)
-        guard try PostgresSchema.isCurrent(connection) else {
-            throw StoreError(path: location, message: "holds no feedwatch state of this version yet; run `feedwatch once` (or start the service) once with this store")
-        }
+        try PostgresSchema.checkCurrent(connection)
         self.location = location
         readOnly = true
         self.connection = Mutex(connection)
