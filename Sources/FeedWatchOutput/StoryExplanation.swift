@@ -90,7 +90,8 @@ extension StoryCheck {
             if neighbour.isSeed, !neighbour.isSame, let threshold = neighbour.threshold, neighbour.comparison.score >= threshold {
                 out += "; not a copy: it has figures the seed lacks"
             }
-            if neighbour.namesOtherActors { out += "; they name different actors of one side (×\(rules.otherActorsFactor))" }
+            if neighbour.actorFactor < 1 { out += "; they name different actors of one side (×\(rules.otherActorsFactor))" }
+            if neighbour.actorFactor > 1 { out += "; they name the same actors on both sides (÷\(rules.otherActorsFactor))" }
             out += "\n    carried by: "
             out += neighbour.comparison.shared.prefix(10).map { term in
                 "\(surfaces[term.key] ?? "#\(String(term.key, radix: 16).prefix(6))") \(Int((term.contribution * 100).rounded()))% (w \((term.weight * 10).rounded() / 10))"

@@ -221,8 +221,9 @@ public final class StoryJudge: Sendable {
         /// The threshold that applies at this distance (nil: beyond the window, a different event).
         public var threshold: Double?
         public var isSeed: Bool
-        /// The two name different actors of one side (their similarity was scaled down).
-        public var namesOtherActors = false
+        /// What their actors did to the similarity (`IdentityRules.actorFactor`): below 1, they
+        /// name different actors of one side; above 1, the same actor on both sides.
+        public var actorFactor = 1.0
         /// Whether the judge counts the story as this one's event (for a seed's near copy, the
         /// figures must also agree, which the similarity alone does not say).
         public var isSame: Bool
@@ -248,12 +249,12 @@ public final class StoryJudge: Sendable {
             for hit in state.index.ranked(story.terms, date: story.date, language: story.language, limit: .max) {
                 guard let event = state.events[hit.id], let terms = state.index.terms(ofSlotWith: hit.id) else { continue }
                 var comparison = EventSimilarity.compare(story.terms, terms, .cosine, weighting: weighting)
-                let otherActors = story.terms.namesOtherActors(than: terms)
-                if otherActors { comparison.score *= rules.otherActorsFactor }
+                let factor = rules.actorFactor(story.terms, terms)
+                comparison.score = min(1, comparison.score * factor)
                 let threshold = rules.threshold(secondsApart: hit.secondsApart)
                 all.append(Neighbour(event: event.event, label: event.label, comparison: comparison,
                                      secondsApart: hit.secondsApart, threshold: threshold, isSeed: false,
-                                     namesOtherActors: otherActors, isSame: threshold.map { comparison.score >= $0 } ?? false))
+                                     actorFactor: factor, isSame: threshold.map { comparison.score >= $0 } ?? false))
             }
         }
         func rank(_ neighbour: Neighbour) -> Int { neighbour.isSame ? (neighbour.isSeed ? 0 : 1) : 2 }

@@ -22,8 +22,9 @@ public struct IdentityRules: Sendable, Equatable {
     /// How many lead sentences (after the title) identify a stream report.
     public var leadSentences: Int
     /// How much of their similarity two stream reports keep when they name different actors of
-    /// one side and none in common on it (`StoryTerms.namesOtherActors`): the same Russian envoy
-    /// meeting al-Alimi and meeting Abdul-Salam are two occasions.
+    /// one side and none in common on it (`actorFactor`): the same Russian envoy meeting al-Alimi
+    /// and meeting Abdul-Salam are two occasions. Two that name the same actor on both sides are
+    /// divided by it instead.
     public var otherActorsFactor: Double
 
     public init(similarity: Double = 0.2, similarityPerDay: Double = 0.04, seedSimilarity: Double = 0.55,
@@ -43,6 +44,26 @@ public struct IdentityRules: Sendable, Equatable {
         let apart = abs(seconds)
         guard apart <= window else { return nil }
         return similarity + similarityPerDay * apart / 86_400
+    }
+}
+
+extension IdentityRules {
+    /// What two stream reports' actors do to their similarity (the score is multiplied by it, and
+    /// kept at most 1). Different actors of one side and none in common on it: two occasions
+    /// (`otherActorsFactor`). The same actor on both sides (Bogdanov and Abdul-Salam in both):
+    /// the same occasion retold, since a rewrite keeps the names when it drops the agenda
+    /// (`1 / otherActorsFactor`). Otherwise 1. Used by the index, `match --explain` and the tools alike.
+    public func actorFactor(_ story: StoryTerms, _ other: StoryTerms) -> Double {
+        actorFactor(yemen: story.actors(.yemenActor), russia: story.actors(.russiaActor),
+                    otherYemen: other.actors(.yemenActor), otherRussia: other.actors(.russiaActor))
+    }
+
+    /// `actorFactor` over the actor names (keys) of each side of the two reports.
+    public func actorFactor(yemen: Set<UInt64>, russia: Set<UInt64>, otherYemen: Set<UInt64>, otherRussia: Set<UInt64>) -> Double {
+        func differ(_ mine: Set<UInt64>, _ theirs: Set<UInt64>) -> Bool { !mine.isEmpty && !theirs.isEmpty && mine.isDisjoint(with: theirs) }
+        if differ(yemen, otherYemen) || differ(russia, otherRussia) { return otherActorsFactor }
+        if !yemen.isDisjoint(with: otherYemen), !russia.isDisjoint(with: otherRussia) { return 1 / otherActorsFactor }
+        return 1
     }
 }
 

@@ -208,7 +208,7 @@ public struct EventIndex: Sendable {
             let bound = norms[slot] > 0 ? partial / (query.norm * norms[slot]) + unfollowed / query.norm : 0
             guard bound >= threshold else { continue }
             var score = verify(query, slot: slot)
-            if namesOtherActors(query, slot: slot) { score *= rules.otherActorsFactor }
+            score = min(1, score * actorFactor(query, slot: slot, rules: rules))
             let found = match(slot, score, date: date, rules: rules)
             guard let needed = found.needed, found.score >= needed else { continue }
             if found.score / needed > (best?.margin ?? 0) { best = (found, found.score / needed) }
@@ -232,16 +232,15 @@ public struct EventIndex: Sendable {
         return min(1, dot / (query.norm * norms[slot]))
     }
 
-    /// `StoryTerms.namesOtherActors` between the query and a stored report.
-    private func namesOtherActors(_ query: Query, slot: Int) -> Bool {
-        guard !query.yemenActors.isEmpty || !query.russiaActors.isEmpty else { return false }
+    /// `IdentityRules.actorFactor` between the query and a stored report.
+    private func actorFactor(_ query: Query, slot: Int, rules: IdentityRules) -> Double {
+        guard !query.yemenActors.isEmpty || !query.russiaActors.isEmpty else { return 1 }
         var yemen = Set<UInt64>(), russia = Set<UInt64>()
         for j in termStarts[slot]..<termStarts[slot + 1] {
             if termKinds[j].contains(.yemenActor) { yemen.insert(keys[Int(termIDs[j])]) }
             if termKinds[j].contains(.russiaActor) { russia.insert(keys[Int(termIDs[j])]) }
         }
-        return (!yemen.isEmpty && !query.yemenActors.isEmpty && yemen.isDisjoint(with: query.yemenActors))
-            || (!russia.isEmpty && !query.russiaActors.isEmpty && russia.isDisjoint(with: query.russiaActors))
+        return rules.actorFactor(yemen: query.yemenActors, russia: query.russiaActors, otherYemen: yemen, otherRussia: russia)
     }
 
     private func norm(slot: Int) -> Double {

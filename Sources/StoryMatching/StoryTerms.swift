@@ -145,16 +145,6 @@ public struct StoryTerms: Sendable, Equatable {
         Set(zip(keys, kinds).filter { $0.1.contains(side) }.map(\.0))
     }
 
-    /// Whether the two name different actors of one side and none in common on it ("al-Alimi
-    /// meets Bogdanov" and "Abdul-Salam meets Bogdanov" are two occasions).
-    public func namesOtherActors(than other: StoryTerms) -> Bool {
-        for side in [Kind.yemenActor, .russiaActor] {
-            let mine = actors(side), theirs = other.actors(side)
-            if !mine.isEmpty && !theirs.isEmpty && mine.isDisjoint(with: theirs) { return true }
-        }
-        return false
-    }
-
     /// The keys of the numbers.
     public var numbers: Set<UInt64> {
         Set(zip(keys, kinds).filter { $0.1.contains(.number) }.map(\.0))

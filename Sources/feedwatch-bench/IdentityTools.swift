@@ -149,7 +149,7 @@ enum IdentityTools {
             for earlier in reports[..<j] where earlier.identity.language == story.language && !seeds.contains(where: { $0.name == earlier.event }) {
                 guard let needed = rules.threshold(secondsApart: story.date.timeIntervalSince(earlier.identity.date)) else { continue }
                 var score = EventSimilarity.score(story.terms, earlier.identity.terms, .cosine, weighting: weighting)
-                if story.terms.namesOtherActors(than: earlier.identity.terms) { score *= rules.otherActorsFactor }
+                score = min(1, score * rules.actorFactor(story.terms, earlier.identity.terms))
                 consider(earlier.event, score / needed, passes: score >= needed)
             }
             let isDuplicate = reports[..<j].contains { $0.identity.language == story.language && $0.event == report.event }

@@ -260,3 +260,23 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("What actors do to the similarity of two reports")
+struct ActorFactorTests {
+    let rules = IdentityRules(otherActorsFactor: 0.7)
+
+    @Test("Other actors of one side lower it, the same actors on both sides raise it, anything else leaves it", arguments: [
+        // (this report's Yemen and Russia actors, the other's, factor)
+        ([1], [10], [2], [10], 0.7),          // another Yemeni actor with the same Russian one: two occasions
+        ([1], [10], [1], [11], 0.7),          // the same Yemeni actor with another Russian one
+        ([1], [10], [1], [10], 1 / 0.7),      // both the same: one occasion retold
+        ([1, 2], [10], [2], [10, 11], 1 / 0.7),
+        ([1], [10], [1], [], 1.0),            // one side named by one report only
+        ([], [10], [], [10], 1.0),            // one side only
+        ([], [], [], [], 1.0),
+    ] as [([UInt64], [UInt64], [UInt64], [UInt64], Double)])
+    func factor(_ yemen: [UInt64], _ russia: [UInt64], _ otherYemen: [UInt64], _ otherRussia: [UInt64], _ expected: Double) {
+        let factor = rules.actorFactor(yemen: Set(yemen), russia: Set(russia), otherYemen: Set(otherYemen), otherRussia: Set(otherRussia))
+        #expect(abs(factor - expected) < 1e-9)
+    }
+}
