@@ -83,16 +83,18 @@ public final class StoryJudge: Sendable {
                            loadedAt: now, syncedThrough: 0)
         }
         let statistics = try store.termStatistics().statistics
+        // Read first: a report another instance stores while the history loads has a later id,
+        // so `absorb` reads it (and skips it if the load below already has it). Reports older
+        // than the history are not wanted, so reading starts after the newest stored now.
+        let latest = try store.latestReportID()
         var index = EventIndex(weighting: TermWeighting(statistics: statistics))
         var events: [Int64: EventRef] = [:]
-        var last: Int64 = 0
         for report in try store.reports(since: now.addingTimeInterval(-Double(settings.historyDays) * 86_400))
         where !EventID.isSeed(report.event) {
             index.insert(id: report.id, terms: report.terms, date: report.eventStart, language: report.language)
             events[report.id] = EventRef(event: report.event, label: report.eventLabel, start: report.eventStart)
-            last = max(last, report.id)
         }
-        return History(index: index, events: events, loadedAt: now, syncedThrough: last)
+        return History(index: index, events: events, loadedAt: now, syncedThrough: latest)
     }
 
     /// How terms weigh now.

@@ -68,6 +68,10 @@ public protocol StateStore: Sendable {
     /// indexes them in), then in the order they were judged.
     func reports(since: Date) throws(StoreError) -> [StoredReport]
 
+    /// The highest report id stored (0 when there is none): where a judge that loaded the
+    /// history starts reading other instances' reports.
+    func latestReportID() throws(StoreError) -> Int64
+
     /// Events with a report published (else first seen) at or after `since`, most recent first.
     func events(since: Date, limit: Int) throws(StoreError) -> [EventSummary]
 

@@ -7,6 +7,12 @@ extension PostgresStore {
         id, feed_url, link, title, alerted_at, kind, event, event_label, language, event_date, event_start, terms, alert
         """
 
+    public func latestReportID() throws(StoreError) -> Int64 {
+        try run { connection throws(StoreError) in
+            Int64(try connection.execute("SELECT COALESCE(MAX(id), 0) FROM story").int(0, 0) ?? 0)
+        }
+    }
+
     public func reports(since: Date) throws(StoreError) -> [StoredReport] {
         try run { connection throws(StoreError) in
             let rows = try connection.execute("""

@@ -14,6 +14,10 @@ extension SQLiteStore {
         }
     }
 
+    public func latestReportID() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM story") ?? 0 }
+    }
+
     static let reportColumns = """
         id, feed_url, link, title, alerted_at, kind, event, event_label, language, event_date, event_start, terms, alert
         """
