@@ -10,6 +10,8 @@ import StoryMatching
 // same invocation (ratios matter; absolute numbers depend on the machine).
 //
 //   swift run -c release feedwatch-bench matching [--items N] [--stories N] [--queries N]
+//   swift run -c release feedwatch-bench verdicts [--items N] [FILE.jsonl | FILE.txt | FOLDER]...
+//     (everything the classifier reads of each story: diff it before and after a speed change)
 
 struct SplitMix: RandomNumberGenerator {
     var state: UInt64
@@ -120,6 +122,8 @@ case "prior":
     try IdentityTools.prior(Array(CommandLine.arguments.dropFirst(2)))
 case "simulate":
     try IdentityTools.simulate(Array(CommandLine.arguments.dropFirst(2)))
+case "verdicts":
+    try VerdictDump.run(Array(CommandLine.arguments.dropFirst(2)))
 default:
-    print("usage: feedwatch-bench matching [--items N] [--stories N] [--more-stories N] [--queries N] | parsing [--feeds N] | prior FOLDER... | simulate FILE... [options]")
+    print("usage: feedwatch-bench matching [--items N] [--stories N] [--more-stories N] [--queries N] | parsing [--feeds N] | prior FOLDER... | verdicts [--items N] [FILE.jsonl | FILE.txt | FOLDER]... | simulate FILE... [options]")
 }
