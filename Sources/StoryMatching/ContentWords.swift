@@ -13,10 +13,9 @@ enum ContentWords {
         // A word without its clitics is a stopword only when at least three letters are left
         // (الله without ال is not له).
         if stopwordKeys.contains(full.key)
-            || token.forms.dropFirst().contains(where: { $0.text.utf8.count >= 6 && stopwordKeys.contains($0.key) }) { return nil }
+            || token.forms.dropFirst().contains(where: { token.byteCount(of: $0) >= 6 && stopwordKeys.contains($0.key) }) { return nil }
         // The word's bytes in place (native strings are contiguous), not copied into an array.
-        return bare.text.utf8.withContiguousStorageIfAvailable { stemKey(bytes: $0, fullKey: full.key) }
-            ?? Array(bare.text.utf8).withUnsafeBufferPointer { stemKey(bytes: $0, fullKey: full.key) }
+        return token.withBytes(of: bare) { stemKey(bytes: $0, fullKey: full.key) }
     }
 
     private static func stemKey(bytes: UnsafeBufferPointer<UInt8>, fullKey: UInt64) -> UInt64? {

@@ -56,7 +56,7 @@ struct SentenceStructure {
             // و joins items when it stands before an article (والجزائر); a word that merely
             // starts with the letter (وزير, وفد, وقع) is not a conjunction.
             let arabicAnd = token.text.utf8.starts(with: Self.arabicWaw) && token.forms.count > 2
-                && token.forms[1].text.utf8.starts(with: Self.arabicArticle)
+                && token.withBytes(of: token.forms[1]) { $0.starts(with: Self.arabicArticle) }
             if index > start, token.punctuationBefore == "," || token.punctuationBefore == "\u{060C}" || arabicAnd {
                 close(index)
                 start = index

@@ -138,11 +138,12 @@ public struct StoryClassifier: Sendable {
 
     /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.
     public func tokens(title: String, lead: String, body: String = "") -> (tokens: [Token], bodyStart: Int) {
-        var tokens = TextNormalizer.tokens(title, firstUnit: 0, splitSentences: false)
-        tokens += TextNormalizer.tokens(lead, firstUnit: 1)
+        var tokens: [Token] = []
+        TextNormalizer.appendTokens(of: title, to: &tokens, firstUnit: 0, splitSentences: false)
+        TextNormalizer.appendTokens(of: lead, to: &tokens, firstUnit: 1, splitSentences: true)
         let bodyStart = tokens.count
         if !body.isEmpty {
-            tokens += TextNormalizer.tokens(body, firstUnit: (tokens.last?.unit ?? 0) + 1)
+            TextNormalizer.appendTokens(of: body, to: &tokens, firstUnit: (tokens.last?.unit ?? 0) + 1, splitSentences: true)
         }
         return (tokens, bodyStart)
     }

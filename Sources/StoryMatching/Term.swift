@@ -7,7 +7,7 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         public var text: String
         public var isStem: Bool
         /// FNV-1a of the UTF-8 bytes (of the first three scalars, for a stem).
-        var key: UInt64 { isStem ? (WordForm(text).prefixKey ?? 0) : WordForm.hash(text.utf8) }
+        var key: UInt64 { isStem ? (WordForm(text.utf8, start: 0).prefixKey ?? 0) : WordForm.hash(text.utf8) }
     }
 
     /// The term as written in config, used when reporting which terms fired.
@@ -76,7 +76,7 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     /// Whether one token satisfies one part of the term. A plain English word also matches its
     /// plural (`houthi` matches `houthis`), since feeds use both and nobody wants to list both.
     static func matches(_ part: Part, _ token: Token) -> Bool {
-        token.forms.contains { matches(part, $0.text) }
+        token.forms.contains { matches(part, token.text(of: $0)) }
     }
 
     /// Byte comparison: both sides are normalized the same way.

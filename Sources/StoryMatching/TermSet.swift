@@ -75,7 +75,7 @@ public struct TermSet: Sendable {
         for start in tokens.indices {
             candidates.removeAll(keepingCapacity: true)
             let token = tokens[start]
-            for form in token.forms { collect(form, into: &candidates) }
+            for form in token.forms { collect(form, of: token, into: &candidates) }
             guard !candidates.isEmpty else { continue }
             if candidates.count > 1 { Self.sortUnique(&candidates) }
             for index in candidates {
@@ -108,10 +108,10 @@ public struct TermSet: Sendable {
 
     /// Terms whose first word could match `word` (verified by the caller).
     @inline(__always)
-    private func collect(_ form: WordForm, into candidates: inout [Int]) {
+    private func collect(_ form: WordForm, of token: Token, into candidates: inout [Int]) {
         if let list = exact[form.key] { candidates.append(contentsOf: list) }
         // An English plural: "houthis" may be the term "houthi", "ships" the term "ship".
-        let bytes = form.text.utf8
+        let bytes = token.text(of: form).utf8
         if bytes.last == UInt8(ascii: "s"), bytes.count > 2 {
             if let list = exact[WordForm.hash(bytes.dropLast())] { candidates.append(contentsOf: list) }
             if bytes.dropLast().last == UInt8(ascii: "e"), let list = exact[WordForm.hash(bytes.dropLast(2))] {
