@@ -10,7 +10,7 @@ import StoryMatching
 /// the change with one after): the dev-set scores only show the verdicts that change a score.
 enum VerdictDump {
     static func run(_ arguments: [String]) throws {
-        let config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: nil))
+        let config = try ConfigLoader.load(path: configPath())
         let classifier = StoryClassifier(rules: config.rules)
         let rules = config.dedup.identity
         var rng = SplitMix(state: 42)
