@@ -21,7 +21,7 @@ struct TermMatcher: Sendable {
     /// The hits of each list, in list order.
     func hits(in tokens: [Token]) -> [[TermHit]] {
         var result = Array(repeating: [TermHit](), count: listCount)
-        for (termIndex, hit) in combined.indexedHits(in: tokens) { result[owners[termIndex]].append(hit) }
+        combined.forEachHit(in: tokens) { termIndex, hit in result[owners[termIndex]].append(hit) }
         return result
     }
 }
