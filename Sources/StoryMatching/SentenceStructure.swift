@@ -16,11 +16,10 @@ struct SentenceStructure {
         listTokens = [Bool](repeating: false, count: tokens.count)
         clauses.reserveCapacity(tokens.count)
         var clause = 0
-        for (index, token) in tokens.enumerated() {
+        for index in tokens.indices {
             if index > 0 {
-                let previous = tokens[index - 1]
-                let contrastiveA = token.punctuationBefore == "," && token.text.utf8.elementsEqual(Self.russianA)
-                if token.unit != previous.unit || markerStarts[index] || contrastiveA { clause += 1 }
+                let contrastiveA = tokens[index].punctuationBefore == "," && tokens[index].text.utf8.elementsEqual(Self.russianA)
+                if tokens[index].unit != tokens[index - 1].unit || markerStarts[index] || contrastiveA { clause += 1 }
             }
             clauses.append(clause)
         }
@@ -37,6 +36,7 @@ struct SentenceStructure {
     /// Yemen, Egypt, ..."), so that word joins the run too.
     private mutating func findLists(_ tokens: [Token]) {
         var items: [Range<Int>] = []
+        items.reserveCapacity(16)
         var start = 0
         func close(_ end: Int) {
             if end > start { items.append(start..<end) }
@@ -45,17 +45,17 @@ struct SentenceStructure {
             if index > 0, tokens[index - 1].unit != token.unit {
                 close(index)
                 markRuns(items, tokens)
-                items = []
+                items.removeAll(keepingCapacity: true)
                 start = index
             }
-            if token.text.utf8.count <= Self.longestConjunction, Self.conjunctions.contains(where: { token.text.utf8.elementsEqual($0) }) {
+            if Self.isConjunction(token) {
                 close(index)
                 start = index + 1
                 continue
             }
             // و joins items when it stands before an article (والجزائر); a word that merely
             // starts with the letter (وزير, وفد, وقع) is not a conjunction.
-            let arabicAnd = token.text.utf8.starts(with: Self.arabicWaw) && token.forms.count > 2
+            let arabicAnd = token.forms.count > 2 && token.text.utf8.starts(with: Self.arabicWaw)
                 && token.withBytes(of: token.forms[1]) { $0.starts(with: Self.arabicArticle) }
             if index > start, token.punctuationBefore == "," || token.punctuationBefore == "\u{060C}" || arabicAnd {
                 close(index)
@@ -86,10 +86,19 @@ struct SentenceStructure {
         }
     }
 
-    // Compared as UTF-8 bytes: String equality on Cyrillic and Arabic goes through Unicode
-    // normalization, which made this the classifier's slowest step.
+    /// Whether the word is "and"/"or" in English or Russian. Compared as UTF-8 bytes (String
+    /// equality on Cyrillic and Arabic goes through Unicode normalization, which made this the
+    /// classifier's slowest step), after the word's key (one comparison for most words).
+    private static func isConjunction(_ token: Token) -> Bool {
+        let key = token.forms.first.key
+        guard key == conjunctionKeys.0 || key == conjunctionKeys.1 || key == conjunctionKeys.2 || key == conjunctionKeys.3
+            || key == conjunctionKeys.4 else { return false }
+        return conjunctions.contains { token.text.utf8.elementsEqual($0) }
+    }
+
     static let conjunctions: [[UInt8]] = ["and", "or", "и", "или", "либо"].map { Array($0.utf8) }
-    static let longestConjunction = conjunctions.map(\.count).max() ?? 0
+    static let conjunctionKeys = (WordForm.hash("and".utf8), WordForm.hash("or".utf8), WordForm.hash("и".utf8),
+                                  WordForm.hash("или".utf8), WordForm.hash("либо".utf8))
     static let russianA = Array("а".utf8)
     static let arabicWaw = Array("\u{0648}".utf8)
     static let arabicArticle = Array("\u{0627}\u{0644}".utf8)
