@@ -123,12 +123,15 @@ public struct StoryTerms: Sendable, Equatable {
                 index += 1
                 continue
             }
-            if let (month, next) = WrittenNumbers.month(at: index, in: tokens) {
+            // Months and numbers written as words are in the tables `mayName` looks up; other
+            // numbers start with a digit. Most words are neither, and are not looked at further.
+            let named = WrittenNumbers.mayName(token)
+            if named, let (month, next) = WrittenNumbers.month(at: index, in: tokens) {
                 body(monthKey(month), place(token.unit), index..<next)
                 index = next
                 continue
             }
-            if let (digits, next) = number(at: index, in: tokens) {
+            if named || startsWithDigit(token), let (digits, next) = number(at: index, in: tokens) {
                 body(numberKey(digits), [.number, place(token.unit)], index..<next)
                 index = next
                 continue
@@ -203,6 +206,14 @@ public struct StoryTerms: Sendable, Equatable {
         }
         while digits.count > 1, digits.first == UInt8(ascii: "0") { digits.removeFirst() }
         return (digits, next)
+    }
+
+    /// Whether the token's first byte may start a digit `asciiDigits` reads (ASCII, or the lead
+    /// byte of an Arabic-Indic or Persian one).
+    @inline(__always)
+    static func startsWithDigit(_ token: Token) -> Bool {
+        guard let first = token.text.utf8.first else { return false }
+        return (0x30...0x39).contains(first) || first == 0xD9 || first == 0xDB
     }
 
     /// Digits of a token made only of digits (ASCII, Arabic-Indic or Persian), as ASCII.
