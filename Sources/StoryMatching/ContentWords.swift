@@ -50,10 +50,7 @@ enum ContentWords {
     /// Returns where the stem ends in `word`.
     static func russianStemEnd(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         var end = word.count
-        for ending in russianEndings where end - ending.count >= 6 && word.hasSuffix(ending, before: end) {
-            end -= ending.count
-            break
-        }
+        if let ending = russianEndingTable.firstEnding(of: word, before: end, keeping: 6) { end -= ending }
         if end - 4 >= 6, word.hasSuffix(possessiveOv, before: end) || word.hasSuffix(possessiveEv, before: end) { end -= 4 }
         return min(end, 10)
     }
@@ -67,6 +64,7 @@ enum ContentWords {
         ью ия ья ее ие ые ое их ых ую юю ая яя ил ыл ал ял ла ли ло ит ят ет ют ть им ым а е и й о у ы ь ю я
         """.split(separator: " ").map { Array($0.trimmingCharacters(in: .whitespacesAndNewlines).utf8) }
         .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+    static let russianEndingTable = EndingTable(russianEndings)
 
     /// Light Arabic stemming (after the clitic prefixes are gone): the common plural, dual,
     /// feminine, nisba and pronoun suffixes, keeping at least three letters.

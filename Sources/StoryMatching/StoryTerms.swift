@@ -165,8 +165,9 @@ public struct StoryTerms: Sendable, Equatable {
 
     // MARK: Keys
 
-    public static func nameKey(_ group: String) -> UInt64 { TermKey.mix(WordForm.hash(("@" + group).utf8)) }
-    static func numberKey(_ digits: [UInt8]) -> UInt64 { TermKey.mix(WordForm.hash([UInt8(ascii: "#")] + digits)) }
+    /// Keys are hashed in pieces (a marker, then the text), which is the hash of the joined text.
+    public static func nameKey(_ group: String) -> UInt64 { TermKey.mix(WordForm.hash(group.utf8, continuing: WordForm.hash("@".utf8))) }
+    static func numberKey(_ digits: [UInt8]) -> UInt64 { TermKey.mix(WordForm.hash(digits, continuing: WordForm.hash("#".utf8))) }
     /// A month, however it is named (`WrittenNumbers.month`).
     static func monthKey(_ month: Int) -> UInt64 { TermKey.mix(WordForm.hash(Array("%month".utf8) + Array(String(month).utf8))) }
 

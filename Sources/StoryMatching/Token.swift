@@ -88,13 +88,13 @@ struct WordForms: RandomAccessCollection, Sendable {
             rest = []
             return
         }
-        rest = [WordForm](unsafeUninitializedCapacity: others.nonzeroBitCount) { buffer, count in
-            for i in 1..<8 where others & (1 << i) != 0 {
-                let start = offsets(i)
-                buffer.initializeElement(at: count, to: WordForm(UnsafeBufferPointer(rebasing: word[start...]), start: start))
-                count += 1
-            }
+        var rest: [WordForm] = []
+        rest.reserveCapacity(others.nonzeroBitCount)
+        for i in 1..<8 where others & (1 << i) != 0 {
+            let start = offsets(i)
+            rest.append(WordForm(UnsafeBufferPointer(rebasing: word[start...]), start: start))
         }
+        self.rest = rest
     }
 
     var startIndex: Int { 0 }
