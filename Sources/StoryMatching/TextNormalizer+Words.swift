@@ -25,18 +25,23 @@ extension TextNormalizer {
         } else {
             for scalar in raw { appendFolded(scalar, to: &out, arabic: &arabic, apostropheAt: &apostropheAt) }
         }
-        // English possessive: "russia's" -> "russia" (the apostrophe sat right before a final s).
-        if apostropheAt >= 0, apostropheAt == out.count - 1, out.last == UInt8(ascii: "s") {
-            out.removeLast()
-        }
+        if endsInPossessive(out, apostropheAt: apostropheAt) { out.removeLast() }
         return arabic
+    }
+
+    /// English possessive: "russia's" -> "russia" (the apostrophe sat right before a final s), so
+    /// the folded word `out` loses its last byte.
+    @inline(__always)
+    static func endsInPossessive(_ out: [UInt8], apostropheAt: Int) -> Bool {
+        apostropheAt >= 0 && apostropheAt == out.count - 1 && out.last == UInt8(ascii: "s")
     }
 
     /// Appends one scalar of a word as `normalizeWord` folds it: lower case, ё as е, Arabic
     /// marks dropped and letter variants unified (`arabic` set), Latin diacritics dropped; an
-    /// apostrophe is not written, only its position noted.
+    /// apostrophe is not written, only its position noted. The scanner folds a word's scalars
+    /// as it reads them, and calls `normalizeWord` only for words that need NFKC.
     @inline(__always)
-    private static func appendFolded(_ original: Unicode.Scalar, to out: inout [UInt8], arabic: inout Bool, apostropheAt: inout Int) {
+    static func appendFolded(_ original: Unicode.Scalar, to out: inout [UInt8], arabic: inout Bool, apostropheAt: inout Int) {
         // Lower-case: ASCII and Cyrillic by code point, anything else by Unicode's mapping.
         var scalar = original
         switch original.value {

@@ -22,17 +22,16 @@ public enum TextNormalizer {
     }
 
     /// A full stop that does not end a sentence: inside a number ("4.8"), or after an initial or
-    /// a common abbreviation ("U.S.", "Col. Gen.", "Dr."). `word` is the word before it, as
-    /// `normalizeWord` reads it, `length` its count of scalars and `first` its first.
-    static func continuesSentence(_ scalar: Unicode.Scalar, next: Unicode.Scalar?, word: some Sequence<Unicode.Scalar>,
-                                  length: Int, first: Unicode.Scalar?, compatibility: Bool) -> Bool {
+    /// a common abbreviation ("U.S.", "Col. Gen.", "Dr."). The word before it has `length`
+    /// scalars as `normalizeWord` reads it, `first` is its first (nil: no word), and `key` gives
+    /// the key of its normalized form.
+    static func continuesSentence(_ scalar: Unicode.Scalar, next: Unicode.Scalar?, length: Int, first: Unicode.Scalar?,
+                                  key: () -> UInt64) -> Bool {
         guard scalar == "." else { return false }
         if let next, !isWhitespace(next) { return true }
         if length == 1, first?.properties.isUppercase == true { return true }
         guard length <= 5 else { return false }
-        var bytes: [UInt8] = []
-        _ = normalizeWord(word, compatibility: compatibility, into: &bytes)
-        return abbreviationKeys.contains(WordForm.hash(bytes))
+        return abbreviationKeys.contains(key())
     }
 
     /// The abbreviations' keys as `normalizeWord` folds them (lower case), so a word is looked up

@@ -1,7 +1,7 @@
 /// The pass behind `TextNormalizer.tokens`: reads a text's UTF-8 bytes in place, scalar by
-/// scalar, and makes a token of each word. A word is kept as where it stands in the text (its
-/// letters, and the apostrophes between them), not copied scalar by scalar: this runs for every
-/// character of every story.
+/// scalar, and folds each word's scalars into its normalized bytes as it reads them
+/// (`TextNormalizer.appendFolded`), so a word is decoded once; only a word that needs NFKC is
+/// read again, whole (`TextNormalizer.normalizeWord`). This runs for every character of every story.
 struct WordScanner {
     private let splitSentences: Bool
     private var unit: Int
@@ -17,8 +17,11 @@ struct WordScanner {
     private var needsCompatibility = false
     /// Apostrophes after the word's last letter: part of the word only if a letter follows.
     private var pendingApostrophe = false
-    /// The normalized word, reused from word to word.
+    /// The word folded so far (reused from word to word), whether it is Arabic, and where its
+    /// last apostrophe stood (see `TextNormalizer.appendFolded`).
     private var normalized: [UInt8] = []
+    private var arabic = false
+    private var apostropheAt = -1
 
     init(firstUnit: Int, splitSentences: Bool) {
         unit = firstUnit
@@ -31,17 +34,7 @@ struct WordScanner {
         while index < text.count {
             let (scalar, next) = Self.decode(text, at: index)
             if TextNormalizer.isWordScalar(scalar) {
-                if wordStart < 0 {
-                    wordStart = index
-                    wordFirst = scalar
-                }
-                if pendingApostrophe {
-                    wordLength += 1
-                    pendingApostrophe = false
-                }
-                wordLength += 1
-                wordEnd = next
-                if scalar.value >= 0x2000 { needsCompatibility = true }
+                read(scalar, at: index, next: next)
                 index = next
                 continue
             }
@@ -52,8 +45,8 @@ struct WordScanner {
             }
             let endsSentence = splitSentences && TextNormalizer.isSentenceEnd(scalar)
                 && !TextNormalizer.continuesSentence(scalar, next: next < text.count ? Self.decode(text, at: next).scalar : nil,
-                                                     word: word(in: text), length: wordLength,
-                                                     first: wordStart >= 0 ? wordFirst : nil, compatibility: needsCompatibility)
+                                                     length: wordLength, first: wordStart >= 0 ? wordFirst : nil,
+                                                     key: { wordKey(text) })
             flush(text, into: &tokens)
             if endsSentence, unitHasWords {
                 unit += 1
@@ -67,21 +60,57 @@ struct WordScanner {
         flush(text, into: &tokens)
     }
 
+    /// Adds a letter (or digit, or mark) at byte `index` to the word.
+    @inline(__always)
+    private mutating func read(_ scalar: Unicode.Scalar, at index: Int, next: Int) {
+        if wordStart < 0 {
+            wordStart = index
+            wordFirst = scalar
+            normalized.removeAll(keepingCapacity: true)
+            arabic = false
+            apostropheAt = -1
+        }
+        if pendingApostrophe {
+            wordLength += 1
+            pendingApostrophe = false
+            if !needsCompatibility { TextNormalizer.appendFolded("'", to: &normalized, arabic: &arabic, apostropheAt: &apostropheAt) }
+        }
+        wordLength += 1
+        wordEnd = next
+        if scalar.value >= 0x2000 { needsCompatibility = true }
+        if !needsCompatibility { TextNormalizer.appendFolded(scalar, to: &normalized, arabic: &arabic, apostropheAt: &apostropheAt) }
+    }
+
     /// The word being read, as scalars.
     private func word(in text: UnsafeBufferPointer<UInt8>) -> WordScalars {
         WordScalars(text: text, index: wordStart < 0 ? 0 : wordStart, end: wordStart < 0 ? 0 : wordEnd)
     }
 
+    /// The key of the word being read as `normalizeWord` makes it (no word: the empty one's).
+    private func wordKey(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard wordStart >= 0 else { return WordForm.hash([UInt8]()) }
+        if needsCompatibility {
+            var bytes: [UInt8] = []
+            _ = TextNormalizer.normalizeWord(word(in: text), compatibility: true, into: &bytes)
+            return WordForm.hash(bytes)
+        }
+        return WordForm.hash(normalized.dropLast(TextNormalizer.endsInPossessive(normalized, apostropheAt: apostropheAt) ? 1 : 0))
+    }
+
     private mutating func flush(_ text: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         pendingApostrophe = false
         guard wordStart >= 0 else { return }
-        let arabic = TextNormalizer.normalizeWord(word(in: text), compatibility: needsCompatibility, into: &normalized)
+        if needsCompatibility {
+            arabic = TextNormalizer.normalizeWord(word(in: text), compatibility: true, into: &normalized)
+        } else if TextNormalizer.endsInPossessive(normalized, apostropheAt: apostropheAt) {
+            normalized.removeLast()
+        }
         wordStart = -1
         wordLength = 0
         needsCompatibility = false
         guard !normalized.isEmpty else { return }
         let punctuationBefore = unitHasWords ? punctuation : nil
-        let unit = unit
+        let (unit, arabic) = (unit, arabic)
         tokens.append(normalized.withUnsafeBufferPointer { word in
             let forms = arabic ? TextNormalizer.arabicForms(word) : WordForms(word, starts: 1, offsets: { _ in 0 })
             return Token(text: String(decoding: word, as: UTF8.self), forms: forms, isArabic: arabic, unit: unit,
