@@ -23,7 +23,8 @@ struct SentenceStructure {
             }
             clauses.append(clause)
         }
-        findLists(tokens)
+        // Read in place through a buffer pointer (an array's element handed on is copied first).
+        tokens.withUnsafeBufferPointer { findLists($0) }
     }
 
     func clause(of index: Int) -> Int { clauses[index] }
@@ -34,30 +35,28 @@ struct SentenceStructure {
     /// word carrying the conjunction و before an article), then marks runs of at least `minimumListItems` short
     /// items. The first item of a list is usually the last word of a longer lead-in ("including
     /// Yemen, Egypt, ..."), so that word joins the run too.
-    private mutating func findLists(_ tokens: [Token]) {
+    private mutating func findLists(_ tokens: UnsafeBufferPointer<Token>) {
         var items: [Range<Int>] = []
         items.reserveCapacity(16)
         var start = 0
         func close(_ end: Int) {
             if end > start { items.append(start..<end) }
         }
-        for (index, token) in tokens.enumerated() {
-            if index > 0, tokens[index - 1].unit != token.unit {
+        for index in tokens.indices {
+            if index > 0, tokens[index - 1].unit != tokens[index].unit {
                 close(index)
                 markRuns(items, tokens)
                 items.removeAll(keepingCapacity: true)
                 start = index
             }
-            if Self.isConjunction(token) {
+            if Self.isConjunction(tokens[index]) {
                 close(index)
                 start = index + 1
                 continue
             }
-            // و joins items when it stands before an article (والجزائر); a word that merely
-            // starts with the letter (وزير, وفد, وقع) is not a conjunction.
-            let arabicAnd = token.forms.count > 2 && token.text.utf8.starts(with: Self.arabicWaw)
-                && token.withBytes(of: token.forms[1]) { $0.starts(with: Self.arabicArticle) }
-            if index > start, token.punctuationBefore == "," || token.punctuationBefore == "\u{060C}" || arabicAnd {
+            let arabicAnd = Self.isArabicAnd(tokens[index])
+            let punctuation = tokens[index].punctuationBefore
+            if index > start, punctuation == "," || punctuation == "\u{060C}" || arabicAnd {
                 close(index)
                 start = index
             }
@@ -66,7 +65,7 @@ struct SentenceStructure {
         markRuns(items, tokens)
     }
 
-    private mutating func markRuns(_ items: [Range<Int>], _ tokens: [Token]) {
+    private mutating func markRuns(_ items: [Range<Int>], _ tokens: UnsafeBufferPointer<Token>) {
         var runStart = 0
         while runStart < items.count {
             guard items[runStart].count <= Self.maximumItemWords else { runStart += 1; continue }
@@ -84,6 +83,12 @@ struct SentenceStructure {
             }
             runStart = runEnd + 1
         }
+    }
+
+    /// و joins items when it stands before an article (والجزائر); a word that merely starts with
+    /// the letter (وزير, وفد, وقع) is not a conjunction.
+    private static func isArabicAnd(_ token: Token) -> Bool {
+        token.forms.count > 2 && token.text.utf8.starts(with: arabicWaw) && token.withBytes(of: token.forms[1]) { $0.starts(with: arabicArticle) }
     }
 
     /// Whether the word is "and"/"or" in English or Russian. Compared as UTF-8 bytes (String

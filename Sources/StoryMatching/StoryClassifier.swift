@@ -123,6 +123,10 @@ public struct StoryClassifier: Sendable {
     private let identityMatcher: TermMatcher
     private static let tagLists = 8
     private let actorSides: [String: TopicSide]
+    /// Every tag's score at 0, and where each tag's score is in it: a story's scores are a copy
+    /// with its values set in place, without hashing every tag name for every story.
+    private let noTagScores: [String: Double]
+    private let tagScoreIndices: [Dictionary<String, Double>.Index?]
 
     public init(rules: StoryRules) {
         self.rules = rules
@@ -130,6 +134,10 @@ public struct StoryClassifier: Sendable {
         matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers, rules.names,
                                rules.references, rules.listActions] + rules.tags.flatMap { [$0.terms, $0.exclusions, $0.unless] })
         identityMatcher = TermMatcher([rules.yemen, rules.russia, rules.names])
+        var scores: [String: Double] = [:]
+        for rule in rules.tags { scores[rule.name] = 0 }
+        noTagScores = scores
+        tagScoreIndices = rules.tags.map { scores.index(forKey: $0.name) }
     }
 
     /// Whether the verdict can depend on a story's body (its weight reaches the threshold alone),
@@ -139,6 +147,8 @@ public struct StoryClassifier: Sendable {
     /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.
     public func tokens(title: String, lead: String, body: String = "") -> (tokens: [Token], bodyStart: Int) {
         var tokens: [Token] = []
+        // About a word every five bytes: one allocation for most titles and leads.
+        tokens.reserveCapacity((title.utf8.count + lead.utf8.count) / 5 + 8)
         TextNormalizer.appendTokens(of: title, to: &tokens, firstUnit: 0, splitSentences: false)
         TextNormalizer.appendTokens(of: lead, to: &tokens, firstUnit: 1, splitSentences: true)
         let bodyStart = tokens.count
@@ -180,7 +190,11 @@ public struct StoryClassifier: Sendable {
 
     /// Topic-side hits that are not a named actor's alias.
     private func markers(yemen: [TermHit], russia: [TermHit]) -> [TermHit] {
-        (yemen + russia).filter { hit in hit.group.map { rules.actors[$0] == nil } ?? true }
+        var markers: [TermHit] = []
+        markers.reserveCapacity(yemen.count + russia.count)
+        for hit in yemen where hit.group.map({ rules.actors[$0] == nil }) ?? true { markers.append(hit) }
+        for hit in russia where hit.group.map({ rules.actors[$0] == nil }) ?? true { markers.append(hit) }
+        return markers
     }
 
     /// Classifies a story from its headline and lead.
@@ -221,7 +235,7 @@ public struct StoryClassifier: Sendable {
             reason = "the Yemen and Russia terms do not interact (score \(score) below \(rules.threshold))"
             if let context = leadContexts.first { reason? += "; a sentence naming an off-topic context (\(context.term)) ties nothing" }
         }
-        var evidence = TagEvidence(tags: [], tagTerms: [:], tagScores: [:], matched: [])
+        var evidence = TagEvidence(tags: [], tagTerms: [:], tagScores: noTagScores, matched: [])
         if onTopic {
             for hit in yemen where hit.ignored == nil { evidence.note(hit.term) }
             for hit in russia where hit.ignored == nil { evidence.note(hit.term) }
@@ -254,7 +268,6 @@ public struct StoryClassifier: Sendable {
         func isSubject(_ unit: Int) -> Bool {
             unit == 0 || unit == 1 || interaction.map { $0.yemen.unit == unit || $0.russia.unit == unit || $0.reference?.unit == unit } ?? false
         }
-        evidence.tagScores.reserveCapacity(rules.tags.count)
         for position in rules.tags.indices {
             let side = rules.tags[position].side
             let tagExcluded = lists[Self.tagLists + 1 + 3 * position]
@@ -267,7 +280,7 @@ public struct StoryClassifier: Sendable {
             }
             let tagScore = hits.reduce(0.0) { $0 + (isSubject($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
             let name = rules.tags[position].name
-            evidence.tagScores[name] = tagScore
+            if let index = tagScoreIndices[position] { evidence.tagScores.values[index] = tagScore } else { evidence.tagScores[name] = tagScore }
             guard onTopic, !hits.isEmpty, tagScore >= rules.tags[position].threshold else { continue }
             evidence.tags.append(name)
             var terms: [String] = []

@@ -103,43 +103,46 @@ public struct StoryTerms: Sendable, Equatable {
             for position in hit.range { consumedBy[position] = index }
         }
         func place(_ unit: Int) -> Kind { unit == 0 ? .title : .lead }
-        var index = 0
-        while index < tokens.count {
-            let token = tokens[index]
-            guard token.unit <= lastUnit else { break }
-            if consumedBy[index] >= 0 {
-                let hitIndex = consumedBy[index]
-                let hit = names[hitIndex]
-                if hit.range.lowerBound == index {
-                    var kind: Kind = [.name, place(hit.unit)]
-                    if hit.range.allSatisfy({ markerTokens[$0] }) { kind.insert(.marker) }
-                    switch hit.group.flatMap({ actors[$0] }) {
-                    case .yemen: kind.insert(.yemenActor)
-                    case .russia: kind.insert(.russiaActor)
-                    case nil: break
+        // Words are read in place through a buffer pointer (an array's element handed on is copied first).
+        tokens.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < tokens.count {
+                let unit = buffer[index].unit
+                guard unit <= lastUnit else { break }
+                if consumedBy[index] >= 0 {
+                    let hitIndex = consumedBy[index]
+                    let hit = names[hitIndex]
+                    if hit.range.lowerBound == index {
+                        var kind: Kind = [.name, place(hit.unit)]
+                        if hit.range.allSatisfy({ markerTokens[$0] }) { kind.insert(.marker) }
+                        switch hit.group.flatMap({ actors[$0] }) {
+                        case .yemen: kind.insert(.yemenActor)
+                        case .russia: kind.insert(.russiaActor)
+                        case nil: break
+                        }
+                        body(nameKey(hit.group ?? hit.term), kind, hit.range)
                     }
-                    body(nameKey(hit.group ?? hit.term), kind, hit.range)
+                    index += 1
+                    continue
+                }
+                // Months and numbers written as words are in the tables `mayName` looks up; other
+                // numbers start with a digit. Most words are neither, and are not looked at further.
+                let named = WrittenNumbers.mayName(buffer[index])
+                if named, let (month, next) = WrittenNumbers.month(at: index, in: tokens) {
+                    body(monthKey(month), place(unit), index..<next)
+                    index = next
+                    continue
+                }
+                if named || startsWithDigit(buffer[index]), let (digits, next) = number(at: index, in: tokens) {
+                    body(numberKey(digits), [.number, place(unit)], index..<next)
+                    index = next
+                    continue
+                }
+                if let key = ContentWords.stemKey(buffer[index]) {
+                    body(key, markerTokens[index] ? [.marker, place(unit)] : place(unit), index..<index + 1)
                 }
                 index += 1
-                continue
             }
-            // Months and numbers written as words are in the tables `mayName` looks up; other
-            // numbers start with a digit. Most words are neither, and are not looked at further.
-            let named = WrittenNumbers.mayName(token)
-            if named, let (month, next) = WrittenNumbers.month(at: index, in: tokens) {
-                body(monthKey(month), place(token.unit), index..<next)
-                index = next
-                continue
-            }
-            if named || startsWithDigit(token), let (digits, next) = number(at: index, in: tokens) {
-                body(numberKey(digits), [.number, place(token.unit)], index..<next)
-                index = next
-                continue
-            }
-            if let key = ContentWords.stemKey(token) {
-                body(key, markerTokens[index] ? [.marker, place(token.unit)] : place(token.unit), index..<index + 1)
-            }
-            index += 1
         }
     }
 

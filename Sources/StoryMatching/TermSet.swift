@@ -61,19 +61,22 @@ public struct TermSet: Sendable {
     /// Calls `body` with every hit, in text order, and the index of its term in `terms`.
     func forEachHit(in tokens: [Token], _ body: (Int, TermHit) -> Void) {
         guard !terms.isEmpty else { return }
+        // Through a buffer pointer, tokens are read in place: an array's element passed on or
+        // called is copied first (its string and forms retained and released).
+        tokens.withUnsafeBufferPointer { forEachHit(in: $0, body) }
+    }
+
+    private func forEachHit(in tokens: UnsafeBufferPointer<Token>, _ body: (Int, TermHit) -> Void) {
         var found: [Int] = []
         for start in tokens.indices {
             found.removeAll(keepingCapacity: true)
-            let token = tokens[start]
-            token.withBytes { bytes in
-                for form in token.forms { collect(form, UnsafeBufferPointer(rebasing: bytes[Int(form.start)...]), into: &found) }
-            }
+            tokens[start].forEachForm { form, bytes in collect(form, bytes, into: &found) }
             guard !found.isEmpty else { continue }
             if found.count > 1 { Self.sortUnique(&found) }
             for index in found {
                 let end = start + words.count(of: index)
                 guard end <= tokens.count, words.matches(index, tokens, at: start) else { continue }
-                body(index, TermHit(term: sources[index], range: start..<end, unit: token.unit, group: groups[index]))
+                body(index, TermHit(term: sources[index], range: start..<end, unit: tokens[start].unit, group: groups[index]))
             }
         }
     }
@@ -148,16 +151,12 @@ struct TermWords: Sendable {
     func count(of term: Int) -> Int { firstWord[term + 1] - firstWord[term] }
 
     /// Whether term `term` matches the tokens from `start` on (the caller checked there are enough).
-    func matches(_ term: Int, _ tokens: [Token], at start: Int) -> Bool {
+    func matches(_ term: Int, _ tokens: UnsafeBufferPointer<Token>, at start: Int) -> Bool {
         bytes.withUnsafeBufferPointer { all in
             for offset in 0..<count(of: term) {
                 let word = words[firstWord[term] + offset]
-                let token = tokens[start + offset]
                 let part = UnsafeBufferPointer(rebasing: all[word.start..<word.end])
-                let matched = token.withBytes { text in
-                    token.forms.contains { Self.matches(part, isStem: word.isStem, UnsafeBufferPointer(rebasing: text[Int($0.start)...])) }
-                }
-                if !matched { return false }
+                if !tokens[start + offset].containsForm(where: { Self.matches(part, isStem: word.isStem, $0) }) { return false }
             }
             return true
         }

@@ -123,14 +123,17 @@ extension TextNormalizer {
             }
             count += 1
         }
+        // A constant copy: the closures below would otherwise check each read of the variable
+        // for exclusive access.
+        let letters = offsets
         func offset(_ i: Int) -> Int {
             switch i {
-            case 0: offsets.0
-            case 1: offsets.1
-            case 2: offsets.2
-            case 3: offsets.3
-            case 4: offsets.4
-            default: offsets.5
+            case 0: letters.0
+            case 1: letters.1
+            case 2: letters.2
+            case 3: letters.3
+            case 4: letters.4
+            default: letters.5
             }
         }
         // Clitic letters are all two bytes, so a letter is compared as its two bytes.

@@ -59,6 +59,24 @@ public struct Token: Sendable, Equatable {
         withBytes { body(UnsafeBufferPointer(rebasing: $0[Int(form.start)...])) }
     }
 
+    /// Calls `body` with each form and its bytes, in order (a method, so that a token in an
+    /// array is read in place rather than copied).
+    @inline(__always)
+    func forEachForm(_ body: (WordForm, UnsafeBufferPointer<UInt8>) -> Void) {
+        withBytes { bytes in
+            for index in forms.indices {
+                let form = forms[index]
+                body(form, UnsafeBufferPointer(rebasing: bytes[Int(form.start)...]))
+            }
+        }
+    }
+
+    /// Whether the bytes of any form satisfy `predicate` (see `forEachForm`).
+    @inline(__always)
+    func containsForm(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        withBytes { bytes in forms.contains { predicate(UnsafeBufferPointer(rebasing: bytes[Int($0.start)...])) } }
+    }
+
     public static func == (lhs: Token, rhs: Token) -> Bool {
         lhs.text == rhs.text && lhs.unit == rhs.unit && lhs.variants == rhs.variants && lhs.punctuationBefore == rhs.punctuationBefore
     }
