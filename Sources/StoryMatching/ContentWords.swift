@@ -13,10 +13,9 @@ enum ContentWords {
         // A word without its clitics is a stopword only when at least three letters are left
         // (الله without ال is not له).
         if stopwordKeys.contains(full.key)
-            || token.forms.dropFirst().contains(where: { $0.text.utf8.count >= 6 && stopwordKeys.contains($0.key) }) { return nil }
+            || token.forms.dropFirst().contains(where: { token.byteCount(of: $0) >= 6 && stopwordKeys.contains($0.key) }) { return nil }
         // The word's bytes in place (native strings are contiguous), not copied into an array.
-        return bare.text.utf8.withContiguousStorageIfAvailable { stemKey(bytes: $0, fullKey: full.key) }
-            ?? Array(bare.text.utf8).withUnsafeBufferPointer { stemKey(bytes: $0, fullKey: full.key) }
+        return token.withBytes(of: bare) { stemKey(bytes: $0, fullKey: full.key) }
     }
 
     private static func stemKey(bytes: UnsafeBufferPointer<UInt8>, fullKey: UInt64) -> UInt64? {
@@ -51,10 +50,7 @@ enum ContentWords {
     /// Returns where the stem ends in `word`.
     static func russianStemEnd(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         var end = word.count
-        for ending in russianEndings where end - ending.count >= 6 && word.hasSuffix(ending, before: end) {
-            end -= ending.count
-            break
-        }
+        if let ending = russianEndingTable.firstEnding(of: word, before: end, keeping: 6) { end -= ending }
         if end - 4 >= 6, word.hasSuffix(possessiveOv, before: end) || word.hasSuffix(possessiveEv, before: end) { end -= 4 }
         return min(end, 10)
     }
@@ -68,6 +64,7 @@ enum ContentWords {
         ью ия ья ее ие ые ое их ых ую юю ая яя ил ыл ал ял ла ли ло ит ят ет ют ть им ым а е и й о у ы ь ю я
         """.split(separator: " ").map { Array($0.trimmingCharacters(in: .whitespacesAndNewlines).utf8) }
         .filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+    static let russianEndingTable = EndingTable(russianEndings)
 
     /// Light Arabic stemming (after the clitic prefixes are gone): the common plural, dual,
     /// feminine, nisba and pronoun suffixes, keeping at least three letters.

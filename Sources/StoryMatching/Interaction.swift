@@ -49,14 +49,15 @@ struct InteractionFinder {
     let structure: SentenceStructure
     /// Where the body starts in the tokens (body ties only count within one clause).
     let bodyStart: Int
-    /// Sentences naming an off-topic context.
-    let contextUnits: Set<Int>
-    /// `topic.references` hits by sentence.
-    let references: [Int: TermHit]
-    /// Sentences with a `topic.list_actions` term.
-    let listActionUnits: Set<Int>
+    /// Hits naming an off-topic context (their sentences tie nothing). The lists here are a few
+    /// hits long, so they are searched rather than hashed.
+    let contexts: [TermHit]
+    /// `topic.references` hits (the first in a sentence is the one reported).
+    let references: [TermHit]
+    /// `topic.list_actions` hits.
+    let listActions: [TermHit]
     /// Sentences that open with a contrast marker.
-    let contrastOpenings: Set<Int>
+    let contrastOpenings: [Int]
 
     init(rules: StoryRules, tokens: [Token], structure: SentenceStructure, bodyStart: Int,
          contexts: [TermHit], references: [TermHit], listActions: [TermHit], markers: [TermHit]) {
@@ -65,25 +66,26 @@ struct InteractionFinder {
         linkWindow = rules.linkWindow
         self.structure = structure
         self.bodyStart = bodyStart
-        contextUnits = Set(contexts.map(\.unit))
-        var byUnit: [Int: TermHit] = [:]
-        for hit in references where byUnit[hit.unit] == nil { byUnit[hit.unit] = hit }
-        self.references = byUnit
-        listActionUnits = Set(listActions.map(\.unit))
-        var openings = Set<Int>()
+        self.contexts = contexts
+        self.references = references
+        self.listActions = listActions
+        var openings: [Int] = []
         for marker in markers {
             let start = marker.range.lowerBound
-            if start == 0 || tokens[start - 1].unit != tokens[start].unit { openings.insert(marker.unit) }
+            if start == 0 || tokens[start - 1].unit != tokens[start].unit { openings.append(marker.unit) }
         }
         contrastOpenings = openings
     }
+
+    private func namesContext(_ unit: Int) -> Bool { contexts.contains { $0.unit == unit } }
+    private func reference(in unit: Int) -> TermHit? { references.first { $0.unit == unit } }
 
     /// The best tie among the counted hits, or nil when no pair ties at all. A hit that is one
     /// item of a list ties only as the later sentence of a link whose sentence names an action
     /// the list took together: the members of a list that "abstained" acted in the vote.
     func strongest(yemen: [TermHit], russia: [TermHit]) -> Interaction? {
         func usable(_ hit: TermHit) -> Bool {
-            hit.ignored == nil || (hit.ignored == .listItem && listActionUnits.contains(hit.unit) && references[hit.unit] != nil)
+            hit.ignored == nil || (hit.ignored == .listItem && listActions.contains { $0.unit == hit.unit } && reference(in: hit.unit) != nil)
         }
         var best: Interaction?
         for y in yemen where usable(y) {
@@ -97,7 +99,7 @@ struct InteractionFinder {
 
     private func tie(_ y: TermHit, _ r: TermHit) -> Interaction? {
         let inBody = y.range.lowerBound >= bodyStart || r.range.lowerBound >= bodyStart
-        guard !contextUnits.contains(y.unit), !contextUnits.contains(r.unit) else { return nil }
+        guard !namesContext(y.unit), !namesContext(r.unit) else { return nil }
         // A list item ties only from a later sentence than the other hit's, and not to another list item.
         switch (y.ignored == .listItem, r.ignored == .listItem) {
         case (true, true): return nil
@@ -113,7 +115,7 @@ struct InteractionFinder {
         guard !inBody else { return nil }
         let later = max(y.unit, r.unit)
         let apart = abs(y.unit - r.unit)
-        if apart <= linkWindow, !contrastOpenings.contains(later), let reference = references[later] {
+        if apart <= linkWindow, !contrastOpenings.contains(later), let reference = reference(in: later) {
             return Interaction(yemen: y, russia: r, tie: .linked, score: weights.linked, reference: reference)
         }
         // Apart from a reference back to the event, a list item ties nothing.

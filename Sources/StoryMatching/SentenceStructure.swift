@@ -16,15 +16,15 @@ struct SentenceStructure {
         listTokens = [Bool](repeating: false, count: tokens.count)
         clauses.reserveCapacity(tokens.count)
         var clause = 0
-        for (index, token) in tokens.enumerated() {
+        for index in tokens.indices {
             if index > 0 {
-                let previous = tokens[index - 1]
-                let contrastiveA = token.punctuationBefore == "," && token.text.utf8.elementsEqual(Self.russianA)
-                if token.unit != previous.unit || markerStarts[index] || contrastiveA { clause += 1 }
+                let contrastiveA = tokens[index].punctuationBefore == "," && tokens[index].text.utf8.elementsEqual(Self.russianA)
+                if tokens[index].unit != tokens[index - 1].unit || markerStarts[index] || contrastiveA { clause += 1 }
             }
             clauses.append(clause)
         }
-        findLists(tokens)
+        // Read in place through a buffer pointer (an array's element handed on is copied first).
+        tokens.withUnsafeBufferPointer { findLists($0) }
     }
 
     func clause(of index: Int) -> Int { clauses[index] }
@@ -35,29 +35,28 @@ struct SentenceStructure {
     /// word carrying the conjunction و before an article), then marks runs of at least `minimumListItems` short
     /// items. The first item of a list is usually the last word of a longer lead-in ("including
     /// Yemen, Egypt, ..."), so that word joins the run too.
-    private mutating func findLists(_ tokens: [Token]) {
+    private mutating func findLists(_ tokens: UnsafeBufferPointer<Token>) {
         var items: [Range<Int>] = []
+        items.reserveCapacity(16)
         var start = 0
         func close(_ end: Int) {
             if end > start { items.append(start..<end) }
         }
-        for (index, token) in tokens.enumerated() {
-            if index > 0, tokens[index - 1].unit != token.unit {
+        for index in tokens.indices {
+            if index > 0, tokens[index - 1].unit != tokens[index].unit {
                 close(index)
                 markRuns(items, tokens)
-                items = []
+                items.removeAll(keepingCapacity: true)
                 start = index
             }
-            if token.text.utf8.count <= Self.longestConjunction, Self.conjunctions.contains(where: { token.text.utf8.elementsEqual($0) }) {
+            if Self.isConjunction(tokens[index]) {
                 close(index)
                 start = index + 1
                 continue
             }
-            // و joins items when it stands before an article (والجزائر); a word that merely
-            // starts with the letter (وزير, وفد, وقع) is not a conjunction.
-            let arabicAnd = token.text.utf8.starts(with: Self.arabicWaw) && token.forms.count > 2
-                && token.forms[1].text.utf8.starts(with: Self.arabicArticle)
-            if index > start, token.punctuationBefore == "," || token.punctuationBefore == "\u{060C}" || arabicAnd {
+            let arabicAnd = Self.isArabicAnd(tokens[index])
+            let punctuation = tokens[index].punctuationBefore
+            if index > start, punctuation == "," || punctuation == "\u{060C}" || arabicAnd {
                 close(index)
                 start = index
             }
@@ -66,7 +65,7 @@ struct SentenceStructure {
         markRuns(items, tokens)
     }
 
-    private mutating func markRuns(_ items: [Range<Int>], _ tokens: [Token]) {
+    private mutating func markRuns(_ items: [Range<Int>], _ tokens: UnsafeBufferPointer<Token>) {
         var runStart = 0
         while runStart < items.count {
             guard items[runStart].count <= Self.maximumItemWords else { runStart += 1; continue }
@@ -86,10 +85,25 @@ struct SentenceStructure {
         }
     }
 
-    // Compared as UTF-8 bytes: String equality on Cyrillic and Arabic goes through Unicode
-    // normalization, which made this the classifier's slowest step.
+    /// و joins items when it stands before an article (والجزائر); a word that merely starts with
+    /// the letter (وزير, وفد, وقع) is not a conjunction.
+    private static func isArabicAnd(_ token: Token) -> Bool {
+        token.forms.count > 2 && token.text.utf8.starts(with: arabicWaw) && token.withBytes(of: token.forms[1]) { $0.starts(with: arabicArticle) }
+    }
+
+    /// Whether the word is "and"/"or" in English or Russian. Compared as UTF-8 bytes (String
+    /// equality on Cyrillic and Arabic goes through Unicode normalization, which made this the
+    /// classifier's slowest step), after the word's key (one comparison for most words).
+    private static func isConjunction(_ token: Token) -> Bool {
+        let key = token.forms.first.key
+        guard key == conjunctionKeys.0 || key == conjunctionKeys.1 || key == conjunctionKeys.2 || key == conjunctionKeys.3
+            || key == conjunctionKeys.4 else { return false }
+        return conjunctions.contains { token.text.utf8.elementsEqual($0) }
+    }
+
     static let conjunctions: [[UInt8]] = ["and", "or", "и", "или", "либо"].map { Array($0.utf8) }
-    static let longestConjunction = conjunctions.map(\.count).max() ?? 0
+    static let conjunctionKeys = (WordForm.hash("and".utf8), WordForm.hash("or".utf8), WordForm.hash("и".utf8),
+                                  WordForm.hash("или".utf8), WordForm.hash("либо".utf8))
     static let russianA = Array("а".utf8)
     static let arabicWaw = Array("\u{0648}".utf8)
     static let arabicArticle = Array("\u{0627}\u{0644}".utf8)

@@ -123,6 +123,10 @@ public struct StoryClassifier: Sendable {
     private let identityMatcher: TermMatcher
     private static let tagLists = 8
     private let actorSides: [String: TopicSide]
+    /// Every tag's score at 0, and where each tag's score is in it: a story's scores are a copy
+    /// with its values set in place, without hashing every tag name for every story.
+    private let noTagScores: [String: Double]
+    private let tagScoreIndices: [Dictionary<String, Double>.Index?]
 
     public init(rules: StoryRules) {
         self.rules = rules
@@ -130,6 +134,10 @@ public struct StoryClassifier: Sendable {
         matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers, rules.names,
                                rules.references, rules.listActions] + rules.tags.flatMap { [$0.terms, $0.exclusions, $0.unless] })
         identityMatcher = TermMatcher([rules.yemen, rules.russia, rules.names])
+        var scores: [String: Double] = [:]
+        for rule in rules.tags { scores[rule.name] = 0 }
+        noTagScores = scores
+        tagScoreIndices = rules.tags.map { scores.index(forKey: $0.name) }
     }
 
     /// Whether the verdict can depend on a story's body (its weight reaches the threshold alone),
@@ -138,11 +146,14 @@ public struct StoryClassifier: Sendable {
 
     /// The tokens of a story: the title is sentence 0, the lead's sentences follow, then the body's.
     public func tokens(title: String, lead: String, body: String = "") -> (tokens: [Token], bodyStart: Int) {
-        var tokens = TextNormalizer.tokens(title, firstUnit: 0, splitSentences: false)
-        tokens += TextNormalizer.tokens(lead, firstUnit: 1)
+        var tokens: [Token] = []
+        // About a word every five bytes: one allocation for most titles and leads.
+        tokens.reserveCapacity((title.utf8.count + lead.utf8.count) / 5 + 8)
+        TextNormalizer.appendTokens(of: title, to: &tokens, firstUnit: 0, splitSentences: false)
+        TextNormalizer.appendTokens(of: lead, to: &tokens, firstUnit: 1, splitSentences: true)
         let bodyStart = tokens.count
         if !body.isEmpty {
-            tokens += TextNormalizer.tokens(body, firstUnit: (tokens.last?.unit ?? 0) + 1)
+            TextNormalizer.appendTokens(of: body, to: &tokens, firstUnit: (tokens.last?.unit ?? 0) + 1, splitSentences: true)
         }
         return (tokens, bodyStart)
     }
@@ -179,7 +190,11 @@ public struct StoryClassifier: Sendable {
 
     /// Topic-side hits that are not a named actor's alias.
     private func markers(yemen: [TermHit], russia: [TermHit]) -> [TermHit] {
-        (yemen + russia).filter { hit in hit.group.map { rules.actors[$0] == nil } ?? true }
+        var markers: [TermHit] = []
+        markers.reserveCapacity(yemen.count + russia.count)
+        for hit in yemen where hit.group.map({ rules.actors[$0] == nil }) ?? true { markers.append(hit) }
+        for hit in russia where hit.group.map({ rules.actors[$0] == nil }) ?? true { markers.append(hit) }
+        return markers
     }
 
     /// Classifies a story from its headline and lead.
@@ -220,58 +235,80 @@ public struct StoryClassifier: Sendable {
             reason = "the Yemen and Russia terms do not interact (score \(score) below \(rules.threshold))"
             if let context = leadContexts.first { reason? += "; a sentence naming an off-topic context (\(context.term)) ties nothing" }
         }
-        // Tags need evidence where the story says what it is about: the title, the lede (the
-        // first lead sentence) and the sentences that carry the interaction.
-        let subjectUnits = (interaction?.units ?? []).union([0, 1])
-
-        var tags: [String] = []
-        var tagTerms: [String: [String]] = [:]
-        var tagScores: [String: Double] = [:]
-        var matched: [String] = []
-        func note(_ terms: [String]) {
-            for term in terms where !matched.contains(term) { matched.append(term) }
+        var evidence = TagEvidence(tags: [], tagTerms: [:], tagScores: noTagScores, matched: [])
+        if onTopic {
+            for hit in yemen where hit.ignored == nil { evidence.note(hit.term) }
+            for hit in russia where hit.ignored == nil { evidence.note(hit.term) }
         }
-        note(yemen.filter { $0.ignored == nil }.map(\.term))
-        note(russia.filter { $0.ignored == nil }.map(\.term))
-        let sides = (yemen.map { ($0, TopicSide.yemen) } + russia.map { ($0, TopicSide.russia) }).filter { $0.0.ignored == nil }
+        tag(&evidence, tokens: tokens, bodyStart: bodyStart, lists: lists, excluded: excluded, yemen: yemen, russia: russia,
+            interaction: interaction, onTopic: onTopic)
+        return Classification(onTopic: onTopic, score: score, tags: evidence.tags, tagTerms: evidence.tagTerms,
+                              matched: onTopic ? evidence.matched : [], yemenHits: yemen, russiaHits: russia,
+                              tagScores: evidence.tagScores, reason: onTopic ? nil : reason, interaction: onTopic ? interaction : nil)
+    }
+
+    /// A story's tags as they are found: the given tags, the terms that fired for each, every
+    /// tag's score, and the configured terms that fired (topic terms first, each once).
+    private struct TagEvidence {
+        var tags: [String]
+        var tagTerms: [String: [String]]
+        var tagScores: [String: Double]
+        var matched: [String]
+
+        mutating func note(_ term: String) {
+            if !matched.contains(term) { matched.append(term) }
+        }
+    }
+
+    /// Scores every tag, and gives an on-topic story those over their threshold. Tags need
+    /// evidence where the story says what it is about: the title, the lede (the first lead
+    /// sentence) and the sentences that carry the interaction.
+    private func tag(_ evidence: inout TagEvidence, tokens: [Token], bodyStart: Int, lists: [[TermHit]], excluded: [Range<Int>],
+                     yemen: [TermHit], russia: [TermHit], interaction: Interaction?, onTopic: Bool) {
+        func isSubject(_ unit: Int) -> Bool {
+            unit == 0 || unit == 1 || interaction.map { $0.yemen.unit == unit || $0.russia.unit == unit || $0.reference?.unit == unit } ?? false
+        }
         for position in rules.tags.indices {
-            let rule = rules.tags[position]
-            let tagExcluded = lists[Self.tagLists + 1 + 3 * position].filter { $0.range.lowerBound < bodyStart }.map(\.range)
+            let side = rules.tags[position].side
+            let tagExcluded = lists[Self.tagLists + 1 + 3 * position]
             let vetoes = lists[Self.tagLists + 2 + 3 * position]
             let hits = lists[Self.tagLists + 3 * position].filter { hit in
                 hit.range.lowerBound < bodyStart && !vetoes.contains { $0.unit == hit.unit }
-                    && !excluded.contains { $0.overlaps(hit.range) } && !tagExcluded.contains { $0.overlaps(hit.range) }
-                    && (rule.side.map { Self.nearestSide(to: hit, among: sides, tokens: tokens) == $0 } ?? true)
+                    && !excluded.contains { $0.overlaps(hit.range) }
+                    && !tagExcluded.contains { $0.range.lowerBound < bodyStart && $0.range.overlaps(hit.range) }
+                    && (side.map { Self.nearestSide(to: hit, yemen: yemen, russia: russia, tokens: tokens) == $0 } ?? true)
             }
-            let tagScore = hits.reduce(0.0) { $0 + (subjectUnits.contains($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
-            tagScores[rule.name] = tagScore
-            guard onTopic, !hits.isEmpty, tagScore >= rule.threshold else { continue }
-            tags.append(rule.name)
+            let tagScore = hits.reduce(0.0) { $0 + (isSubject($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
+            let name = rules.tags[position].name
+            if let index = tagScoreIndices[position] { evidence.tagScores.values[index] = tagScore } else { evidence.tagScores[name] = tagScore }
+            guard onTopic, !hits.isEmpty, tagScore >= rules.tags[position].threshold else { continue }
+            evidence.tags.append(name)
             var terms: [String] = []
-            for hit in hits where subjectUnits.contains(hit.unit) && !terms.contains(hit.term) { terms.append(hit.term) }
-            tagTerms[rule.name] = terms
-            note(terms)
+            for hit in hits where isSubject(hit.unit) && !terms.contains(hit.term) { terms.append(hit.term) }
+            evidence.tagTerms[name] = terms
+            for term in terms { evidence.note(term) }
         }
-        return Classification(onTopic: onTopic, score: score, tags: tags, tagTerms: tagTerms,
-                              matched: onTopic ? matched : [], yemenHits: yemen, russiaHits: russia,
-                              tagScores: tagScores, reason: onTopic ? nil : reason, interaction: onTopic ? interaction : nil)
     }
 
     /// The side of the topic term nearest to `hit` in its sentence (nil when there is none). A
     /// term across "with" belongs to the other party ("Grundberg discussed with Deputy Foreign
     /// Minister Bogdanov": the minister is Bogdanov's), so it is taken only when nothing else is
     /// near.
-    static func nearestSide(to hit: TermHit, among sides: [(TermHit, TopicSide)], tokens: [Token]) -> TopicSide? {
+    static func nearestSide(to hit: TermHit, yemen: [TermHit], russia: [TermHit], tokens: [Token]) -> TopicSide? {
         var best: (distance: Int, side: TopicSide)?
-        for (other, side) in sides where other.unit == hit.unit {
-            let gap = other.range.lowerBound >= hit.range.upperBound
-                ? hit.range.upperBound..<other.range.lowerBound
-                : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound
-            let across = gap.contains { tokens[$0].forms.first.key == withKeys.0 || tokens[$0].forms.first.key == withKeys.1
-                || tokens[$0].forms.first.key == withKeys.2 || tokens[$0].forms.first.key == withKeys.3 }
-            let distance = gap.count + (across ? tokens.count : 0)
-            if distance < (best?.distance ?? Int.max) { best = (distance, side) }
+        func consider(_ others: [TermHit], _ side: TopicSide) {
+            for other in others where other.ignored == nil && other.unit == hit.unit {
+                let gap = other.range.lowerBound >= hit.range.upperBound
+                    ? hit.range.upperBound..<other.range.lowerBound
+                    : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound
+                let across = gap.contains { tokens[$0].forms.first.key == withKeys.0 || tokens[$0].forms.first.key == withKeys.1
+                    || tokens[$0].forms.first.key == withKeys.2 || tokens[$0].forms.first.key == withKeys.3 }
+                let distance = gap.count + (across ? tokens.count : 0)
+                if distance < (best?.distance ?? Int.max) { best = (distance, side) }
+            }
         }
+        consider(yemen, .yemen)
+        consider(russia, .russia)
         return best?.side
     }
 

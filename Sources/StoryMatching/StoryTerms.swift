@@ -103,40 +103,46 @@ public struct StoryTerms: Sendable, Equatable {
             for position in hit.range { consumedBy[position] = index }
         }
         func place(_ unit: Int) -> Kind { unit == 0 ? .title : .lead }
-        var index = 0
-        while index < tokens.count {
-            let token = tokens[index]
-            guard token.unit <= lastUnit else { break }
-            if consumedBy[index] >= 0 {
-                let hitIndex = consumedBy[index]
-                let hit = names[hitIndex]
-                if hit.range.lowerBound == index {
-                    var kind: Kind = [.name, place(hit.unit)]
-                    if hit.range.allSatisfy({ markerTokens[$0] }) { kind.insert(.marker) }
-                    switch hit.group.flatMap({ actors[$0] }) {
-                    case .yemen: kind.insert(.yemenActor)
-                    case .russia: kind.insert(.russiaActor)
-                    case nil: break
+        // Words are read in place through a buffer pointer (an array's element handed on is copied first).
+        tokens.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < tokens.count {
+                let unit = buffer[index].unit
+                guard unit <= lastUnit else { break }
+                if consumedBy[index] >= 0 {
+                    let hitIndex = consumedBy[index]
+                    let hit = names[hitIndex]
+                    if hit.range.lowerBound == index {
+                        var kind: Kind = [.name, place(hit.unit)]
+                        if hit.range.allSatisfy({ markerTokens[$0] }) { kind.insert(.marker) }
+                        switch hit.group.flatMap({ actors[$0] }) {
+                        case .yemen: kind.insert(.yemenActor)
+                        case .russia: kind.insert(.russiaActor)
+                        case nil: break
+                        }
+                        body(nameKey(hit.group ?? hit.term), kind, hit.range)
                     }
-                    body(nameKey(hit.group ?? hit.term), kind, hit.range)
+                    index += 1
+                    continue
+                }
+                // Months and numbers written as words are in the tables `mayName` looks up; other
+                // numbers start with a digit. Most words are neither, and are not looked at further.
+                let named = WrittenNumbers.mayName(buffer[index])
+                if named, let (month, next) = WrittenNumbers.month(at: index, in: tokens) {
+                    body(monthKey(month), place(unit), index..<next)
+                    index = next
+                    continue
+                }
+                if named || startsWithDigit(buffer[index]), let (digits, next) = number(at: index, in: tokens) {
+                    body(numberKey(digits), [.number, place(unit)], index..<next)
+                    index = next
+                    continue
+                }
+                if let key = ContentWords.stemKey(buffer[index]) {
+                    body(key, markerTokens[index] ? [.marker, place(unit)] : place(unit), index..<index + 1)
                 }
                 index += 1
-                continue
             }
-            if let (month, next) = WrittenNumbers.month(at: index, in: tokens) {
-                body(monthKey(month), place(token.unit), index..<next)
-                index = next
-                continue
-            }
-            if let (digits, next) = number(at: index, in: tokens) {
-                body(numberKey(digits), [.number, place(token.unit)], index..<next)
-                index = next
-                continue
-            }
-            if let key = ContentWords.stemKey(token) {
-                body(key, markerTokens[index] ? [.marker, place(token.unit)] : place(token.unit), index..<index + 1)
-            }
-            index += 1
         }
     }
 
@@ -152,8 +158,9 @@ public struct StoryTerms: Sendable, Equatable {
 
     // MARK: Keys
 
-    public static func nameKey(_ group: String) -> UInt64 { TermKey.mix(WordForm.hash(("@" + group).utf8)) }
-    static func numberKey(_ digits: [UInt8]) -> UInt64 { TermKey.mix(WordForm.hash([UInt8(ascii: "#")] + digits)) }
+    /// Keys are hashed in pieces (a marker, then the text), which is the hash of the joined text.
+    public static func nameKey(_ group: String) -> UInt64 { TermKey.mix(WordForm.hash(group.utf8, continuing: WordForm.hash("@".utf8))) }
+    static func numberKey(_ digits: [UInt8]) -> UInt64 { TermKey.mix(WordForm.hash(digits, continuing: WordForm.hash("#".utf8))) }
     /// A month, however it is named (`WrittenNumbers.month`).
     static func monthKey(_ month: Int) -> UInt64 { TermKey.mix(WordForm.hash(Array("%month".utf8) + Array(String(month).utf8))) }
 
@@ -193,6 +200,14 @@ public struct StoryTerms: Sendable, Equatable {
         }
         while digits.count > 1, digits.first == UInt8(ascii: "0") { digits.removeFirst() }
         return (digits, next)
+    }
+
+    /// Whether the token's first byte may start a digit `asciiDigits` reads (ASCII, or the lead
+    /// byte of an Arabic-Indic or Persian one).
+    @inline(__always)
+    static func startsWithDigit(_ token: Token) -> Bool {
+        guard let first = token.text.utf8.first else { return false }
+        return (0x30...0x39).contains(first) || first == 0xD9 || first == 0xDB
     }
 
     /// Digits of a token made only of digits (ASCII, Arabic-Indic or Persian), as ASCII.

@@ -7,7 +7,7 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         public var text: String
         public var isStem: Bool
         /// FNV-1a of the UTF-8 bytes (of the first three scalars, for a stem).
-        var key: UInt64 { isStem ? (WordForm(text).prefixKey ?? 0) : WordForm.hash(text.utf8) }
+        var key: UInt64 { isStem ? (WordForm(text.utf8, start: 0).prefixKey ?? 0) : WordForm.hash(text.utf8) }
     }
 
     /// The term as written in config, used when reporting which terms fired.
@@ -71,24 +71,6 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return nil
-    }
-
-    /// Whether one token satisfies one part of the term. A plain English word also matches its
-    /// plural (`houthi` matches `houthis`), since feeds use both and nobody wants to list both.
-    static func matches(_ part: Part, _ token: Token) -> Bool {
-        token.forms.contains { matches(part, $0.text) }
-    }
-
-    /// Byte comparison: both sides are normalized the same way.
-    @inline(__always)
-    static func matches(_ part: Part, _ word: String) -> Bool {
-        let token = word.utf8, text = part.text.utf8
-        if part.isStem { return token.starts(with: text) }
-        if token.elementsEqual(text) { return true }
-        guard token.count == text.count + 1 || token.count == text.count + 2, token.starts(with: text),
-              let last = text.last, last < 0x80 else { return false }
-        let suffix = token.dropFirst(text.count)
-        return suffix.elementsEqual("s".utf8) || suffix.elementsEqual("es".utf8)
     }
 }
 

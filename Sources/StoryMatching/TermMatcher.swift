@@ -21,7 +21,12 @@ struct TermMatcher: Sendable {
     /// The hits of each list, in list order.
     func hits(in tokens: [Token]) -> [[TermHit]] {
         var result = Array(repeating: [TermHit](), count: listCount)
-        for (termIndex, hit) in combined.indexedHits(in: tokens) { result[owners[termIndex]].append(hit) }
+        combined.forEachHit(in: tokens) { termIndex, hit in
+            let list = owners[termIndex]
+            // Room for a few hits at once: most lists get none, the others a few.
+            if result[list].isEmpty { result[list].reserveCapacity(4) }
+            result[list].append(hit)
+        }
         return result
     }
 }

@@ -1,41 +1,19 @@
-/// Where a term matched: the token range it covered and the sentence unit it started in.
-public struct TermHit: Sendable, Equatable {
-    public var term: String
-    public var range: Range<Int>
-    public var unit: Int
-    /// Why a topic hit does not count.
-    public enum Ignored: String, Sendable, Equatable, CustomStringConvertible {
-        case excluded = "inside an excluded phrase"
-        /// One item of a list: it can still tie through a word in its own sentence that refers
-        /// back to the event ("Russia, China and Algeria abstained").
-        case listItem = "one item of a list"
-
-        public var description: String { rawValue }
-    }
-
-    /// Why this hit does not count, or nil.
-    public var ignored: Ignored?
-    /// The term's alias group (`Term.group`).
-    public var group: String?
-
-    public init(term: String, range: Range<Int>, unit: Int, ignored: Ignored? = nil, group: String? = nil) {
-        self.term = term
-        self.range = range
-        self.unit = unit
-        self.ignored = ignored
-        self.group = group
-    }
-}
-
 /// A list of terms compiled for matching over token arrays: terms are indexed by their first
 /// word (exact words, and stems by their first three letters), so a story is matched in time
 /// proportional to its length, not to the number of terms.
 public struct TermSet: Sendable {
     public let terms: [Term]
-    /// First-word byte key -> terms.
-    private let exact: KeyTable<[Int]>
+    /// First-word byte key -> terms (a range of `candidates`).
+    private let exact: KeyTable<TermRange>
     /// First-three-letters byte key of a stem -> terms.
-    private let stems: KeyTable<[Int]>
+    private let stems: KeyTable<TermRange>
+    /// Term indices grouped by first word, for `exact` and `stems`.
+    private let candidates: [Int]
+    /// Each term's words as bytes, so tokens are compared without strings or copies of `Term`.
+    private let words: TermWords
+    /// Each term's `source` and `group`, for its hits.
+    private let sources: [String]
+    private let groups: [String?]
 
     public init(_ terms: [Term]) {
         self.terms = terms
@@ -49,8 +27,19 @@ public struct TermSet: Sendable {
                 exact[first.key, default: []].append(index)
             }
         }
-        self.exact = KeyTable(exact)
-        self.stems = KeyTable(stems)
+        var candidates: [Int] = []
+        func ranges(_ lists: [UInt64: [Int]]) -> [UInt64: TermRange] {
+            lists.mapValues { list in
+                defer { candidates += list }
+                return TermRange(start: candidates.count, count: list.count)
+            }
+        }
+        self.exact = KeyTable(ranges(exact))
+        self.stems = KeyTable(ranges(stems))
+        self.candidates = candidates
+        words = TermWords(terms)
+        sources = terms.map(\.source)
+        groups = terms.map(\.group)
     }
 
     /// Parses each string as a term; the first bad one is reported.
@@ -64,35 +53,32 @@ public struct TermSet: Sendable {
 
     /// Every place a term matches in `tokens`.
     public func hits(in tokens: [Token]) -> [TermHit] {
-        indexedHits(in: tokens).map(\.1)
+        var hits: [TermHit] = []
+        forEachHit(in: tokens) { _, hit in hits.append(hit) }
+        return hits
     }
 
-    /// Every hit with the index of its term in `terms`.
-    func indexedHits(in tokens: [Token]) -> [(Int, TermHit)] {
-        var hits: [(Int, TermHit)] = []
-        guard !terms.isEmpty else { return hits }
-        var candidates: [Int] = []
+    /// Calls `body` with every hit, in text order, and the index of its term in `terms`.
+    func forEachHit(in tokens: [Token], _ body: (Int, TermHit) -> Void) {
+        guard !terms.isEmpty else { return }
+        // Through a buffer pointer, tokens are read in place: an array's element passed on or
+        // called is copied first (its string and forms retained and released).
+        tokens.withUnsafeBufferPointer { forEachHit(in: $0, body) }
+    }
+
+    private func forEachHit(in tokens: UnsafeBufferPointer<Token>, _ body: (Int, TermHit) -> Void) {
+        var found: [Int] = []
         for start in tokens.indices {
-            candidates.removeAll(keepingCapacity: true)
-            let token = tokens[start]
-            for form in token.forms { collect(form, into: &candidates) }
-            guard !candidates.isEmpty else { continue }
-            if candidates.count > 1 { Self.sortUnique(&candidates) }
-            for index in candidates {
-                let term = terms[index]
-                let end = start + term.parts.count
-                guard end <= tokens.count else { continue }
-                var matched = true
-                for (offset, part) in term.parts.enumerated() where !Term.matches(part, tokens[start + offset]) {
-                    matched = false
-                    break
-                }
-                if matched {
-                    hits.append((index, TermHit(term: term.source, range: start..<end, unit: token.unit, group: term.group)))
-                }
+            found.removeAll(keepingCapacity: true)
+            tokens[start].forEachForm { form, bytes in collect(form, bytes, into: &found) }
+            guard !found.isEmpty else { continue }
+            if found.count > 1 { Self.sortUnique(&found) }
+            for index in found {
+                let end = start + words.count(of: index)
+                guard end <= tokens.count, words.matches(index, tokens, at: start) else { continue }
+                body(index, TermHit(term: sources[index], range: start..<end, unit: tokens[start].unit, group: groups[index]))
             }
         }
-        return hits
     }
 
     /// Sorted, each index once (a term can be a candidate through several forms of a word).
@@ -106,18 +92,86 @@ public struct TermSet: Sendable {
         candidates.removeLast(candidates.count - kept)
     }
 
-    /// Terms whose first word could match `word` (verified by the caller).
+    /// Terms whose first word could match the form `bytes` (verified by the caller).
     @inline(__always)
-    private func collect(_ form: WordForm, into candidates: inout [Int]) {
-        if let list = exact[form.key] { candidates.append(contentsOf: list) }
+    private func collect(_ form: WordForm, _ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Int]) {
+        if let range = exact[form.key] { append(range, to: &found) }
         // An English plural: "houthis" may be the term "houthi", "ships" the term "ship".
-        let bytes = form.text.utf8
         if bytes.last == UInt8(ascii: "s"), bytes.count > 2 {
-            if let list = exact[WordForm.hash(bytes.dropLast())] { candidates.append(contentsOf: list) }
-            if bytes.dropLast().last == UInt8(ascii: "e"), let list = exact[WordForm.hash(bytes.dropLast(2))] {
-                candidates.append(contentsOf: list)
+            if let range = exact[WordForm.hash(bytes.dropLast())] { append(range, to: &found) }
+            if bytes.dropLast().last == UInt8(ascii: "e"), let range = exact[WordForm.hash(bytes.dropLast(2))] {
+                append(range, to: &found)
             }
         }
-        if !stems.isEmpty, let prefix = form.prefixKey, let list = stems[prefix] { candidates.append(contentsOf: list) }
+        if !stems.isEmpty, let prefix = form.prefixKey, let range = stems[prefix] { append(range, to: &found) }
+    }
+
+    @inline(__always)
+    private func append(_ range: TermRange, to found: inout [Int]) {
+        for position in range.start..<range.start + range.count { found.append(candidates[position]) }
+    }
+}
+
+/// A run of `TermSet.candidates`.
+struct TermRange: Sendable {
+    let start: Int
+    let count: Int
+}
+
+/// The words of a list of terms as normalized UTF-8, in one array, and whether a token matches
+/// them: terms are normalized exactly like story text, so words compare as bytes.
+struct TermWords: Sendable {
+    /// Every word's bytes, one after another.
+    private let bytes: [UInt8]
+    /// Per word: its bytes' start and end in `bytes`, and whether it matches as a prefix (a stem).
+    private let words: [(start: Int, end: Int, isStem: Bool)]
+    /// Per term: its words' start in `words` (the term's words end where the next term's start).
+    private let firstWord: [Int]
+
+    init(_ terms: [Term]) {
+        var bytes: [UInt8] = []
+        var words: [(start: Int, end: Int, isStem: Bool)] = []
+        var firstWord: [Int] = []
+        for term in terms {
+            firstWord.append(words.count)
+            for part in term.parts {
+                let start = bytes.count
+                bytes += part.text.utf8
+                words.append((start, bytes.count, part.isStem))
+            }
+        }
+        firstWord.append(words.count)
+        self.bytes = bytes
+        self.words = words
+        self.firstWord = firstWord
+    }
+
+    /// How many words term `term` has (tokens it covers).
+    @inline(__always)
+    func count(of term: Int) -> Int { firstWord[term + 1] - firstWord[term] }
+
+    /// Whether term `term` matches the tokens from `start` on (the caller checked there are enough).
+    func matches(_ term: Int, _ tokens: UnsafeBufferPointer<Token>, at start: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { all in
+            for offset in 0..<count(of: term) {
+                let word = words[firstWord[term] + offset]
+                let part = UnsafeBufferPointer(rebasing: all[word.start..<word.end])
+                if !tokens[start + offset].containsForm(where: { Self.matches(part, isStem: word.isStem, $0) }) { return false }
+            }
+            return true
+        }
+    }
+
+    /// Whether one form of a token satisfies one word of a term. A plain English word also
+    /// matches its plural (`houthi` matches `houthis`), since feeds use both and nobody wants to
+    /// list both.
+    @inline(__always)
+    static func matches(_ part: UnsafeBufferPointer<UInt8>, isStem: Bool, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isStem { return token.starts(with: part) }
+        if token.elementsEqual(part) { return true }
+        guard token.count == part.count + 1 || token.count == part.count + 2, token.starts(with: part),
+              let last = part.last, last < 0x80 else { return false }
+        // The ending is "s" or "es".
+        return token[token.count - 1] == UInt8(ascii: "s") && (token.count == part.count + 1 || token[part.count] == UInt8(ascii: "e"))
     }
 }

@@ -16,7 +16,7 @@ enum WrittenNumbers {
         guard mayName(tokens[index]), relativeDay(tokens[index]) == nil, let unit = lookUp(tokens[index], in: cardinals) else { return nil }
         let next = index + 1
         if unit < 10, next < tokens.count, tokens[next].unit == tokens[index].unit,
-           tokens[next].forms.contains(where: { arabicTen.contains($0.text) }) {
+           tokens[next].forms.contains(where: { arabicTen.contains(tokens[next].text(of: $0)) }) {
             return (10 + unit, next + 1)
         }
         return (unit, next)
@@ -30,8 +30,8 @@ enum WrittenNumbers {
         if let month = lookUp(token, in: months) { return (month, index + 1) }
         if let pair = lookUp(token, in: levantinePairs), index + 1 < tokens.count, tokens[index + 1].unit == token.unit {
             let following = tokens[index + 1]
-            if following.forms.contains(where: { $0.text == "اول" }) { return (pair.first, index + 2) }
-            if following.forms.contains(where: { $0.text == "ثاني" }) { return (pair.second, index + 2) }
+            if following.forms.contains(where: { following.text(of: $0) == "اول" }) { return (pair.first, index + 2) }
+            if following.forms.contains(where: { following.text(of: $0) == "ثاني" }) { return (pair.second, index + 2) }
             return nil
         }
         guard let month = lookUp(token, in: monthsBesideFigures) else { return nil }
@@ -59,7 +59,7 @@ enum WrittenNumbers {
         if let value = table[full.key] { return value }
         for form in token.forms.dropFirst() {
             guard let value = table[form.key] else { continue }
-            let removed = token.text.utf8.count - form.text.utf8.count
+            let removed = Int(form.start)
             let prefix = token.text.utf8.prefix(removed)
             if prefix.elementsEqual("و".utf8) || prefix.elementsEqual("ال".utf8) || prefix.elementsEqual("وال".utf8) {
                 return value

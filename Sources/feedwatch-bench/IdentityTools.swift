@@ -15,7 +15,7 @@ import StoryMatching
 ///   set's scorer. Files are in the dev-set schema, or lines of `{event, lang, date, title, lead}`.
 enum IdentityTools {
     static func prior(_ folders: [String]) throws {
-        let config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: nil))
+        let config = try ConfigLoader.load(path: configPath())
         let classifier = StoryClassifier(rules: config.rules)
         let parser = FeedParser()
         var batch = TermBatch()
@@ -54,7 +54,7 @@ enum IdentityTools {
     }
 
     static func simulate(_ arguments: [String]) throws {
-        let config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: nil))
+        let config = try ConfigLoader.load(path: configPath())
         let classifier = StoryClassifier(rules: config.rules)
         let seeds = SeedCorpus.load(directory: config.seedsDirectory, classifier: classifier).seeds
         let files = arguments.filter { $0.hasSuffix(".jsonl") }

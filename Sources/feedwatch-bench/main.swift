@@ -9,7 +9,10 @@ import StoryMatching
 // feedwatch-bench: speed and memory of the matching stages, each next to a reference run in the
 // same invocation (ratios matter; absolute numbers depend on the machine).
 //
-//   swift run -c release feedwatch-bench matching [--items N] [--stories N] [--queries N]
+//   swift run -c release feedwatch-bench matching [--items N] [--stories N] [--queries N] [--cpu-time]
+//   (every command takes --config PATH; without it, the config the daemon would find)
+//   swift run -c release feedwatch-bench verdicts [--items N] [FILE.jsonl | FILE.txt | FOLDER]...
+//     (everything the classifier reads of each story: diff it before and after a speed change)
 
 struct SplitMix: RandomNumberGenerator {
     var state: UInt64
@@ -22,16 +25,43 @@ struct SplitMix: RandomNumberGenerator {
     }
 }
 
+/// Wall-clock seconds `body` takes, or with `--cpu-time` the CPU seconds of this thread: on a
+/// shared machine whose other work takes turns on the core, CPU time stays comparable between runs.
 func seconds(_ body: () -> Void) -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
+    guard CommandLine.arguments.contains("--cpu-time") else {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+    func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+    let start = now()
     body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return now() - start
 }
 
 func residentMB() -> Double {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
           let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
     return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
+/// The config every tool reads: `--config PATH`, else where the daemon looks (/etc/feedwatch
+/// first, which a test or an install on the same machine may be rewriting).
+func configPath() -> String {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: "--config"), index + 1 < arguments.count else { return ConfigLoader.locate(explicit: nil) }
+    return arguments[index + 1]
+}
+
+/// The command's own arguments: after its name, without `--config PATH`.
+func commandArguments() -> [String] {
+    var arguments = Array(CommandLine.arguments.dropFirst(2))
+    if let index = arguments.firstIndex(of: "--config") { arguments.removeSubrange(index..<min(index + 2, arguments.count)) }
+    return arguments
 }
 
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -78,7 +108,7 @@ enum Corpus {
 // MARK: Benchmarks
 
 func matching() throws {
-    let config = try ConfigLoader.load(path: ConfigLoader.locate(explicit: nil))
+    let config = try ConfigLoader.load(path: configPath())
     let classifier = StoryClassifier(rules: config.rules)
     let itemCount = option("--items", 100_000)
     var rng = SplitMix(state: 42)
@@ -117,9 +147,11 @@ case "matching":
 case "parsing":
     try parsing()
 case "prior":
-    try IdentityTools.prior(Array(CommandLine.arguments.dropFirst(2)))
+    try IdentityTools.prior(commandArguments())
 case "simulate":
-    try IdentityTools.simulate(Array(CommandLine.arguments.dropFirst(2)))
+    try IdentityTools.simulate(commandArguments())
+case "verdicts":
+    try VerdictDump.run(commandArguments())
 default:
-    print("usage: feedwatch-bench matching [--items N] [--stories N] [--more-stories N] [--queries N] | parsing [--feeds N] | prior FOLDER... | simulate FILE... [options]")
+    print("usage: feedwatch-bench matching [--items N] [--stories N] [--more-stories N] [--queries N] [--cpu-time] | parsing [--feeds N] | prior FOLDER... | verdicts [--items N] [FILE.jsonl | FILE.txt | FOLDER]... | simulate FILE... [options]")
 }
