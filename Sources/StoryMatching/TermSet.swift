@@ -69,8 +69,16 @@ public struct TermSet: Sendable {
     private func forEachHit(in tokens: UnsafeBufferPointer<Token>, _ body: (Int, TermHit) -> Void) {
         var found: [Int] = []
         for start in tokens.indices {
-            found.removeAll(keepingCapacity: true)
-            tokens[start].forEachForm { form, bytes in collect(form, bytes, into: &found) }
+            if !found.isEmpty { found.removeAll(keepingCapacity: true) }
+            // Only a word ending in "s" needs its bytes (for the plural); the others, their keys.
+            if tokens[start].text.utf8.last == UInt8(ascii: "s") {
+                tokens[start].forEachForm { form, bytes in
+                    collect(form, into: &found)
+                    collectSingular(bytes, into: &found)
+                }
+            } else {
+                tokens[start].forEachFormKey { collect($0, into: &found) }
+            }
             guard !found.isEmpty else { continue }
             if found.count > 1 { Self.sortUnique(&found) }
             for index in found {
@@ -92,18 +100,23 @@ public struct TermSet: Sendable {
         candidates.removeLast(candidates.count - kept)
     }
 
-    /// Terms whose first word could match the form `bytes` (verified by the caller).
+    /// Terms whose first word could match the form, by its keys (verified by the caller).
     @inline(__always)
-    private func collect(_ form: WordForm, _ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Int]) {
+    private func collect(_ form: WordForm, into found: inout [Int]) {
         if let range = exact[form.key] { append(range, to: &found) }
-        // An English plural: "houthis" may be the term "houthi", "ships" the term "ship".
+        if !stems.isEmpty, let prefix = form.prefixKey, let range = stems[prefix] { append(range, to: &found) }
+    }
+
+    /// Terms whose first word could be the singular of the form `bytes`: "houthis" may be the
+    /// term "houthi", "ships" the term "ship".
+    @inline(__always)
+    private func collectSingular(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Int]) {
         if bytes.last == UInt8(ascii: "s"), bytes.count > 2 {
             if let range = exact[WordForm.hash(bytes.dropLast())] { append(range, to: &found) }
             if bytes.dropLast().last == UInt8(ascii: "e"), let range = exact[WordForm.hash(bytes.dropLast(2))] {
                 append(range, to: &found)
             }
         }
-        if !stems.isEmpty, let prefix = form.prefixKey, let range = stems[prefix] { append(range, to: &found) }
     }
 
     @inline(__always)

@@ -40,21 +40,40 @@ extension TextNormalizer {
     /// marks dropped and letter variants unified (`arabic` set), Latin diacritics dropped; an
     /// apostrophe is not written, only its position noted. The scanner folds a word's scalars
     /// as it reads them, and calls `normalizeWord` only for words that need NFKC.
-    @inline(__always)
+    ///
+    /// What needs Unicode's tables is done out of line: a function that holds a
+    /// `Unicode.Scalar.Properties` sets its type up on every call, which cost this one, called
+    /// for every letter, a third of its time. It is not inlined itself either: inlined into the
+    /// scanner's loop, it made the loop too large for the optimizer to inline array appends.
+    @inline(never)
     static func appendFolded(_ original: Unicode.Scalar, to out: inout [UInt8], arabic: inout Bool, apostropheAt: inout Int) {
         // Lower-case: ASCII and Cyrillic by code point, anything else by Unicode's mapping.
-        var scalar = original
         switch original.value {
-        case 0x41...0x5A, 0x0410...0x042F: scalar = Unicode.Scalar(original.value + 0x20) ?? original
-        case 0x0400...0x040F: scalar = Unicode.Scalar(original.value + 0x50) ?? original
-        case 0x00...0x7F, 0x0430...0x04FF, 0x0600...0x06FF: break
+        case 0x41...0x5A, 0x0410...0x042F:
+            appendLowercased(Unicode.Scalar(original.value + 0x20) ?? original, to: &out, arabic: &arabic, apostropheAt: &apostropheAt)
+        case 0x0400...0x040F:
+            appendLowercased(Unicode.Scalar(original.value + 0x50) ?? original, to: &out, arabic: &arabic, apostropheAt: &apostropheAt)
+        case 0x00...0x7F, 0x0430...0x04FF, 0x0600...0x06FF:
+            appendLowercased(original, to: &out, arabic: &arabic, apostropheAt: &apostropheAt)
         default:
-            let lowered = original.properties.lowercaseMapping.unicodeScalars
-            if lowered.count == 1, let first = lowered.first { scalar = first } else {
-                for piece in lowered { appendUTF8(piece, to: &out) }
-                return
-            }
+            appendMapped(original, to: &out, arabic: &arabic, apostropheAt: &apostropheAt)
         }
+    }
+
+    /// `appendFolded` for a scalar that Unicode's mapping lower-cases.
+    @inline(never)
+    private static func appendMapped(_ original: Unicode.Scalar, to out: inout [UInt8], arabic: inout Bool, apostropheAt: inout Int) {
+        let lowered = original.properties.lowercaseMapping.unicodeScalars
+        if lowered.count == 1, let first = lowered.first {
+            appendLowercased(first, to: &out, arabic: &arabic, apostropheAt: &apostropheAt)
+        } else {
+            for piece in lowered { appendUTF8(piece, to: &out) }
+        }
+    }
+
+    /// `appendFolded` for a lower-case scalar.
+    @inline(__always)
+    private static func appendLowercased(_ scalar: Unicode.Scalar, to out: inout [UInt8], arabic: inout Bool, apostropheAt: inout Int) {
         let v = scalar.value
         switch v {
         case 0x0027: apostropheAt = out.count  // Sana'a -> sanaa; the position lets us drop a possessive 's
@@ -66,17 +85,26 @@ extension TextNormalizer {
         case 0x0624: appendUTF8("\u{0648}", to: &out); arabic = true  // waw with hamza
         case 0x0626: appendUTF8("\u{064A}", to: &out); arabic = true  // ya with hamza
         case 0x0600...0x06FF: appendUTF8(scalar, to: &out); arabic = true
-        case 0x00C0...0x024F, 0x1E00...0x1EFF:
-            // Latin letters with diacritics: keep the base letter.
-            for base in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-            where base.properties.generalCategory != .nonspacingMark {
-                appendUTF8(base, to: &out)
-            }
+        case 0x00C0...0x024F, 0x1E00...0x1EFF: appendBaseLetter(scalar, to: &out)
         case 0x00...0x2FF, 0x0400...0x04FF: appendUTF8(scalar, to: &out)
-        default:
-            if scalar.properties.generalCategory == .nonspacingMark { return }
-            appendUTF8(scalar, to: &out)
+        default: appendUnlessMark(scalar, to: &out)
         }
+    }
+
+    /// A Latin letter with diacritics: its base letter.
+    @inline(never)
+    private static func appendBaseLetter(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        for base in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+        where base.properties.generalCategory != .nonspacingMark {
+            appendUTF8(base, to: &out)
+        }
+    }
+
+    /// Any other scalar, unless it is a combining mark.
+    @inline(never)
+    private static func appendUnlessMark(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        if scalar.properties.generalCategory == .nonspacingMark { return }
+        appendUTF8(scalar, to: &out)
     }
 
     @inline(__always)

@@ -64,6 +64,13 @@ public enum TextNormalizer {
             || (0x0621...0x065F).contains(s.value) || (0x0660...0x0669).contains(s.value) || s.value == 0x0670 {
             return true
         }
+        return isOtherWordScalar(s)
+    }
+
+    /// `isWordScalar` by Unicode's tables, out of line (a function holding the property types
+    /// sets them up on every call).
+    @inline(never)
+    private static func isOtherWordScalar(_ s: Unicode.Scalar) -> Bool {
         let p = s.properties
         if p.isAlphabetic || p.numericType != nil { return true }
         // Combining marks (Arabic harakat, Latin accents in decomposed text) belong to their word.
@@ -73,8 +80,11 @@ public enum TextNormalizer {
     /// Unicode's White_Space, without a property lookup for ASCII.
     @inline(__always)
     static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x80 ? s.value == 0x20 || (0x09...0x0D).contains(s.value) : s.properties.isWhitespace
+        s.value < 0x80 ? s.value == 0x20 || (0x09...0x0D).contains(s.value) : isOtherWhitespace(s)
     }
+
+    @inline(never)
+    private static func isOtherWhitespace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
 
     @inline(__always)
     static func isApostrophe(_ s: Unicode.Scalar) -> Bool {

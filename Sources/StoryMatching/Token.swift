@@ -71,6 +71,12 @@ public struct Token: Sendable, Equatable {
         }
     }
 
+    /// Calls `body` with each form, in order, without its bytes.
+    @inline(__always)
+    func forEachFormKey(_ body: (WordForm) -> Void) {
+        for index in forms.indices { body(forms[index]) }
+    }
+
     /// Whether the bytes of any form satisfy `predicate` (see `forEachForm`).
     @inline(__always)
     func containsForm(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {

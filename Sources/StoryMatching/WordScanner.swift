@@ -78,7 +78,14 @@ struct WordScanner {
         wordLength += 1
         wordEnd = next
         if scalar.value >= 0x2000 { needsCompatibility = true }
-        if !needsCompatibility { TextNormalizer.appendFolded(scalar, to: &normalized, arabic: &arabic, apostropheAt: &apostropheAt) }
+        guard !needsCompatibility else { return }
+        // An ASCII letter or digit folds to itself in lower case (`appendFolded` does the same,
+        // a call away).
+        if scalar.value < 0x80 {
+            normalized.append(UInt8(truncatingIfNeeded: scalar.value) | (scalar.value >= 0x41 && scalar.value <= 0x5A ? 0x20 : 0))
+        } else {
+            TextNormalizer.appendFolded(scalar, to: &normalized, arabic: &arabic, apostropheAt: &apostropheAt)
+        }
     }
 
     /// The word being read, as scalars.
