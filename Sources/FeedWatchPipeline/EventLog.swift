@@ -63,8 +63,10 @@ public struct EventLog: Sendable {
     }
 
     /// A report of an event the user already has: `match.event` is the event's `story` id and
-    /// `match.original` its first report (a seed file name or a link).
-    public func duplicate(feed: FeedSource, item: FeedItem, match: EventMatch) {
+    /// `match.original` its first report (a seed file name or a link). `tags` are this report's
+    /// own, from its headline and lead: a rewrite may stress another side of the event, and a
+    /// reader filtering the journal by tag still finds it.
+    public func duplicate(feed: FeedSource, item: FeedItem, match: EventMatch, tags: [String]) {
         let title = LogText.title(item.title ?? "(untitled)")
         let link = LogText.field(item.link ?? "")
         let original = LogText.field(match.original)
@@ -75,6 +77,7 @@ public struct EventLog: Sendable {
             "feed": .string(LogText.name(feed.name)),
             "title": .string(title),
             "link": .string(link),
+            "tags": .array(tags.map { .string($0) }),
             "duplicate_of": .string(original),
             "similarity": .stringConvertible(similarity),
             "measure": .string(match.measure.rawValue),

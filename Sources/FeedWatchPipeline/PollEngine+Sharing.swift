@@ -178,7 +178,8 @@ extension PollEngine {
             events.alert(alert, now: now)
             report.alerts += 1
         } else if let match = decision.match {
-            events.duplicate(feed: decision.candidate.feed, item: decision.candidate.item, match: match)
+            events.duplicate(feed: decision.candidate.feed, item: decision.candidate.item, match: match,
+                             tags: decision.candidate.classification.tags)
             report.duplicates += 1
         }
     }

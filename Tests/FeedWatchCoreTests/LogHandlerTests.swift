@@ -42,12 +42,14 @@ struct LogHandlerTests {
         let lines = CapturedLines()
         let events = EventLog(logger: logger(.json, journal: false, lines))
         events.duplicate(feed: feed, item: FeedItem(title: "Copy", link: "https://x.example/2"),
-                         match: EventMatch(event: "seed:000_e55f8f9d5176e97f", original: "000_e55f8f9d5176e97f.txt", similarity: 0.91234))
+                         match: EventMatch(event: "seed:000_e55f8f9d5176e97f", original: "000_e55f8f9d5176e97f.txt", similarity: 0.91234),
+                         tags: ["diplomacy", "military"])
         events.fetchFailed(feed: feed, url: feed.url, error: "HTTP 404 Not Found", stage: "fetch")
         let duplicate = try #require(lines.events("duplicate").first)
         #expect(duplicate["duplicate_of"] as? String == "000_e55f8f9d5176e97f.txt")
         #expect(duplicate["story"] as? String == "seed:000_e55f8f9d5176e97f")
         #expect(duplicate["similarity"] as? Double == 0.912)
+        #expect(duplicate["tags"] as? [String] == ["diplomacy", "military"])
         #expect(duplicate["level"] as? String == "info")
         let failure = try #require(lines.events("fetch_failed").first)
         #expect(failure["url"] as? String == feed.url)
@@ -75,7 +77,7 @@ struct LogHandlerTests {
         let events = EventLog(logger: logger(.text, journal: true, lines))
         events.alert(feed: feed, item: FeedItem(title: "T", link: "https://wire.example/1"), classification: classification, story: "0a1b2c3d4e5f")
         events.duplicate(feed: feed, item: FeedItem(title: "T again", link: "https://other.example/2"),
-                         match: EventMatch(event: "0a1b2c3d4e5f", original: "https://wire.example/1", similarity: 0.5))
+                         match: EventMatch(event: "0a1b2c3d4e5f", original: "https://wire.example/1", similarity: 0.5), tags: [])
         #expect(lines.all.first == "<5>ALERT [Wire] T <https://wire.example/1> story 0a1b2c3d4e5f tags: arms, shipping; matched: yemen, russia")
         #expect(lines.all.last?.contains("reports story 0a1b2c3d4e5f, first reported as https://wire.example/1") == true)
     }
