@@ -26,11 +26,15 @@ public struct Interaction: Sendable, Equatable, CustomStringConvertible {
     public var score: Double
     /// The word that refers back to the event (`linked` only).
     public var reference: TermHit?
+    /// Later lead sentences that open by referring back to the event ("The meeting came days
+    /// after ..."): they tell what the event is about, so tags count there too.
+    public var followUps: [Int] = []
 
     /// The sentences (0 is the title) that carry the tie: tags need evidence here or in the title.
     public var units: Set<Int> {
         var units: Set<Int> = [yemen.unit, russia.unit]
         if let reference { units.insert(reference.unit) }
+        units.formUnion(followUps)
         return units
     }
 
@@ -75,6 +79,26 @@ struct InteractionFinder {
             if start == 0 || tokens[start - 1].unit != tokens[start].unit { openings.append(marker.unit) }
         }
         contrastOpenings = openings
+    }
+
+    /// How near its sentence's start a reference must be for the sentence to be about the event
+    /// as a whole ("The meeting came days after ...", "ويأتي اللقاء بعد ...").
+    static let openingWords = 3
+
+    /// Lead sentences after the tie, within `linkWindow`, that open by referring back to the event:
+    /// what they add (the arms deal the talks followed, the crew of the ship) is the story's
+    /// subject too. A sentence opening with a contrast does not refer back.
+    func followUps(of interaction: Interaction, tokens: [Token]) -> [Int] {
+        let last = max(interaction.yemen.unit, interaction.russia.unit, interaction.reference?.unit ?? 0)
+        var units: [Int] = []
+        for hit in references where hit.unit > last && hit.unit <= last + linkWindow && hit.range.lowerBound < bodyStart
+            && !contrastOpenings.contains(hit.unit) && !units.contains(hit.unit) {
+            var opening = hit.range.lowerBound
+            var words = 0
+            while opening > 0 && tokens[opening - 1].unit == hit.unit { opening -= 1; words += 1 }
+            if words < Self.openingWords { units.append(hit.unit) }
+        }
+        return units
     }
 
     private func namesContext(_ unit: Int) -> Bool { contexts.contains { $0.unit == unit } }

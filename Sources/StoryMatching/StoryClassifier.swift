@@ -223,6 +223,7 @@ public struct StoryClassifier: Sendable {
                                        contexts: leadContexts, references: lists[6].filter { $0.range.lowerBound < bodyStart },
                                        listActions: lists[7].filter { $0.range.lowerBound < bodyStart }, markers: lists[4])
         var interaction = finder.strongest(yemen: yemen, russia: russia)
+        if let tie = interaction { interaction?.followUps = finder.followUps(of: tie, tokens: tokens) }
         var score = interaction?.score ?? 0
         var reason: String?
         if let context = lists[3].first(where: { $0.unit == 0 }), score > 0 {
@@ -265,18 +266,20 @@ public struct StoryClassifier: Sendable {
     /// sentence) and the sentences that carry the interaction.
     private func tag(_ evidence: inout TagEvidence, tokens: [Token], bodyStart: Int, lists: [[TermHit]], excluded: [Range<Int>],
                      yemen: [TermHit], russia: [TermHit], interaction: Interaction?, onTopic: Bool) {
-        func isSubject(_ unit: Int) -> Bool {
-            unit == 0 || unit == 1 || interaction.map { $0.yemen.unit == unit || $0.russia.unit == unit || $0.reference?.unit == unit } ?? false
-        }
+        let tieUnits = interaction?.units ?? []
+        func isSubject(_ unit: Int) -> Bool { unit == 0 || unit == 1 || tieUnits.contains(unit) }
         for position in rules.tags.indices {
             let side = rules.tags[position].side
             let tagExcluded = lists[Self.tagLists + 1 + 3 * position]
             let vetoes = lists[Self.tagLists + 2 + 3 * position]
-            let hits = lists[Self.tagLists + 3 * position].filter { hit in
+            var hits = lists[Self.tagLists + 3 * position].filter { hit in
                 hit.range.lowerBound < bodyStart && !vetoes.contains { $0.unit == hit.unit }
                     && !excluded.contains { $0.overlaps(hit.range) }
                     && !tagExcluded.contains { $0.range.lowerBound < bodyStart && $0.range.overlaps(hit.range) }
-                    && (side.map { Self.nearestSide(to: hit, yemen: yemen, russia: russia, tokens: tokens) == $0 } ?? true)
+            }
+            if let side, !hits.isEmpty {
+                let sides = TermSides.sides(of: hits, yemen: yemen, russia: russia, tokens: tokens)
+                hits = zip(hits, sides).filter { $0.1 == side }.map(\.0)
             }
             let tagScore = hits.reduce(0.0) { $0 + (isSubject($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
             let name = rules.tags[position].name
@@ -289,30 +292,4 @@ public struct StoryClassifier: Sendable {
             for term in terms { evidence.note(term) }
         }
     }
-
-    /// The side of the topic term nearest to `hit` in its sentence (nil when there is none). A
-    /// term across "with" belongs to the other party ("Grundberg discussed with Deputy Foreign
-    /// Minister Bogdanov": the minister is Bogdanov's), so it is taken only when nothing else is
-    /// near.
-    static func nearestSide(to hit: TermHit, yemen: [TermHit], russia: [TermHit], tokens: [Token]) -> TopicSide? {
-        var best: (distance: Int, side: TopicSide)?
-        func consider(_ others: [TermHit], _ side: TopicSide) {
-            for other in others where other.ignored == nil && other.unit == hit.unit {
-                let gap = other.range.lowerBound >= hit.range.upperBound
-                    ? hit.range.upperBound..<other.range.lowerBound
-                    : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound
-                let across = gap.contains { tokens[$0].forms.first.key == withKeys.0 || tokens[$0].forms.first.key == withKeys.1
-                    || tokens[$0].forms.first.key == withKeys.2 || tokens[$0].forms.first.key == withKeys.3 }
-                let distance = gap.count + (across ? tokens.count : 0)
-                if distance < (best?.distance ?? Int.max) { best = (distance, side) }
-            }
-        }
-        consider(yemen, .yemen)
-        consider(russia, .russia)
-        return best?.side
-    }
-
-    /// "with" in the three languages (с, со: Russian), as word keys.
-    private static let withKeys = (WordForm.hash("with".utf8), WordForm.hash("مع".utf8), WordForm.hash("с".utf8),
-                                   WordForm.hash("со".utf8))
 }

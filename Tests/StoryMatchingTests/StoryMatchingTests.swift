@@ -198,11 +198,39 @@ struct ClassifierTests {
         // Across "with" a country term belongs to the other party: the minister is Russia's.
         ("Houthi talks with the minister and officials from Russia", false),
         ("Министр обороны Йемена провёл переговоры с Россией", true),
+        // Nothing beside the minister: he is the other party of the Russian across "with" (the
+        // party after "with" when he comes before it, the sentence's subject when after).
+        ("Oil minister holds talks with Russian envoy over Aden refinery", true),
+        ("Russian envoy holds talks in Aden with the oil minister", true),
     ])
     func sideAnchoring(_ title: String, _ tagged: Bool) throws {
         let result = StoryClassifier(rules: try rules()).classify(title: title, lead: "")
         #expect(result.onTopic)
         #expect(result.tags.contains("government") == tagged)
+    }
+
+    @Test("A side-anchored term far from any country term takes the side an earlier mention of it was given")
+    func sideFromEarlierMention() throws {
+        let classifier = StoryClassifier(rules: try rules())
+        let lead = "Russia's ministry condemned the overnight strikes on Houthi sites around Sanaa, calling them unlawful "
+            + "and a grave threat to the region and its people, a ministry spokeswoman said."
+        #expect(!classifier.classify(title: "Moscow condemns strikes on Yemen", lead: lead).tags.contains("government"))
+        let yemeni = "Yemen's ministry condemned the overnight strikes on Houthi sites around Sanaa, calling them unlawful "
+            + "and a grave threat to the region and its people, a ministry spokeswoman said in Moscow."
+        #expect(classifier.classify(title: "Yemen condemns strikes, Russia silent", lead: yemeni).tags.contains("government"))
+    }
+
+    @Test("A later lead sentence that opens by referring back to the event is the story's subject for tags")
+    func followUpSentences() throws {
+        let classifier = StoryClassifier(rules: try rules())
+        let title = "Houthi officials meet Russian diplomats in Moscow"
+        let followUp = classifier.classify(title: title, lead: "They spoke of prisoners. The delegation then sailed home on a tanker.")
+        #expect(followUp.tags.contains("shipping"))
+        #expect(followUp.interaction?.followUps == [2])
+        let late = classifier.classify(title: title, lead: "They spoke of prisoners. Officials said a tanker would carry the delegation home.")
+        #expect(!late.tags.contains("shipping"))
+        let contrast = classifier.classify(title: title, lead: "They spoke of prisoners. Meanwhile, the delegation of Oman boarded a tanker.")
+        #expect(!contrast.tags.contains("shipping"))
     }
 
     @Test("A tag's own exclusions cancel its hits only")
