@@ -29,12 +29,16 @@ public struct Interaction: Sendable, Equatable, CustomStringConvertible {
     /// Later lead sentences that open by referring back to the event ("The meeting came days
     /// after ..."): they tell what the event is about, so tags count there too.
     public var followUps: [Int] = []
+    /// The sentences of every tie strong enough on its own (this one's among them): each says
+    /// what the story is about, so tags count there too.
+    public var alsoTied: [Int] = []
 
     /// The sentences (0 is the title) that carry the tie: tags need evidence here or in the title.
     public var units: Set<Int> {
         var units: Set<Int> = [yemen.unit, russia.unit]
         if let reference { units.insert(reference.unit) }
         units.formUnion(followUps)
+        units.formUnion(alsoTied)
         return units
     }
 
@@ -107,17 +111,24 @@ struct InteractionFinder {
     /// The best tie among the counted hits, or nil when no pair ties at all. A hit that is one
     /// item of a list ties only as the later sentence of a link whose sentence names an action
     /// the list took together: the members of a list that "abstained" acted in the vote.
-    func strongest(yemen: [TermHit], russia: [TermHit]) -> Interaction? {
+    /// Sentences of other ties that reach `threshold` are kept in `alsoTied`: a lead whose
+    /// third sentence has Russia's envoy say the text ignores strikes on Yemen's ports ties there too.
+    func strongest(yemen: [TermHit], russia: [TermHit], threshold: Double) -> Interaction? {
         func usable(_ hit: TermHit) -> Bool {
             hit.ignored == nil || (hit.ignored == .listItem && listActions.contains { $0.unit == hit.unit } && reference(in: hit.unit) != nil)
         }
         var best: Interaction?
+        var tied: [Int] = []
         for y in yemen where usable(y) {
             for r in russia where usable(r) {
-                guard let tie = tie(y, r), tie.score > (best?.score ?? 0) else { continue }
-                best = tie
+                guard let tie = tie(y, r) else { continue }
+                if tie.score >= threshold, y.range.lowerBound < bodyStart, r.range.lowerBound < bodyStart {
+                    for unit in [y.unit, r.unit, tie.reference?.unit].compactMap({ $0 }) where !tied.contains(unit) { tied.append(unit) }
+                }
+                if tie.score > (best?.score ?? 0) { best = tie }
             }
         }
+        best?.alsoTied = tied
         return best
     }
 

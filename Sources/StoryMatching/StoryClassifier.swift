@@ -222,7 +222,7 @@ public struct StoryClassifier: Sendable {
         let finder = InteractionFinder(rules: rules, tokens: tokens, structure: structure, bodyStart: bodyStart,
                                        contexts: leadContexts, references: lists[6].filter { $0.range.lowerBound < bodyStart },
                                        listActions: lists[7].filter { $0.range.lowerBound < bodyStart }, markers: lists[4])
-        var interaction = finder.strongest(yemen: yemen, russia: russia)
+        var interaction = finder.strongest(yemen: yemen, russia: russia, threshold: rules.threshold)
         if let tie = interaction { interaction?.followUps = finder.followUps(of: tie, tokens: tokens) }
         var score = interaction?.score ?? 0
         var reason: String?

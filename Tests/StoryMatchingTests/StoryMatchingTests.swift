@@ -233,6 +233,17 @@ struct ClassifierTests {
         #expect(!contrast.tags.contains("shipping"))
     }
 
+    @Test("Every lead sentence that ties the two sides on its own is the story's subject for tags")
+    func everyTiedSentence() throws {
+        let classifier = StoryClassifier(rules: try rules())
+        let title = "Houthi officials meet Russian diplomats in Moscow"
+        let tied = classifier.classify(title: title, lead: "They spoke of prisoners. Later, a Russian tanker docked in Yemen.")
+        #expect(tied.tags.contains("shipping"))
+        #expect(tied.interaction?.alsoTied.contains(2) == true)
+        let untied = classifier.classify(title: title, lead: "They spoke of prisoners. Later, a tanker docked in Jeddah.")
+        #expect(!untied.tags.contains("shipping"))
+    }
+
     @Test("A tag's own exclusions cancel its hits only")
     func tagExclusions() throws {
         let classifier = StoryClassifier(rules: try rules())
