@@ -26,7 +26,7 @@ enum TermSides {
         }
     }
 
-    /// The nearest unignored topic term in the hit's sentence on its side of "with", and the
+    /// The nearest topic term (outside an excluded phrase) in the hit's sentence on its side of "with", and the
     /// party across it.
     static func nearest(to hit: TermHit, yemen: [TermHit], russia: [TermHit], tokens: [Token])
         -> (near: (distance: Int, side: TopicSide)?, across: (distance: Int, side: TopicSide)?) {
@@ -34,7 +34,9 @@ enum TermSides {
         var after: (distance: Int, side: TopicSide)?
         var before: (start: Int, side: TopicSide)?
         func consider(_ others: [TermHit], _ side: TopicSide) {
-            for other in others where other.ignored == nil && other.unit == hit.unit {
+            // A list item still says whose the word beside it is ("ومحافظ عدن": Aden's governor);
+            // an excluded phrase ("Russian roulette") names nobody.
+            for other in others where other.ignored != .excluded && other.unit == hit.unit {
                 let follows = other.range.lowerBound >= hit.range.upperBound
                 let gap = follows ? hit.range.upperBound..<other.range.lowerBound
                     : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound

@@ -15,7 +15,7 @@ private func rules() throws -> StoryRules {
             TagRule(name: "diplomacy", terms: try TermSet(parsing: ["talks", "delegation", "переговор*", "وفد*"])),
             TagRule(name: "shipping", terms: try TermSet(parsing: ["ship", "tanker*", "\"red sea\""])),
             TagRule(name: "arms", terms: try TermSet(parsing: ["missile*"]), threshold: 2),
-            TagRule(name: "government", terms: try TermSet(parsing: ["ministry", "minister", "министр*"]), side: .yemen),
+            TagRule(name: "government", terms: try TermSet(parsing: ["ministry", "minister", "министр*", "محافظ"]), side: .yemen),
             TagRule(name: "economy", terms: try TermSet(parsing: ["oil"]), exclusions: try TermSet(parsing: ["\"oil tanker*\""])),
         ])
 }
@@ -202,6 +202,8 @@ struct ClassifierTests {
         // party after "with" when he comes before it, the sentence's subject when after).
         ("Oil minister holds talks with Russian envoy over Aden refinery", true),
         ("Russian envoy holds talks in Aden with the oil minister", true),
+        // A country term that is one item of a list still says whose the word beside it is.
+        ("استقبل وزير الدولة ومحافظ عدن وفدا من الخارجية والسفارة الروسية وممثلي الشركات ورجال الأعمال في عدن", true),
     ])
     func sideAnchoring(_ title: String, _ tagged: Bool) throws {
         let result = StoryClassifier(rules: try rules()).classify(title: title, lead: "")
