@@ -86,7 +86,7 @@ extension ConfigReader {
             }
             if tags.contains(where: { $0.name == name }) { fail(key, "tags.\(name)", "appears twice; keep one") }
             if let detail = value.mapping, detail.keys.contains(where: { $0.string == "terms" }) {
-                let entries = entriesChecked(detail, allowed: ["terms", "threshold", "side", "exclude", "unless"], path: "tags.\(name)")
+                let entries = entriesChecked(detail, allowed: ["terms", "threshold", "side", "exclude", "unless", "scope"], path: "tags.\(name)")
                 guard let termsNode = entries["terms"]?.value else {
                     fail(value, "tags.\(name).terms", "missing: list the terms of this tag")
                     continue
@@ -97,10 +97,16 @@ extension ConfigReader {
                     side = sideNode.string.flatMap(TopicSide.init(rawValue:))
                     if side == nil { fail(sideNode, "tags.\(name).side", "must be yemen or russia") }
                 }
+                var scope = TagScope.subject
+                if let scopeNode = entries["scope"]?.value {
+                    if let given = scopeNode.string.flatMap(TagScope.init(rawValue:)) { scope = given } else {
+                        fail(scopeNode, "tags.\(name).scope", "must be subject (the lede and the sentences carrying the interaction) or lead (every lead sentence)")
+                    }
+                }
                 let exclusions = entries["exclude"].map { terms($0.value, "tags.\(name).exclude") } ?? TermSet([])
                 let unless = entries["unless"].map { terms($0.value, "tags.\(name).unless") } ?? TermSet([])
                 tags.append(TagRule(name: name, terms: terms(termsNode, "tags.\(name).terms"), threshold: threshold,
-                                    side: side, exclusions: exclusions, unless: unless))
+                                    side: side, exclusions: exclusions, unless: unless, scope: scope))
             } else {
                 tags.append(TagRule(name: name, terms: terms(value, "tags.\(name)")))
             }

@@ -281,13 +281,15 @@ public struct StoryClassifier: Sendable {
                 let sides = TermSides.sides(of: hits, yemen: yemen, russia: russia, tokens: tokens)
                 hits = zip(hits, sides).filter { $0.1 == side }.map(\.0)
             }
-            let tagScore = hits.reduce(0.0) { $0 + (isSubject($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
+            let anywhere = rules.tags[position].scope == .lead
+            func counts(_ unit: Int) -> Bool { anywhere || isSubject(unit) }
+            let tagScore = hits.reduce(0.0) { $0 + (counts($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
             let name = rules.tags[position].name
             if let index = tagScoreIndices[position] { evidence.tagScores.values[index] = tagScore } else { evidence.tagScores[name] = tagScore }
             guard onTopic, !hits.isEmpty, tagScore >= rules.tags[position].threshold else { continue }
             evidence.tags.append(name)
             var terms: [String] = []
-            for hit in hits where isSubject(hit.unit) && !terms.contains(hit.term) { terms.append(hit.term) }
+            for hit in hits where counts(hit.unit) && !terms.contains(hit.term) { terms.append(hit.term) }
             evidence.tagTerms[name] = terms
             for term in terms { evidence.note(term) }
         }

@@ -33,6 +33,16 @@ public enum TopicSide: String, Sendable {
     case russia
 }
 
+/// Which lead sentences a tag's terms count in.
+public enum TagScope: String, Sendable {
+    /// The lede and the sentences that carry (or refer back to) the interaction: an incidental
+    /// "port" or "minister" elsewhere in the lead does not tag a story.
+    case subject
+    /// Every lead sentence: a party named anywhere in the lead is a party to the story (the
+    /// Houthis claiming an attack in the lead's last sentence).
+    case lead
+}
+
 /// A tag's vocabulary and how much evidence it needs. Its terms count in the title (2) and in the
 /// lead sentences that say what the story is about (1): the lede and the sentences that carry the
 /// Yemen–Russia interaction; an incidental word elsewhere in the lead does not tag a story.
@@ -50,15 +60,18 @@ public struct TagRule: Sendable {
     /// Terms that cancel this tag's hits in their whole sentence: talks at the Security Council
     /// are UN proceedings, not diplomacy.
     public var unless: TermSet
+    /// The lead sentences its terms count in (the title always counts).
+    public var scope: TagScope
 
     public init(name: String, terms: TermSet, threshold: Double = 1, side: TopicSide? = nil,
-                exclusions: TermSet = TermSet([]), unless: TermSet = TermSet([])) {
+                exclusions: TermSet = TermSet([]), unless: TermSet = TermSet([]), scope: TagScope = .subject) {
         self.name = name
         self.terms = terms
         self.threshold = threshold
         self.side = side
         self.exclusions = exclusions
         self.unless = unless
+        self.scope = scope
     }
 }
 

@@ -59,6 +59,7 @@ struct ConfigTests {
         ("seeds_dir: .\ndedup:\n  window: 90d\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 3, "dedup.window"),
         ("seeds_dir: .\nalert_flood_limit: -1\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n", 2, "alert_flood_limit"),
         ("seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\n  weights:\n    title: 1e300\n", 6, "topic.weights.title"),
+        ("seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\ntags:\n  houthis:\n    scope: everywhere\n    terms: [houthi]\n", 7, "tags.houthis.scope"),
     ])
     func located(_ text: String, _ line: Int, _ key: String) throws {
         let error = try #require(throws: ConfigErrors.self) { try ConfigLoader.parse(text, file: "/tmp/feedwatch.yaml") }

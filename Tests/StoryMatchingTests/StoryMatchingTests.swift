@@ -246,6 +246,17 @@ struct ClassifierTests {
         #expect(!untied.tags.contains("shipping"))
     }
 
+    @Test("A tag with scope lead counts its terms in every lead sentence; the default counts the subject sentences only")
+    func tagScope() throws {
+        var rules = try rules()
+        let party = try TermSet(parsing: ["houthi*"])
+        rules.tags = [TagRule(name: "houthis", terms: party), TagRule(name: "claimed", terms: party, scope: .lead)]
+        let classifier = StoryClassifier(rules: rules)
+        let result = classifier.classify(title: "Bulk carrier with Russian crew hit off Yemen",
+                                         lead: "A missile struck the ship at dawn. Nobody was hurt. Later, the Houthis said they fired it.")
+        #expect(result.tags == ["claimed"])
+    }
+
     @Test("A tag's own exclusions cancel its hits only")
     func tagExclusions() throws {
         let classifier = StoryClassifier(rules: try rules())
