@@ -54,15 +54,13 @@ extension StoryCheck {
     }
 
     private func tagsSection(_ rules: StoryRules) -> String {
-        var out = "\nTAGS (title hit 2; a hit in the lede or a sentence carrying the interaction 1; elsewhere 0)\n"
-        if let interaction = classification.interaction {
-            let subject = interaction.units.union([0, 1]).sorted().map(String.init).joined(separator: ", ")
-            out += "  subject sentences: \(subject)"
-            if !interaction.followUps.isEmpty {
-                out += " (\(interaction.followUps.map(String.init).joined(separator: ", ")) opening with a reference back to the event)"
-            }
-            out += "\n"
+        var out = "\nTAGS (title hit 2; a hit in a subject sentence of the lead 1, in any lead sentence for a tag of scope lead; elsewhere 0)\n"
+        let subject = Interaction.subjectUnits(of: classification.interaction).sorted().map(String.init).joined(separator: ", ")
+        out += "  subject sentences: \(subject)"
+        if let followUps = classification.interaction?.followUps, !followUps.isEmpty {
+            out += " (\(followUps.map(String.init).joined(separator: ", ")) opening with a reference back to the event)"
         }
+        out += "\n"
         for rule in rules.tags {
             let score = classification.tagScores[rule.name] ?? 0
             let given = classification.tags.contains(rule.name)

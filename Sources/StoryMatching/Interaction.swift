@@ -29,8 +29,8 @@ public struct Interaction: Sendable, Equatable, CustomStringConvertible {
     /// Later lead sentences that open by referring back to the event ("The meeting came days
     /// after ..."): they tell what the event is about, so tags count there too.
     public var followUps: [Int] = []
-    /// The sentences of every tie strong enough on its own (this one's among them): each says
-    /// what the story is about, so tags count there too.
+    /// The sentences of every tie that reaches the threshold on its own (this one's among them):
+    /// each says what the story is about, so tags count there too.
     public var alsoTied: [Int] = []
 
     /// The sentences (0 is the title) that carry the tie: tags need evidence here or in the title.
@@ -39,6 +39,14 @@ public struct Interaction: Sendable, Equatable, CustomStringConvertible {
         if let reference { units.insert(reference.unit) }
         units.formUnion(followUps)
         units.formUnion(alsoTied)
+        return units
+    }
+
+    /// The sentences whose words count for a tag (of scope `subject`): the title, the lede, and
+    /// the sentences that carry the tie (`units`), when there is one.
+    public static func subjectUnits(of interaction: Interaction?) -> Set<Int> {
+        var units: Set<Int> = [0, 1]
+        if let interaction { units.formUnion(interaction.units) }
         return units
     }
 
@@ -99,7 +107,7 @@ struct InteractionFinder {
             && !contrastOpenings.contains(hit.unit) && !units.contains(hit.unit) {
             var opening = hit.range.lowerBound
             var words = 0
-            while opening > 0 && tokens[opening - 1].unit == hit.unit { opening -= 1; words += 1 }
+            while words < Self.openingWords, opening > 0, tokens[opening - 1].unit == hit.unit { opening -= 1; words += 1 }
             if words < Self.openingWords { units.append(hit.unit) }
         }
         return units
@@ -111,8 +119,9 @@ struct InteractionFinder {
     /// The best tie among the counted hits, or nil when no pair ties at all. A hit that is one
     /// item of a list ties only as the later sentence of a link whose sentence names an action
     /// the list took together: the members of a list that "abstained" acted in the vote.
-    /// Sentences of other ties that reach `threshold` are kept in `alsoTied`: a lead whose
-    /// third sentence has Russia's envoy say the text ignores strikes on Yemen's ports ties there too.
+    /// Sentences of every tie that reaches `threshold` on its own (a clause of one sentence, or a
+    /// later sentence that refers back) are kept in `alsoTied`: a lead whose third sentence has Russia's envoy say the text ignores
+    /// strikes on Yemen's ports ties there too.
     func strongest(yemen: [TermHit], russia: [TermHit], threshold: Double) -> Interaction? {
         func usable(_ hit: TermHit) -> Bool {
             hit.ignored == nil || (hit.ignored == .listItem && listActions.contains { $0.unit == hit.unit } && reference(in: hit.unit) != nil)
@@ -122,8 +131,10 @@ struct InteractionFinder {
         for y in yemen where usable(y) {
             for r in russia where usable(r) {
                 guard let tie = tie(y, r) else { continue }
+                // A clause that ties the sides, or a later sentence that ties back to the event by
+                // a reference, says what the story is about; side-by-side sentences do not.
                 if tie.score >= threshold, y.range.lowerBound < bodyStart, r.range.lowerBound < bodyStart {
-                    for unit in [y.unit, r.unit, tie.reference?.unit].compactMap({ $0 }) where !tied.contains(unit) { tied.append(unit) }
+                    for unit in [y.unit, r.unit] where !tied.contains(unit) { tied.append(unit) }
                 }
                 if tie.score > (best?.score ?? 0) { best = tie }
             }

@@ -262,14 +262,13 @@ public struct StoryClassifier: Sendable {
     }
 
     /// Scores every tag, and gives an on-topic story those over their threshold. Tags need
-    /// evidence where the story says what it is about: the title, the lede (the first lead
-    /// sentence) and the sentences that carry the interaction.
+    /// evidence where the story says what it is about (`Interaction.subjectUnits`), unless the
+    /// tag's scope is the whole lead.
     private func tag(_ evidence: inout TagEvidence, tokens: [Token], bodyStart: Int, lists: [[TermHit]], excluded: [Range<Int>],
                      yemen: [TermHit], russia: [TermHit], interaction: Interaction?, onTopic: Bool) {
-        let tieUnits = interaction?.units ?? []
-        func isSubject(_ unit: Int) -> Bool { unit == 0 || unit == 1 || tieUnits.contains(unit) }
+        let subject = Interaction.subjectUnits(of: interaction)
+        var sides: TermSides?
         for position in rules.tags.indices {
-            let side = rules.tags[position].side
             let tagExcluded = lists[Self.tagLists + 1 + 3 * position]
             let vetoes = lists[Self.tagLists + 2 + 3 * position]
             var hits = lists[Self.tagLists + 3 * position].filter { hit in
@@ -277,12 +276,14 @@ public struct StoryClassifier: Sendable {
                     && !excluded.contains { $0.overlaps(hit.range) }
                     && !tagExcluded.contains { $0.range.lowerBound < bodyStart && $0.range.overlaps(hit.range) }
             }
-            if let side, !hits.isEmpty {
-                let sides = TermSides.sides(of: hits, yemen: yemen, russia: russia, tokens: tokens)
-                hits = zip(hits, sides).filter { $0.1 == side }.map(\.0)
+            if let side = rules.tags[position].side, !hits.isEmpty {
+                let placer = sides ?? TermSides(tokens: tokens, yemen: yemen, russia: russia)
+                sides = placer
+                let placed = placer.sides(of: hits)
+                hits = hits.indices.compactMap { placed[$0] == side ? hits[$0] : nil }
             }
             let anywhere = rules.tags[position].scope == .lead
-            func counts(_ unit: Int) -> Bool { anywhere || isSubject(unit) }
+            func counts(_ unit: Int) -> Bool { anywhere || subject.contains(unit) }
             let tagScore = hits.reduce(0.0) { $0 + (counts($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
             let name = rules.tags[position].name
             if let index = tagScoreIndices[position] { evidence.tagScores.values[index] = tagScore } else { evidence.tagScores[name] = tagScore }

@@ -2,34 +2,49 @@
 /// official's country beside the title ("Yemen's prime minister", "Russian Deputy Foreign
 /// Minister Mikhail Bogdanov", "وزير الخارجية الروسي"), or name only the other party of the
 /// meeting ("the oil minister met with the Russian ambassador"), or repeat a word already placed
-/// ("Russia's Foreign Ministry said ..., a ministry spokeswoman told reporters").
-enum TermSides {
+/// in the sentence ("Russia's Foreign Ministry said ..., a ministry spokeswoman told reporters").
+struct TermSides {
     /// How many words may stand between a term and the country term that places it.
     static let window = 5
 
+    let yemen: [TermHit]
+    let russia: [TermHit]
+    /// withsBefore[i]: how many "with" words stand before token i, so whether a gap holds one
+    /// is one subtraction.
+    private let withsBefore: [Int]
+
+    init(tokens: [Token], yemen: [TermHit], russia: [TermHit]) {
+        self.yemen = yemen
+        self.russia = russia
+        var counts = [Int](repeating: 0, count: tokens.count + 1)
+        for (index, token) in tokens.enumerated() { counts[index + 1] = counts[index] + (Self.isWith(token) ? 1 : 0) }
+        withsBefore = counts
+    }
+
     /// The side of each of `hits` (in text order), nil where its sentence names no side:
     /// - the nearest topic term on the hit's side of "with", within `window` words;
-    /// - else the side an earlier hit of the same term was placed on within `window`;
+    /// - else the side the latest earlier hit of the same term in the same sentence was placed on;
     /// - else the nearest topic term on its side of "with" at any distance;
     /// - else the side opposite the party across "with".
-    static func sides(of hits: [TermHit], yemen: [TermHit], russia: [TermHit], tokens: [Token]) -> [TopicSide?] {
-        var placed: [(term: String, side: TopicSide)] = []
+    /// A term that names both sides ("Yemen and Russia") is at distance 0 from both: Yemen wins
+    /// the tie, since such a phrase is a side-bound tag's only when it names the Yemeni party.
+    func sides(of hits: [TermHit]) -> [TopicSide?] {
+        var placed: [String: (unit: Int, side: TopicSide)] = [:]
         return hits.map { hit in
-            let (near, across) = nearest(to: hit, yemen: yemen, russia: russia, tokens: tokens)
-            if let near, near.distance <= window {
-                if !placed.contains(where: { $0.term == hit.term }) { placed.append((hit.term, near.side)) }
+            let (near, across) = nearest(to: hit)
+            if let near, near.distance <= Self.window {
+                placed[hit.term] = (hit.unit, near.side)
                 return near.side
             }
-            if let earlier = placed.first(where: { $0.term == hit.term }) { return earlier.side }
+            if let earlier = placed[hit.term], earlier.unit == hit.unit { return earlier.side }
             if let near { return near.side }
-            return across.map { $0.side == .yemen ? .russia : .yemen }
+            return across.map { $0 == .yemen ? .russia : .yemen }
         }
     }
 
-    /// The nearest topic term (outside an excluded phrase) in the hit's sentence on its side of "with", and the
-    /// party across it.
-    static func nearest(to hit: TermHit, yemen: [TermHit], russia: [TermHit], tokens: [Token])
-        -> (near: (distance: Int, side: TopicSide)?, across: (distance: Int, side: TopicSide)?) {
+    /// The nearest topic term (outside an excluded phrase) in the hit's sentence on its side of
+    /// "with", and the side of the party across it.
+    func nearest(to hit: TermHit) -> (near: (distance: Int, side: TopicSide)?, across: TopicSide?) {
         var near: (distance: Int, side: TopicSide)?
         var after: (distance: Int, side: TopicSide)?
         var before: (start: Int, side: TopicSide)?
@@ -40,7 +55,8 @@ enum TermSides {
                 let follows = other.range.lowerBound >= hit.range.upperBound
                 let gap = follows ? hit.range.upperBound..<other.range.lowerBound
                     : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound
-                if !gap.contains(where: { isWith(tokens[$0]) }) {
+                if withsBefore[gap.upperBound] == withsBefore[gap.lowerBound] {
+                    // Strictly nearer: on a tie the Yemen side, considered first, keeps it.
                     if gap.count < (near?.distance ?? Int.max) { near = (gap.count, side) }
                 } else if follows {
                     if gap.count < (after?.distance ?? Int.max) { after = (gap.count, side) }
@@ -53,8 +69,7 @@ enum TermSides {
         consider(russia, .russia)
         // Across "with" the other party is the one it introduces, or, for a term after "with",
         // the sentence's subject (its first topic term), not a place named in between.
-        let across = after.map { (distance: $0.distance, side: $0.side) } ?? before.map { (distance: hit.range.lowerBound - $0.start, side: $0.side) }
-        return (near, across)
+        return (near, after?.side ?? before?.side)
     }
 
     private static func isWith(_ token: Token) -> Bool {

@@ -57,7 +57,7 @@ struct MatchAgreesWithPollTests {
             }.first { ["alert", "duplicate"].contains($0["event"] as? String ?? "") }
             let polled = record?["event"] as? String ?? "none"
             var same = polled == check.verdict.rawValue
-            if polled == "alert" { same = same && (record?["tags"] as? [String] ?? []) == check.classification.tags }
+            if polled == "alert" || polled == "duplicate" { same = same && (record?["tags"] as? [String] ?? []) == check.classification.tags }
             if polled == "duplicate" {
                 same = same && record?["story"] as? String == check.duplicate?.event
                     && record?["duplicate_of"] as? String == check.duplicate?.original

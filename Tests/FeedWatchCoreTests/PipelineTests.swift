@@ -36,6 +36,9 @@ struct PipelineTests {
         let tags = Set(alerts.first?["tags"] as? [String] ?? [])
         #expect(tags.isSuperset(of: ["houthis", "diplomacy", "shipping"]))
         let duplicates = lines.events("duplicate")
+        // A duplicate carries the tags of its own headline and lead.
+        let echoTags = Set(duplicates.last?["tags"] as? [String] ?? [])
+        #expect(echoTags.isSuperset(of: ["houthis", "diplomacy"]))
         #expect(duplicates.map { $0["duplicate_of"] as? String } == [
             "officer-training.txt",  // the republished seed, at another outlet under a new title
             "https://wire.example/2025/03/houthi-moscow-talks?fbclid=abc123",  // the echo of the alerted story
