@@ -120,8 +120,8 @@ struct InteractionFinder {
     /// item of a list ties only as the later sentence of a link whose sentence names an action
     /// the list took together: the members of a list that "abstained" acted in the vote.
     /// Sentences of every tie that reaches `threshold` on its own (a clause of one sentence, or a
-    /// later sentence that refers back) are kept in `alsoTied`: a lead whose third sentence has Russia's envoy say the text ignores
-    /// strikes on Yemen's ports ties there too.
+    /// later sentence that refers back) are kept in `alsoTied`: a lead whose third sentence has
+    /// Russia's envoy say the text ignores strikes on Yemen's ports ties there too.
     func strongest(yemen: [TermHit], russia: [TermHit], threshold: Double) -> Interaction? {
         func usable(_ hit: TermHit) -> Bool {
             hit.ignored == nil || (hit.ignored == .listItem && listActions.contains { $0.unit == hit.unit } && reference(in: hit.unit) != nil)

@@ -267,7 +267,7 @@ public struct StoryClassifier: Sendable {
     private func tag(_ evidence: inout TagEvidence, tokens: [Token], bodyStart: Int, lists: [[TermHit]], excluded: [Range<Int>],
                      yemen: [TermHit], russia: [TermHit], interaction: Interaction?, onTopic: Bool) {
         let subject = Interaction.subjectUnits(of: interaction)
-        var sides: TermSides?
+        var placer: TermSides?  // built on the first side-bound tag with hits, then shared
         for position in rules.tags.indices {
             let tagExcluded = lists[Self.tagLists + 1 + 3 * position]
             let vetoes = lists[Self.tagLists + 2 + 3 * position]
@@ -277,9 +277,9 @@ public struct StoryClassifier: Sendable {
                     && !tagExcluded.contains { $0.range.lowerBound < bodyStart && $0.range.overlaps(hit.range) }
             }
             if let side = rules.tags[position].side, !hits.isEmpty {
-                let placer = sides ?? TermSides(tokens: tokens, yemen: yemen, russia: russia)
-                sides = placer
-                let placed = placer.sides(of: hits)
+                let sides = placer ?? TermSides(tokens: tokens, yemen: yemen, russia: russia)
+                placer = sides
+                let placed = sides.sides(of: hits)
                 hits = hits.indices.compactMap { placed[$0] == side ? hits[$0] : nil }
             }
             let anywhere = rules.tags[position].scope == .lead
