@@ -9,8 +9,8 @@ struct TermSides {
 
     let yemen: [TermHit]
     let russia: [TermHit]
-    /// withsBefore[i]: how many "with" words stand before token i, so whether a gap holds one
-    /// is one subtraction.
+    /// withsBefore[i]: how many "with" words (`withKeys`) stand before token i, so whether a gap
+    /// holds one is one subtraction.
     private let withsBefore: [Int]
 
     init(tokens: [Token], yemen: [TermHit], russia: [TermHit]) {
@@ -72,12 +72,13 @@ struct TermSides {
         return (near, after?.side ?? before?.side)
     }
 
-    private static func isWith(_ token: Token) -> Bool {
-        let key = token.forms.first.key
-        return key == withKeys.0 || key == withKeys.1 || key == withKeys.2 || key == withKeys.3
-    }
+    private static func isWith(_ token: Token) -> Bool { withKeys.contains(token.forms.first.key) }
 
-    /// "with" in the three languages (с, со: Russian), as word keys.
-    private static let withKeys = (WordForm.hash("with".utf8), WordForm.hash("مع".utf8), WordForm.hash("с".utf8),
-                                   WordForm.hash("со".utf8))
+    /// Words that stand between the two parties of a meeting: "with" in the three languages (с, со:
+    /// Russian) and the verbs of meeting ("Interior Minister Haydan met Russia's ambassador": the
+    /// minister is not Russia's), as word keys.
+    private static let withKeys: Set<UInt64> = Set(["with", "met", "meets", "receives", "received", "hosts", "hosted",
+                                                    "مع", "التقى", "يلتقي", "استقبل", "يستقبل",
+                                                    "с", "со", "встретился", "встречается", "принял", "принимает"]
+        .map { WordForm.hash($0.utf8) })
 }

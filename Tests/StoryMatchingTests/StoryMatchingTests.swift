@@ -205,6 +205,8 @@ struct ClassifierTests {
         ("Russian envoy holds talks in Aden with the oil minister", true),
         // A country term that is one item of a list still says whose the word beside it is.
         ("استقبل وزير الدولة ومحافظ عدن وفدا من الخارجية والسفارة الروسية وممثلي الشركات ورجال الأعمال في عدن", true),
+        // A meeting verb stands between the parties as "with" does.
+        ("Interior minister Haydan met Russia's ambassador in Aden", true),
         // A term naming both sides is the Yemeni party's: "Yemen" as the state party to talks.
         ("Yemen and Russia hold talks in Moscow", true),
     ])
