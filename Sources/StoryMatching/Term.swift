@@ -1,6 +1,7 @@
 /// A keyword as a user writes it in config: a word (`yemen`), a stem (`росси*`), or a phrase of
-/// either (`"ansar allah"`, `"русск* рулетк*"`). Terms are normalized exactly like story text,
-/// and always match whole tokens, never raw substrings.
+/// either (`"ansar allah"`, `"русск* рулетк*"`), optionally anchored to the start of a sentence
+/// (`^yemen`). Terms are normalized exactly like story text, and always match whole tokens, never
+/// raw substrings.
 public struct Term: Sendable, Hashable, CustomStringConvertible {
     /// One position of a term: the normalized word, and whether it matches as a prefix.
     public struct Part: Sendable, Hashable {
@@ -16,6 +17,10 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     /// The alias group the term came from (`@bogdanov` in config), or nil for a plain term. Every
     /// spelling of one name shares it, so stories that spell a name differently still share it.
     public var group: String?
+    /// Matches only as the first word of the title or of a sentence (`^` in config): there a
+    /// country's name is usually the subject that acts ("Yemen signed…", «Йемен купил…»), not the
+    /// place where something happens ("…strikes in Yemen").
+    public var atSentenceStart: Bool
 
     public var description: String { source }
 
@@ -27,6 +32,9 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
            (first == "\"" && last == "\"") || (first == "'" && last == "'") {
             body = body.dropFirst().dropLast()
         }
+        let atSentenceStart = body.first == "^"
+        if atSentenceStart { body = body.dropFirst() }
+        if body.contains("^") { throw TermError(term: source, problem: "'^' is allowed only at the start of a term") }
         var parts: [Part] = []
         for chunk in body.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let isStem = chunk.hasSuffix("*")
@@ -44,6 +52,7 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         }
         self.source = trimmed
         self.parts = parts
+        self.atSentenceStart = atSentenceStart
     }
 
     /// Why the term as written could never match story text, or nil: an invisible character

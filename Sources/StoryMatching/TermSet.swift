@@ -14,6 +14,8 @@ public struct TermSet: Sendable {
     /// Each term's `source` and `group`, for its hits.
     private let sources: [String]
     private let groups: [String?]
+    /// Each term's `atSentenceStart`.
+    private let anchored: [Bool]
 
     public init(_ terms: [Term]) {
         self.terms = terms
@@ -40,6 +42,7 @@ public struct TermSet: Sendable {
         words = TermWords(terms)
         sources = terms.map(\.source)
         groups = terms.map(\.group)
+        anchored = terms.map(\.atSentenceStart)
     }
 
     /// Parses each string as a term; the first bad one is reported.
@@ -81,7 +84,8 @@ public struct TermSet: Sendable {
             }
             guard !found.isEmpty else { continue }
             if found.count > 1 { Self.sortUnique(&found) }
-            for index in found {
+            let startsSentence = start == 0 || tokens[start - 1].unit != tokens[start].unit
+            for index in found where startsSentence || !anchored[index] {
                 let end = start + words.count(of: index)
                 guard end <= tokens.count, words.matches(index, tokens, at: start) else { continue }
                 body(index, TermHit(term: sources[index], range: start..<end, unit: tokens[start].unit, group: groups[index]))

@@ -87,7 +87,18 @@ struct TermTests {
         #expect(set.hits(in: TextNormalizer.tokens("Moscow, Idaho")).map(\.range) == [0..<2])
     }
 
-    @Test("Unusable terms are rejected with a reason", arguments: ["*", "  ", "ab*", "a*b"])
+    @Test("A ^term matches only as the first word of the title or of a sentence, in every script")
+    func sentenceStart() throws {
+        let set = try TermSet(parsing: ["^yemen", "^йемен", "\"^اليمن\""])
+        let title = TextNormalizer.tokens("Yemen signs deal. Strikes in Yemen")
+        #expect(set.hits(in: title).map(\.range) == [0..<1])
+        let lead = TextNormalizer.tokens("Хуситы атаковали судно. Йемен купил зерно у Йемена", firstUnit: 1)
+        #expect(set.hits(in: lead).map(\.range) == [3..<4])
+        #expect(set.hits(in: TextNormalizer.tokens("اليمن وروسيا تتفقان على التعاون في اليمن")).map(\.range) == [0..<1])
+        #expect(try Term(parsing: "^yemen").atSentenceStart && !(try Term(parsing: "yemen").atSentenceStart))
+    }
+
+    @Test("Unusable terms are rejected with a reason", arguments: ["*", "  ", "ab*", "a*b", "^", "yemen^", "\"in ^yemen\""])
     func badTerms(_ source: String) {
         #expect(throws: TermError.self) { try Term(parsing: source) }
     }
