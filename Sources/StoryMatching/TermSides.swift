@@ -3,6 +3,8 @@
 /// Minister Mikhail Bogdanov", "وزير الخارجية الروسي"), or name only the other party of the
 /// meeting ("the oil minister met with the Russian ambassador"), or repeat a word already placed
 /// in the sentence ("Russia's Foreign Ministry said ..., a ministry spokeswoman told reporters").
+/// A headline is terse ("Russia welcomes Yemen truce — Foreign Ministry"), so a title word takes
+/// the side its lead gives it, when the lead names the country beside every mention of it.
 struct TermSides {
     /// How many words may stand between a term and the country term that places it.
     static let window = 5
@@ -12,6 +14,9 @@ struct TermSides {
     /// withsBefore[i]: how many "with" words (`withKeys`) stand before token i, so whether a gap
     /// holds one is one subtraction.
     private let withsBefore: [Int]
+    /// postedAt[i]: token i says where someone is posted or sent ("ambassador to Yemen",
+    /// «посол в Йемене», «سفير روسيا لدى اليمن»): the country after it is the host, not theirs.
+    private let postedAt: [Bool]
 
     init(tokens: [Token], yemen: [TermHit], russia: [TermHit]) {
         self.yemen = yemen
@@ -19,6 +24,7 @@ struct TermSides {
         var counts = [Int](repeating: 0, count: tokens.count + 1)
         for (index, token) in tokens.enumerated() { counts[index + 1] = counts[index] + (Self.isWith(token) ? 1 : 0) }
         withsBefore = counts
+        postedAt = tokens.map { Self.postingKeys.contains($0.forms.first.key) }
     }
 
     /// The side of each of `hits` (in text order), nil where its sentence names no side:
@@ -28,18 +34,43 @@ struct TermSides {
     /// - else the side opposite the party across "with".
     /// A term that names both sides ("Yemen and Russia") is at distance 0 from both: Yemen wins
     /// the tie, since such a phrase is a side-bound tag's only when it names the Yemeni party.
+    /// Title hits then take their lead's side (`leadSides`).
     func sides(of hits: [TermHit]) -> [TopicSide?] {
         var placed: [String: (unit: Int, side: TopicSide)] = [:]
-        return hits.map { hit in
+        var sides: [TopicSide?] = []
+        var beside: [Bool] = []  // placed by a country term within the window
+        for hit in hits {
             let (near, across) = nearest(to: hit)
+            beside.append(near.map { $0.distance <= Self.window } ?? false)
             if let near, near.distance <= Self.window {
                 placed[hit.term] = (hit.unit, near.side)
-                return near.side
+                sides.append(near.side)
+            } else if let earlier = placed[hit.term], earlier.unit == hit.unit {
+                sides.append(earlier.side)
+            } else {
+                sides.append(near?.side ?? across.map { $0 == .yemen ? .russia : .yemen })
             }
-            if let earlier = placed[hit.term], earlier.unit == hit.unit { return earlier.side }
-            if let near { return near.side }
-            return across.map { $0 == .yemen ? .russia : .yemen }
         }
+        let lead = Self.leadSides(hits, sides: sides, beside: beside)
+        for index in hits.indices where hits[index].unit == 0 {
+            if let side = lead[hits[index].term] { sides[index] = side }
+        }
+        return sides
+    }
+
+    /// Per term, the one side the lead gives it, when a country term stands beside every lead
+    /// mention of it and all name the same side.
+    private static func leadSides(_ hits: [TermHit], sides: [TopicSide?], beside: [Bool]) -> [String: TopicSide] {
+        var result: [String: TopicSide?] = [:]  // nil value: mentions disagree or one is not placed beside
+        for index in hits.indices where hits[index].unit > 0 {
+            let side = beside[index] ? sides[index] : nil
+            if let seen = result[hits[index].term] {
+                if seen != side { result[hits[index].term] = .some(nil) }
+            } else {
+                result[hits[index].term] = side
+            }
+        }
+        return result.compactMapValues { $0 }
     }
 
     /// The nearest topic term (outside an excluded phrase) in the hit's sentence on its side of
@@ -53,6 +84,7 @@ struct TermSides {
             // an excluded phrase ("Russian roulette") names nobody.
             for other in others where other.ignored != .excluded && other.unit == hit.unit {
                 let follows = other.range.lowerBound >= hit.range.upperBound
+                if follows, postedAt[hit.range.upperBound] { continue }
                 let gap = follows ? hit.range.upperBound..<other.range.lowerBound
                     : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound
                 if withsBefore[gap.upperBound] == withsBefore[gap.lowerBound] {
@@ -74,11 +106,15 @@ struct TermSides {
 
     private static func isWith(_ token: Token) -> Bool { withKeys.contains(token.forms.first.key) }
 
+    /// Prepositions of a posting, right after an official's title, as word keys.
+    private static let postingKeys = keys("to in at в во при لدى في إلى")
+
+    /// The keys of the words of `text` as story text is normalized («التقى» is read «التقي»).
+    private static func keys(_ text: String) -> Set<UInt64> { Set(TextNormalizer.words(text).map { WordForm.hash($0.utf8) }) }
+
     /// Words that stand between the two parties of a meeting: "with" in the three languages (с, со:
     /// Russian) and the verbs of meeting ("Interior Minister Haydan met Russia's ambassador": the
     /// minister is not Russia's), as word keys.
-    private static let withKeys: Set<UInt64> = Set(["with", "met", "meets", "receives", "received", "hosts", "hosted",
-                                                    "مع", "التقى", "يلتقي", "استقبل", "يستقبل",
-                                                    "с", "со", "встретился", "встречается", "принял", "принимает"]
-        .map { WordForm.hash($0.utf8) })
+    private static let withKeys = keys("with met meets receives received hosts hosted مع التقى يلتقي استقبل يستقبل "
+        + "с со встретился встречается принял принимает")
 }

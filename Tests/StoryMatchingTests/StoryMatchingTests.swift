@@ -15,7 +15,8 @@ private func rules() throws -> StoryRules {
             TagRule(name: "diplomacy", terms: try TermSet(parsing: ["talks", "delegation", "переговор*", "وفد*"])),
             TagRule(name: "shipping", terms: try TermSet(parsing: ["ship", "tanker*", "\"red sea\""])),
             TagRule(name: "arms", terms: try TermSet(parsing: ["missile*"]), threshold: 2),
-            TagRule(name: "government", terms: try TermSet(parsing: ["ministry", "minister", "министр*", "محافظ", "\"yemen and russia\""]),
+            TagRule(name: "government", terms: try TermSet(parsing: ["ministry", "minister", "ambassador", "министр*", "посол", "محافظ", "سفير",
+                                                                          "\"yemen and russia\""]),
                     side: .yemen),
             TagRule(name: "economy", terms: try TermSet(parsing: ["oil"]), exclusions: try TermSet(parsing: ["\"oil tanker*\""])),
         ])
@@ -220,6 +221,11 @@ struct ClassifierTests {
         ("Interior minister Haydan met Russia's ambassador in Aden", true),
         // A term naming both sides is the Yemeni party's: "Yemen" as the state party to talks.
         ("Yemen and Russia hold talks in Moscow", true),
+        // The country an official is posted to is the host, not theirs.
+        ("New ambassador to Yemen says Moscow wants closer ties", false),
+        ("Посол в Йемене заявил о поддержке России", false),
+        ("سفير لدى اليمن يؤكد دعم روسيا", false),
+        ("Yemen's ambassador in Moscow meets Russian lawmakers", true),
     ])
     func sideAnchoring(_ title: String, _ tagged: Bool) throws {
         let result = StoryClassifier(rules: try rules()).classify(title: title, lead: "")
@@ -240,6 +246,18 @@ struct ClassifierTests {
         // A placement in another sentence does not carry over.
         let other = "Yemen's ministry stayed silent. " + russian
         #expect(classifier.classify(title: "Moscow condemns strikes on Yemen", lead: other).tagScores["government"] == 1)
+    }
+
+    @Test("A title word takes the side the lead gives it, when the lead places every mention of it beside one country")
+    func titleSideFromLead() throws {
+        let classifier = StoryClassifier(rules: try rules())
+        let title = "Russia welcomes Yemen truce extension, ministry says"
+        #expect(classifier.classify(title: title, lead: "").tagScores["government"] == 2)
+        let russian = classifier.classify(title: title, lead: "Russia's ministry said the extension opened the way to talks with the Houthis.")
+        #expect(russian.tagScores["government"] == 0)
+        // Mentions the lead places on both sides leave the title's own reading.
+        let both = classifier.classify(title: title, lead: "Russia's ministry praised it and Yemen's ministry welcomed the praise from Moscow.")
+        #expect(both.tagScores["government"] == 3)
     }
 
     @Test("A later lead sentence that opens by referring back to the event is the story's subject for tags")
