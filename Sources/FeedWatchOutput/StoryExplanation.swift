@@ -55,6 +55,7 @@ extension StoryCheck {
 
     private func tagsSection(_ rules: StoryRules) -> String {
         var out = "\nTAGS (title hit 2; a hit in a subject sentence of the lead 1, in any lead sentence for a tag of scope lead; elsewhere 0)\n"
+        guard classification.onTopic else { return out + "  (off topic: only a story on topic is tagged)\n" }
         let subject = Interaction.subjectUnits(of: classification.interaction).sorted().map(String.init).joined(separator: ", ")
         out += "  subject sentences: \(subject)"
         if let followUps = classification.interaction?.followUps, !followUps.isEmpty {

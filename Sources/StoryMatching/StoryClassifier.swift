@@ -14,7 +14,7 @@ public struct Classification: Sendable, Equatable {
     /// Every topic hit, including those that did not count (`TermHit.ignored` says why).
     public var yemenHits: [TermHit]
     public var russiaHits: [TermHit]
-    /// Each tag's score.
+    /// Each tag's score (all 0 for a story off topic, which is not tagged).
     public var tagScores: [String: Double]
     /// Why a story with both sides is still off topic, when it is.
     public var reason: String?
@@ -241,8 +241,12 @@ public struct StoryClassifier: Sendable {
             for hit in yemen where hit.ignored == nil { evidence.note(hit.term) }
             for hit in russia where hit.ignored == nil { evidence.note(hit.term) }
         }
-        tag(&evidence, tokens: tokens, bodyStart: bodyStart, lists: lists, excluded: excluded, yemen: yemen, russia: russia,
-            interaction: interaction, onTopic: onTopic)
+        // Only a story on topic is tagged: nearly every item a feed carries is off topic, and its
+        // tags (and their scores, left at 0) would say nothing.
+        if onTopic {
+            tag(&evidence, tokens: tokens, bodyStart: bodyStart, lists: lists, excluded: excluded, yemen: yemen, russia: russia,
+                interaction: interaction)
+        }
         return Classification(onTopic: onTopic, score: score, tags: evidence.tags, tagTerms: evidence.tagTerms,
                               matched: onTopic ? evidence.matched : [], yemenHits: yemen, russiaHits: russia,
                               tagScores: evidence.tagScores, reason: onTopic ? nil : reason, interaction: onTopic ? interaction : nil)
@@ -261,11 +265,11 @@ public struct StoryClassifier: Sendable {
         }
     }
 
-    /// Scores every tag, and gives an on-topic story those over their threshold. Tags need
+    /// Scores every tag of an on-topic story, and gives it those over their threshold. Tags need
     /// evidence where the story says what it is about (`Interaction.subjectUnits`), unless the
     /// tag's scope is the whole lead.
     private func tag(_ evidence: inout TagEvidence, tokens: [Token], bodyStart: Int, lists: [[TermHit]], excluded: [Range<Int>],
-                     yemen: [TermHit], russia: [TermHit], interaction: Interaction?, onTopic: Bool) {
+                     yemen: [TermHit], russia: [TermHit], interaction: Interaction?) {
         let subject = Interaction.subjectUnits(of: interaction)
         var placer: TermSides?  // built on the first side-bound tag with hits, then shared
         for position in rules.tags.indices {
@@ -287,7 +291,7 @@ public struct StoryClassifier: Sendable {
             let tagScore = hits.reduce(0.0) { $0 + (counts($1.unit) ? ($1.unit == 0 ? 2 : 1) : 0) }
             let name = rules.tags[position].name
             if let index = tagScoreIndices[position] { evidence.tagScores.values[index] = tagScore } else { evidence.tagScores[name] = tagScore }
-            guard onTopic, !hits.isEmpty, tagScore >= rules.tags[position].threshold else { continue }
+            guard !hits.isEmpty, tagScore >= rules.tags[position].threshold else { continue }
             evidence.tags.append(name)
             var terms: [String] = []
             for hit in hits where counts(hit.unit) && !terms.contains(hit.term) { terms.append(hit.term) }

@@ -21,10 +21,19 @@ struct TermSides {
     init(tokens: [Token], yemen: [TermHit], russia: [TermHit]) {
         self.yemen = yemen
         self.russia = russia
+        // One lookup per word for both kinds, the table read once (not per word through its lazy global).
+        let kinds = Self.wordKinds
         var counts = [Int](repeating: 0, count: tokens.count + 1)
-        for (index, token) in tokens.enumerated() { counts[index + 1] = counts[index] + (Self.isWith(token) ? 1 : 0) }
+        var posted = [Bool](repeating: false, count: tokens.count)
+        tokens.withUnsafeBufferPointer { tokens in
+            for index in tokens.indices {
+                let kind = kinds[tokens[index].forms.first.key]
+                counts[index + 1] = counts[index] + (kind == .with ? 1 : 0)
+                posted[index] = kind == .posting
+            }
+        }
         withsBefore = counts
-        postedAt = tokens.map { Self.postingKeys.contains($0.forms.first.key) }
+        postedAt = posted
     }
 
     /// The side of each of `hits` (in text order), nil where its sentence names no side:
@@ -104,7 +113,17 @@ struct TermSides {
         return (near, after?.side ?? before?.side)
     }
 
-    private static func isWith(_ token: Token) -> Bool { withKeys.contains(token.forms.first.key) }
+    /// The words `TermSides` reads between a term and a country term.
+    private enum WordKind: Sendable {
+        case with, posting
+    }
+
+    private static let wordKinds: KeyTable<WordKind> = {
+        var kinds: [UInt64: WordKind] = [:]
+        for key in withKeys { kinds[key] = .with }
+        for key in postingKeys { kinds[key] = .posting }
+        return KeyTable(kinds)
+    }()
 
     /// Prepositions of a posting, right after an official's title, as word keys.
     private static let postingKeys = keys("to in at в во при لدى في إلى")
