@@ -281,7 +281,7 @@ public struct StoryClassifier: Sendable {
                     && !tagExcluded.contains { $0.range.lowerBound < bodyStart && $0.range.overlaps(hit.range) }
             }
             if let side = rules.tags[position].side, !hits.isEmpty {
-                let sides = placer ?? TermSides(tokens: tokens, yemen: yemen, russia: russia)
+                let sides = placer ?? TermSides(tokens: tokens, end: bodyStart, yemen: yemen, russia: russia)
                 placer = sides
                 let placed = sides.sides(of: hits)
                 hits = hits.indices.compactMap { placed[$0] == side ? hits[$0] : nil }

@@ -17,9 +17,10 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     /// The alias group the term came from (`@bogdanov` in config), or nil for a plain term. Every
     /// spelling of one name shares it, so stories that spell a name differently still share it.
     public var group: String?
-    /// Matches only as the first word of the title or of a sentence (`^` in config): there a
-    /// country's name is usually the subject that acts ("Yemen signed…", «Йемен купил…»), not the
-    /// place where something happens ("…strikes in Yemen").
+    /// Matches only as the first word of the title or of a sentence, and not as a possessive (`^`
+    /// in config): there a country's name is usually the subject that acts ("Yemen signed…",
+    /// «Йемен купил…»), not the place where something happens ("…strikes in Yemen") or the owner
+    /// of what does ("Yemen's rebels…").
     public var atSentenceStart: Bool
 
     public var description: String { source }
@@ -35,6 +36,9 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         let atSentenceStart = body.first == "^"
         if atSentenceStart { body = body.dropFirst() }
         if body.contains("^") { throw TermError(term: source, problem: "'^' is allowed only at the start of a term") }
+        if atSentenceStart, body.hasPrefix("@") {
+            throw TermError(term: source, problem: "'^' cannot anchor an alias; anchor the alias's own terms instead")
+        }
         var parts: [Part] = []
         for chunk in body.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let isStem = chunk.hasSuffix("*")

@@ -84,8 +84,9 @@ public struct TermSet: Sendable {
             }
             guard !found.isEmpty else { continue }
             if found.count > 1 { Self.sortUnique(&found) }
-            let startsSentence = start == 0 || tokens[start - 1].unit != tokens[start].unit
-            for index in found where startsSentence || !anchored[index] {
+            // A ^term is the sentence's first word, not a possessive ("Yemen's rebels").
+            let opensSentence = (start == 0 || tokens[start - 1].unit != tokens[start].unit) && !tokens[start].isPossessive
+            for index in found where opensSentence || !anchored[index] {
                 let end = start + words.count(of: index)
                 guard end <= tokens.count, words.matches(index, tokens, at: start) else { continue }
                 body(index, TermHit(term: sources[index], range: start..<end, unit: tokens[start].unit, group: groups[index]))

@@ -3,8 +3,9 @@
 /// Minister Mikhail Bogdanov", "وزير الخارجية الروسي"), or name only the other party of the
 /// meeting ("the oil minister met with the Russian ambassador"), or repeat a word already placed
 /// in the sentence ("Russia's Foreign Ministry said ..., a ministry spokeswoman told reporters").
-/// A headline is terse ("Russia welcomes Yemen truce — Foreign Ministry"), so a title word takes
-/// the side its lead gives it, when the lead names the country beside every mention of it.
+/// A headline is terse: a title word with no country beside it, or naming the source at the
+/// title's end ("Russia welcomes Yemen truce — Foreign Ministry"), takes the side its lead gives
+/// it when the lead names one country beside every mention of it.
 struct TermSides {
     /// How many words may stand between a term and the country term that places it.
     static let window = 5
@@ -15,25 +16,35 @@ struct TermSides {
     /// holds one is one subtraction.
     private let withsBefore: [Int]
     /// postedAt[i]: token i says where someone is posted or sent ("ambassador to Yemen",
-    /// «посол в Йемене», «سفير روسيا لدى اليمن»): the country after it is the host, not theirs.
+    /// «представитель при ООН», «سفير روسيا لدى اليمن»): the country right after it is the host,
+    /// not theirs.
     private let postedAt: [Bool]
+    /// Where the title ends, and whether each token is a verb of saying, to find a source named at
+    /// the title's end ("…, new ambassador says").
+    private let titleEnd: Int
+    private let saysAt: [Bool]
 
-    init(tokens: [Token], yemen: [TermHit], russia: [TermHit]) {
+    /// Reads the words before `end` (the body, when read, places nothing: tags count the title and lead).
+    init(tokens: [Token], end: Int, yemen: [TermHit], russia: [TermHit]) {
         self.yemen = yemen
         self.russia = russia
         // One lookup per word for both kinds, the table read once (not per word through its lazy global).
         let kinds = Self.wordKinds
         var counts = [Int](repeating: 0, count: tokens.count + 1)
         var posted = [Bool](repeating: false, count: tokens.count)
+        var says = [Bool](repeating: false, count: tokens.count)
         tokens.withUnsafeBufferPointer { tokens in
-            for index in tokens.indices {
+            for index in 0..<min(end, tokens.count) {
                 let kind = kinds[tokens[index].forms.first.key]
                 counts[index + 1] = counts[index] + (kind == .with ? 1 : 0)
                 posted[index] = kind == .posting
+                says[index] = kind == .says
             }
         }
         withsBefore = counts
         postedAt = posted
+        saysAt = says
+        titleEnd = tokens.firstIndex { $0.unit > 0 } ?? tokens.count
     }
 
     /// The side of each of `hits` (in text order), nil where its sentence names no side:
@@ -43,7 +54,8 @@ struct TermSides {
     /// - else the side opposite the party across "with".
     /// A term that names both sides ("Yemen and Russia") is at distance 0 from both: Yemen wins
     /// the tie, since such a phrase is a side-bound tag's only when it names the Yemeni party.
-    /// Title hits then take their lead's side (`leadSides`).
+    /// A title hit with no country beside it, or naming the source at the title's end, then takes
+    /// its lead's side (`leadSides`).
     func sides(of hits: [TermHit]) -> [TopicSide?] {
         var placed: [String: (unit: Int, side: TopicSide)] = [:]
         var sides: [TopicSide?] = []
@@ -61,10 +73,17 @@ struct TermSides {
             }
         }
         let lead = Self.leadSides(hits, sides: sides, beside: beside)
-        for index in hits.indices where hits[index].unit == 0 {
+        for index in hits.indices where hits[index].unit == 0 && (!beside[index] || namesSource(hits[index])) {
             if let side = lead[hits[index].term] { sides[index] = side }
         }
         return sides
+    }
+
+    /// Whether a title hit names the story's source at the title's end: "— Foreign Ministry",
+    /// "…, new ambassador says".
+    private func namesSource(_ hit: TermHit) -> Bool {
+        let end = hit.range.upperBound
+        return end == titleEnd || (end + 1 == titleEnd && saysAt[end])
     }
 
     /// Per term, the one side the lead gives it, when a country term stands beside every lead
@@ -93,7 +112,8 @@ struct TermSides {
             // an excluded phrase ("Russian roulette") names nobody.
             for other in others where other.ignored != .excluded && other.unit == hit.unit {
                 let follows = other.range.lowerBound >= hit.range.upperBound
-                if follows, postedAt[hit.range.upperBound] { continue }
+                // `follows` keeps the index in range: upperBound <= other.lowerBound < count.
+                if follows, other.range.lowerBound == hit.range.upperBound + 1, postedAt[hit.range.upperBound] { continue }
                 let gap = follows ? hit.range.upperBound..<other.range.lowerBound
                     : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound
                 if withsBefore[gap.upperBound] == withsBefore[gap.lowerBound] {
@@ -115,18 +135,20 @@ struct TermSides {
 
     /// The words `TermSides` reads between a term and a country term.
     private enum WordKind: Sendable {
-        case with, posting
+        case with, posting, says
     }
 
     private static let wordKinds: KeyTable<WordKind> = {
         var kinds: [UInt64: WordKind] = [:]
         for key in withKeys { kinds[key] = .with }
         for key in postingKeys { kinds[key] = .posting }
+        for key in keys("says said заявил заявили сообщил сообщили يقول قال") { kinds[key] = .says }
         return KeyTable(kinds)
     }()
 
-    /// Prepositions of a posting, right after an official's title, as word keys.
-    private static let postingKeys = keys("to in at в во при لدى في إلى")
+    /// Prepositions of a posting, right after an official's title, as word keys: only those that
+    /// say "posted to" («в», "in" and «في» also say where a government sits: "the government in Aden").
+    private static let postingKeys = keys("to при لدى إلى")
 
     /// The keys of the words of `text` as story text is normalized («التقى» is read «التقي»).
     private static func keys(_ text: String) -> Set<UInt64> { Set(TextNormalizer.words(text).map { WordForm.hash($0.utf8) }) }

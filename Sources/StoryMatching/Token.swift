@@ -12,6 +12,9 @@ public struct Token: Sendable, Equatable {
     /// (the last one when there were several), or nil when only spaces did. Lists and clauses
     /// are read from it.
     public var punctuationBefore: Unicode.Scalar?
+    /// The word ended in an English possessive "'s", dropped from `text` ("Yemen's" reads "yemen"):
+    /// a sentence that opens "Yemen's …" is about something of Yemen's, not Yemen acting.
+    public var isPossessive = false
 
     /// The word and its variants with precomputed byte keys, for term lookup.
     let forms: WordForms

@@ -107,10 +107,12 @@ struct WordScanner {
     private mutating func flush(_ text: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         pendingApostrophe = false
         guard wordStart >= 0 else { return }
+        var possessive = false
         if needsCompatibility {
             arabic = TextNormalizer.normalizeWord(word(in: text), compatibility: true, into: &normalized)
         } else if TextNormalizer.endsInPossessive(normalized, apostropheAt: apostropheAt) {
             normalized.removeLast()
+            possessive = true
         }
         wordStart = -1
         wordLength = 0
@@ -118,11 +120,13 @@ struct WordScanner {
         guard !normalized.isEmpty else { return }
         let punctuationBefore = unitHasWords ? punctuation : nil
         let (unit, arabic) = (unit, arabic)
-        tokens.append(normalized.withUnsafeBufferPointer { word in
+        var token = normalized.withUnsafeBufferPointer { word in
             let forms = arabic ? TextNormalizer.arabicForms(word) : WordForms(word, starts: 1, offsets: { _ in 0 })
             return Token(text: String(decoding: word, as: UTF8.self), forms: forms, isArabic: arabic, unit: unit,
                          punctuationBefore: punctuationBefore)
-        })
+        }
+        token.isPossessive = possessive
+        tokens.append(token)
         punctuation = nil
         unitHasWords = true
     }

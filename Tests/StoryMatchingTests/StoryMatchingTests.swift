@@ -93,13 +93,15 @@ struct TermTests {
         let set = try TermSet(parsing: ["^yemen", "^йемен", "\"^اليمن\""])
         let title = TextNormalizer.tokens("Yemen signs deal. Strikes in Yemen")
         #expect(set.hits(in: title).map(\.range) == [0..<1])
-        let lead = TextNormalizer.tokens("Хуситы атаковали судно. Йемен купил зерно у Йемена", firstUnit: 1)
+        let lead = TextNormalizer.tokens("Хуситы атаковали судно. Йемен купил зерно, сообщили, что Йемен заплатит", firstUnit: 1)
         #expect(set.hits(in: lead).map(\.range) == [3..<4])
+        // A possessive is something of the country's, not the country acting.
+        #expect(set.hits(in: TextNormalizer.tokens("Yemen's rebels fire at a ship")).isEmpty)
         #expect(set.hits(in: TextNormalizer.tokens("اليمن وروسيا تتفقان على التعاون في اليمن")).map(\.range) == [0..<1])
         #expect(try Term(parsing: "^yemen").atSentenceStart && !(try Term(parsing: "yemen").atSentenceStart))
     }
 
-    @Test("Unusable terms are rejected with a reason", arguments: ["*", "  ", "ab*", "a*b", "^", "yemen^", "\"in ^yemen\""])
+    @Test("Unusable terms are rejected with a reason", arguments: ["*", "  ", "ab*", "a*b", "^", "yemen^", "\"in ^yemen\"", "^@houthis"])
     func badTerms(_ source: String) {
         #expect(throws: TermError.self) { try Term(parsing: source) }
     }
@@ -223,9 +225,10 @@ struct ClassifierTests {
         ("Yemen and Russia hold talks in Moscow", true),
         // The country an official is posted to is the host, not theirs.
         ("New ambassador to Yemen says Moscow wants closer ties", false),
-        ("Посол в Йемене заявил о поддержке России", false),
+        ("Постоянный посол при Йемене заявил о поддержке России", false),
         ("سفير لدى اليمن يؤكد دعم روسيا", false),
-        ("Yemen's ambassador in Moscow meets Russian lawmakers", true),
+        // «в», "in" and «في» also say where a government sits: the prime minister in Aden is Yemen's.
+        ("Russia pledges aid to the prime minister in Aden", true),
     ])
     func sideAnchoring(_ title: String, _ tagged: Bool) throws {
         let result = StoryClassifier(rules: try rules()).classify(title: title, lead: "")
@@ -255,9 +258,15 @@ struct ClassifierTests {
         #expect(classifier.classify(title: title, lead: "").tagScores["government"] == 2)
         let russian = classifier.classify(title: title, lead: "Russia's ministry said the extension opened the way to talks with the Houthis.")
         #expect(russian.tagScores["government"] == 0)
+        #expect(russian.onTopic)
         // Mentions the lead places on both sides leave the title's own reading.
         let both = classifier.classify(title: title, lead: "Russia's ministry praised it and Yemen's ministry welcomed the praise from Moscow.")
         #expect(both.tagScores["government"] == 3)
+        // A title word placed beside its country, not at the title's end, keeps its own side.
+        let placed = classifier.classify(title: "In Moscow, Yemen's minister hails ties with Russia",
+                                         lead: "Russia's minister Sergei Lavrov said the talks were useful.")
+        #expect(placed.onTopic)
+        #expect(placed.tagScores["government"] == 2)
     }
 
     @Test("A later lead sentence that opens by referring back to the event is the story's subject for tags")
