@@ -7,6 +7,19 @@ extension ConfigReader {
         TermSet(termList(node, key, allowAliases: true))
     }
 
+    /// A tag's terms, with a warning for a term whose words another term of the tag already
+    /// matches ("نفط" and "النفط", "import" and "imports", "ديون*" and "الديون"): each hit scores,
+    /// so one word would count twice toward the tag's threshold.
+    mutating func tagTerms(_ node: Node, _ key: String) -> TermSet {
+        let list = termList(node, key, allowAliases: true)
+        for later in list.indices {
+            if let earlier = list[..<later].first(where: { $0.covers(list[later]) || list[later].covers($0) }) {
+                notice(node, key, "\"\(list[later].source)\" matches words that \"\(earlier.source)\" also matches, so one word scores twice; keep one")
+            }
+        }
+        return TermSet(list)
+    }
+
     /// A list of terms, or a mapping of such lists by language (`{en: [...], ar: [...], ru: [...]}`);
     /// `@name` stands for the terms of an alias.
     mutating func termList(_ node: Node, _ key: String, allowAliases: Bool) -> [Term] {

@@ -105,10 +105,10 @@ extension ConfigReader {
                 }
                 let exclusions = entries["exclude"].map { terms($0.value, "tags.\(name).exclude") } ?? TermSet([])
                 let unless = entries["unless"].map { terms($0.value, "tags.\(name).unless") } ?? TermSet([])
-                tags.append(TagRule(name: name, terms: terms(termsNode, "tags.\(name).terms"), threshold: threshold,
+                tags.append(TagRule(name: name, terms: tagTerms(termsNode, "tags.\(name).terms"), threshold: threshold,
                                     side: side, exclusions: exclusions, unless: unless, scope: scope))
             } else {
-                tags.append(TagRule(name: name, terms: terms(value, "tags.\(name)")))
+                tags.append(TagRule(name: name, terms: tagTerms(value, "tags.\(name)")))
             }
         }
         return tags

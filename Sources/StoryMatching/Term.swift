@@ -59,6 +59,16 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         self.atSentenceStart = atSentenceStart
     }
 
+    /// Whether every word `other` matches, this term matches too, at the same place: the same
+    /// words, a stem of them, or their English singular (`houthi` matches `houthis`).
+    public func covers(_ other: Term) -> Bool {
+        guard parts.count == other.parts.count, !atSentenceStart || other.atSentenceStart else { return false }
+        return zip(parts, other.parts).allSatisfy { mine, theirs in
+            if mine.isStem { return theirs.text.hasPrefix(mine.text) }
+            return !theirs.isStem && (theirs.text == mine.text || theirs.text == mine.text + "s" || theirs.text == mine.text + "es")
+        }
+    }
+
     /// Why the term as written could never match story text, or nil: an invisible character
     /// inside a word (pasted from a web page), or one word mixing scripts (a Latin "o" typed in a
     /// Cyrillic word looks right and matches nothing). Such a term is valid, so a config that

@@ -122,6 +122,19 @@ struct ConfigTests {
         #expect(config.rules.russia.terms.count == 2)
     }
 
+    @Test("A tag term whose words another term of the tag already matches loads, with a notice: one word would score twice")
+    func repeatedTagTermNotice() throws {
+        let text = "seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\ntags:\n  economy:\n    threshold: 2\n"
+            + "    terms: [oil, نفط, النفط, loan, loans, \"ديون*\", الديون, \"oil tanker\"]\n"
+        let config = try ConfigLoader.parse(text, file: "/tmp/feedwatch.yaml")
+        let messages = config.notices.map(\.message)
+        #expect(messages.count == 3, "\(messages)")
+        #expect(messages.contains { $0.contains("\"النفط\"") && $0.contains("\"نفط\"") })
+        #expect(messages.contains { $0.contains("\"loans\"") && $0.contains("\"loan\"") })
+        #expect(messages.contains { $0.contains("\"الديون\"") && $0.contains("\"ديون*\"") })
+        #expect(config.notices.allSatisfy { $0.key == "tags.economy.terms" })
+    }
+
     @Test("An actor (an alias with a side) joins its side, names its role, and is evidence for its tags")
     func actors() throws {
         let text = """
