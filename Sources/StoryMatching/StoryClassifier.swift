@@ -115,13 +115,14 @@ public struct StoryAnalysis: Sendable {
 /// that carry the interaction, not anywhere in the lead.
 public struct StoryClassifier: Sendable {
     public let rules: StoryRules
-    /// Every term list of the rules, matched in one pass: yemen, russia, exclusions, off-topic
-    /// contexts, clause markers, names, references, list actions, then each tag's terms,
-    /// exclusions and vetoes.
+    /// The topic's term lists, matched in one pass: yemen, russia, exclusions, off-topic contexts,
+    /// clause markers, names, references, list actions.
     private let matcher: TermMatcher
+    /// Each tag's terms, exclusions and vetoes, matched in one pass only for a story on topic:
+    /// nearly every item a feed carries is not, and these are most of the configured terms.
+    private let tagMatcher: TermMatcher
     /// The topic and alias lists only, for `scan`.
     private let identityMatcher: TermMatcher
-    private static let tagLists = 8
     private let actorSides: [String: TopicSide]
     /// Every tag's score at 0, and where each tag's score is in it: a story's scores are a copy
     /// with its values set in place, without hashing every tag name for every story.
@@ -132,7 +133,8 @@ public struct StoryClassifier: Sendable {
         self.rules = rules
         actorSides = rules.actors.mapValues(\.side)
         matcher = TermMatcher([rules.yemen, rules.russia, rules.exclusions, rules.offTopicContexts, rules.clauseMarkers, rules.names,
-                               rules.references, rules.listActions] + rules.tags.flatMap { [$0.terms, $0.exclusions, $0.unless] })
+                               rules.references, rules.listActions])
+        tagMatcher = TermMatcher(rules.tags.flatMap { [$0.terms, $0.exclusions, $0.unless] })
         identityMatcher = TermMatcher([rules.yemen, rules.russia, rules.names])
         var scores: [String: Double] = [:]
         for rule in rules.tags { scores[rule.name] = 0 }
@@ -244,8 +246,8 @@ public struct StoryClassifier: Sendable {
         // Only a story on topic is tagged: nearly every item a feed carries is off topic, and its
         // tags (and their scores, left at 0) would say nothing.
         if onTopic {
-            tag(&evidence, tokens: tokens, bodyStart: bodyStart, lists: lists, excluded: excluded, yemen: yemen, russia: russia,
-                interaction: interaction)
+            tag(&evidence, tokens: tokens, bodyStart: bodyStart, lists: tagMatcher.hits(in: tokens), excluded: excluded, yemen: yemen,
+                russia: russia, interaction: interaction)
         }
         return Classification(onTopic: onTopic, score: score, tags: evidence.tags, tagTerms: evidence.tagTerms,
                               matched: onTopic ? evidence.matched : [], yemenHits: yemen, russiaHits: russia,
@@ -267,15 +269,16 @@ public struct StoryClassifier: Sendable {
 
     /// Scores every tag of an on-topic story, and gives it those over their threshold. Tags need
     /// evidence where the story says what it is about (`Interaction.subjectUnits`), unless the
-    /// tag's scope is the whole lead.
+    /// tag's scope is the whole lead. `lists` are `tagMatcher`'s hits: each tag's terms,
+    /// exclusions and vetoes in turn.
     private func tag(_ evidence: inout TagEvidence, tokens: [Token], bodyStart: Int, lists: [[TermHit]], excluded: [Range<Int>],
                      yemen: [TermHit], russia: [TermHit], interaction: Interaction?) {
         let subject = Interaction.subjectUnits(of: interaction)
         var placer: TermSides?  // built on the first side-bound tag with hits, then shared
         for position in rules.tags.indices {
-            let tagExcluded = lists[Self.tagLists + 1 + 3 * position]
-            let vetoes = lists[Self.tagLists + 2 + 3 * position]
-            var hits = lists[Self.tagLists + 3 * position].filter { hit in
+            let tagExcluded = lists[1 + 3 * position]
+            let vetoes = lists[2 + 3 * position]
+            var hits = lists[3 * position].filter { hit in
                 hit.range.lowerBound < bodyStart && !vetoes.contains { $0.unit == hit.unit }
                     && !excluded.contains { $0.overlaps(hit.range) }
                     && !tagExcluded.contains { $0.range.lowerBound < bodyStart && $0.range.overlaps(hit.range) }
