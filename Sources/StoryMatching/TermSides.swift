@@ -95,7 +95,7 @@ struct TermSides {
             if let seen = result[hits[index].term] {
                 if seen != side { result[hits[index].term] = .some(nil) }
             } else {
-                result[hits[index].term] = side
+                result[hits[index].term] = .some(side)  // kept even when nil (assigning nil would remove the key)
             }
         }
         return result.compactMapValues { $0 }

@@ -262,6 +262,9 @@ struct ClassifierTests {
         // Mentions the lead places on both sides leave the title's own reading.
         let both = classifier.classify(title: title, lead: "Russia's ministry praised it and Yemen's ministry welcomed the praise from Moscow.")
         #expect(both.tagScores["government"] == 3)
+        // One lead mention with no country beside it is enough to leave the title's reading.
+        let unplaced = classifier.classify(title: title, lead: "The ministry called it a step. Russia's ministry later added more.")
+        #expect(unplaced.tagScores["government"] == 2)
         // A title word placed beside its country, not at the title's end, keeps its own side.
         let placed = classifier.classify(title: "In Moscow, Yemen's minister hails ties with Russia",
                                          lead: "Russia's minister Sergei Lavrov said the talks were useful.")
