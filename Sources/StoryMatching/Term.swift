@@ -65,7 +65,10 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == other.parts.count, !atSentenceStart || other.atSentenceStart else { return false }
         return zip(parts, other.parts).allSatisfy { mine, theirs in
             if mine.isStem { return theirs.text.hasPrefix(mine.text) }
-            return !theirs.isStem && (theirs.text == mine.text || theirs.text == mine.text + "s" || theirs.text == mine.text + "es")
+            // A story word equal to `theirs` is matched by `mine` as `TermSet` matches words.
+            return !theirs.isStem && Array(mine.text.utf8).withUnsafeBufferPointer { part in
+                Array(theirs.text.utf8).withUnsafeBufferPointer { TermWords.matches(part, isStem: false, $0) }
+            }
         }
     }
 
