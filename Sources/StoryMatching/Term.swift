@@ -7,6 +7,9 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     public struct Part: Sendable, Hashable {
         public var text: String
         public var isStem: Bool
+        /// The term itself has a colon or a dash before this word ("yemen: russia"), so the story
+        /// may too; otherwise such punctuation ends the phrase (`TermWords.breaksPhrase`).
+        public var followsBreak = false
         /// FNV-1a of the UTF-8 bytes (of the first three scalars, for a stem).
         var key: UInt64 { isStem ? (WordForm(text.utf8, start: 0).prefixKey ?? 0) : WordForm.hash(text.utf8) }
     }
@@ -40,15 +43,19 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
             throw TermError(term: source, problem: "'^' cannot anchor an alias; anchor the alias's own terms instead")
         }
         var parts: [Part] = []
+        var afterBreak = false
         for chunk in body.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let isStem = chunk.hasSuffix("*")
             let word = isStem ? chunk.dropLast() : chunk
             if word.contains("*") { throw TermError(term: source, problem: "'*' is allowed only at the end of a word") }
             let words = TextNormalizer.words(String(word))
+            afterBreak = afterBreak || word.unicodeScalars.first.map { TermWords.breaksPhrase($0) } == true
             for (index, text) in words.enumerated() {
                 let form = TextNormalizer.isArabic(text) ? TextNormalizer.arabicTermForm(text) : text
-                parts.append(Part(text: form, isStem: isStem && index == words.count - 1))
+                parts.append(Part(text: form, isStem: isStem && index == words.count - 1, followsBreak: afterBreak))
+                afterBreak = false
             }
+            afterBreak = afterBreak || word.unicodeScalars.last.map { TermWords.breaksPhrase($0) } == true
         }
         guard !parts.isEmpty else { throw TermError(term: source, problem: "it has no letters or digits to match") }
         if let stem = parts.first(where: { $0.isStem && $0.text.count < 3 }) {

@@ -141,21 +141,22 @@ struct TermRange: Sendable {
 struct TermWords: Sendable {
     /// Every word's bytes, one after another.
     private let bytes: [UInt8]
-    /// Per word: its bytes' start and end in `bytes`, and whether it matches as a prefix (a stem).
-    private let words: [(start: Int, end: Int, isStem: Bool)]
+    /// Per word: its bytes' start and end in `bytes`, whether it matches as a prefix (a stem), and
+    /// whether punctuation may stand before it (`Term.Part.followsBreak`).
+    private let words: [(start: Int, end: Int, isStem: Bool, followsBreak: Bool)]
     /// Per term: its words' start in `words` (the term's words end where the next term's start).
     private let firstWord: [Int]
 
     init(_ terms: [Term]) {
         var bytes: [UInt8] = []
-        var words: [(start: Int, end: Int, isStem: Bool)] = []
+        var words: [(start: Int, end: Int, isStem: Bool, followsBreak: Bool)] = []
         var firstWord: [Int] = []
         for term in terms {
             firstWord.append(words.count)
             for part in term.parts {
                 let start = bytes.count
                 bytes += part.text.utf8
-                words.append((start, bytes.count, part.isStem))
+                words.append((start, bytes.count, part.isStem, part.followsBreak))
             }
         }
         firstWord.append(words.count)
@@ -169,14 +170,29 @@ struct TermWords: Sendable {
     func count(of term: Int) -> Int { firstWord[term + 1] - firstWord[term] }
 
     /// Whether term `term` matches the tokens from `start` on (the caller checked there are enough).
+    /// A phrase does not run across a colon or a dash between clauses: "… strikes on Yemen —
+    /// Russia's UN envoy" in a headline is not the pair "Yemen-Russia".
     func matches(_ term: Int, _ tokens: UnsafeBufferPointer<Token>, at start: Int) -> Bool {
         bytes.withUnsafeBufferPointer { all in
             for offset in 0..<count(of: term) {
                 let word = words[firstWord[term] + offset]
+                if offset > 0, !word.followsBreak, Self.breaksPhrase(tokens[start + offset].punctuationBefore) { return false }
                 let part = UnsafeBufferPointer(rebasing: all[word.start..<word.end])
                 if !tokens[start + offset].containsForm(where: { Self.matches(part, isStem: word.isStem, $0) }) { return false }
             }
             return true
+        }
+    }
+
+    /// Punctuation that ends a phrase, unless the term has it too: semicolons and colons (Latin and
+    /// Arabic), and the em dash and the bar that set a source or a clause apart. Commas ("Moscow,
+    /// Idaho" is one place), hyphens, en dashes ("Yemen–Russia"), quotes and full stops ("U.S.")
+    /// stay inside one.
+    @inline(__always)
+    static func breaksPhrase(_ punctuation: Unicode.Scalar?) -> Bool {
+        switch punctuation {
+        case ";", ":", "\u{2014}", "|", "\u{061B}": true
+        default: false
         }
     }
 

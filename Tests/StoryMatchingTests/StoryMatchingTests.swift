@@ -88,6 +88,17 @@ struct TermTests {
         #expect(set.hits(in: TextNormalizer.tokens("Moscow, Idaho")).map(\.range) == [0..<2])
     }
 
+    @Test("A phrase stops at a colon, a semicolon or an em dash, unless the term has one there too")
+    func phraseBreaks() throws {
+        let set = try TermSet(parsing: ["\"yemen-russia\"", "\"روسيا واليمن\""])
+        #expect(set.hits(in: TextNormalizer.tokens("Moscow condemns strikes on Yemen — Russia's UN envoy")).isEmpty)
+        #expect(set.hits(in: TextNormalizer.tokens("Strikes on Yemen: Russia objects")).isEmpty)
+        #expect(set.hits(in: TextNormalizer.tokens("Yemen-Russia talks; Yemen–Russia ties")).count == 2)
+        #expect(set.hits(in: TextNormalizer.tokens("تدين روسيا؛ واليمن ترحب")).isEmpty)
+        let written = try TermSet(parsing: ["\"yemen: russia\""])
+        #expect(written.hits(in: TextNormalizer.tokens("Yemen: Russia ties. Yemen — Russia ties")).count == 2)
+    }
+
     @Test("A ^term matches only as the first word of the title or of a sentence, in every script")
     func sentenceStart() throws {
         let set = try TermSet(parsing: ["^yemen", "^йемен", "\"^اليمن\""])
