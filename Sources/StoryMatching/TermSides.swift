@@ -9,6 +9,10 @@
 struct TermSides {
     /// How many words may stand between a term and the country term that places it.
     static let window = 5
+    /// How many words may stand between a term and a country term that names its country
+    /// outright ("Russian embassy", "embassy of Russia", «посольство России»), with no
+    /// punctuation between them ("…to Aden, the ministry said" names no ministry's country).
+    static let attached = 1
 
     let yemen: [TermHit]
     let russia: [TermHit]
@@ -23,6 +27,8 @@ struct TermSides {
     /// the title's end ("…, new ambassador says").
     private let titleEnd: Int
     private let saysAt: [Bool]
+    /// punctuatedAt[i]: punctuation stands before token i in its sentence.
+    private let punctuatedAt: [Bool]
 
     /// Reads the words before `end` (the body, when read, places nothing: tags count the title and lead).
     init(tokens: [Token], end: Int, yemen: [TermHit], russia: [TermHit]) {
@@ -33,22 +39,28 @@ struct TermSides {
         var counts = [Int](repeating: 0, count: tokens.count + 1)
         var posted = [Bool](repeating: false, count: tokens.count)
         var says = [Bool](repeating: false, count: tokens.count)
+        var punctuated = [Bool](repeating: false, count: tokens.count)
         tokens.withUnsafeBufferPointer { tokens in
             for index in 0..<min(end, tokens.count) {
                 let kind = kinds[tokens[index].forms.first.key]
                 counts[index + 1] = counts[index] + (kind == .with ? 1 : 0)
                 posted[index] = kind == .posting
                 says[index] = kind == .says
+                punctuated[index] = tokens[index].punctuationBefore != nil
             }
         }
         withsBefore = counts
         postedAt = posted
         saysAt = says
+        punctuatedAt = punctuated
         titleEnd = tokens.firstIndex { $0.unit > 0 } ?? tokens.count
     }
 
     /// The side of each of `hits` (in text order), nil where its sentence names no side:
-    /// - the nearest topic term on the hit's side of "with", within `window` words;
+    /// - the nearest topic term on the hit's side of "with", when it is right beside it (`attached`);
+    /// - else the side an earlier mention of the same term in the story had from a country right
+    ///   beside it: the word comes back meaning the same body;
+    /// - else the nearest topic term on the hit's side of "with", within `window` words;
     /// - else the side the latest earlier hit of the same term in the same sentence was placed on;
     /// - else the nearest topic term on its side of "with" at any distance;
     /// - else the side opposite the party across "with".
@@ -58,12 +70,21 @@ struct TermSides {
     /// its lead's side (`leadSides`).
     func sides(of hits: [TermHit]) -> [TopicSide?] {
         var placed: [String: (unit: Int, side: TopicSide)] = [:]
+        var named: [String: TopicSide] = [:]  // the side of the latest mention with its country right beside it
         var sides: [TopicSide?] = []
         var beside: [Bool] = []  // placed by a country term within the window
         for hit in hits {
             let (near, across) = nearest(to: hit)
             beside.append(near.map { $0.distance <= Self.window } ?? false)
-            if let near, near.distance <= Self.window {
+            if let near, near.joined {
+                named[hit.term] = near.side
+                placed[hit.term] = (hit.unit, near.side)
+                sides.append(near.side)
+            } else if let side = named[hit.term] {
+                // "Russia's Emergencies Ministry … to Yemen, the ministry's press service said":
+                // a word named once with its country keeps it when it comes back without one.
+                sides.append(side)
+            } else if let near, near.distance <= Self.window {
                 placed[hit.term] = (hit.unit, near.side)
                 sides.append(near.side)
             } else if let earlier = placed[hit.term], earlier.unit == hit.unit {
@@ -103,8 +124,8 @@ struct TermSides {
 
     /// The nearest topic term (outside an excluded phrase) in the hit's sentence on its side of
     /// "with", and the side of the party across it.
-    func nearest(to hit: TermHit) -> (near: (distance: Int, side: TopicSide)?, across: TopicSide?) {
-        var near: (distance: Int, side: TopicSide)?
+    func nearest(to hit: TermHit) -> (near: (distance: Int, side: TopicSide, joined: Bool)?, across: TopicSide?) {
+        var near: (distance: Int, side: TopicSide, joined: Bool)?
         var after: (distance: Int, side: TopicSide)?
         var before: (start: Int, side: TopicSide)?
         func consider(_ others: [TermHit], _ side: TopicSide) {
@@ -118,7 +139,9 @@ struct TermSides {
                     : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound
                 if withsBefore[gap.upperBound] == withsBefore[gap.lowerBound] {
                     // Strictly nearer: on a tie the Yemen side, considered first, keeps it.
-                    if gap.count < (near?.distance ?? Int.max) { near = (gap.count, side) }
+                    if gap.count < (near?.distance ?? Int.max) {
+                        near = (gap.count, side, joins(gap, overlapping: !follows && other.range.upperBound > hit.range.lowerBound))
+                    }
                 } else if follows {
                     if gap.count < (after?.distance ?? Int.max) { after = (gap.count, side) }
                 } else if other.range.lowerBound < (before?.start ?? Int.max) {
@@ -131,6 +154,13 @@ struct TermSides {
         // Across "with" the other party is the one it introduces, or, for a term after "with",
         // the sentence's subject (its first topic term), not a place named in between.
         return (near, after?.side ?? before?.side)
+    }
+
+    /// Whether the words `gap` between a term and a country term leave them one name: at most
+    /// `attached` words and no punctuation before any of them or before the word after them. A
+    /// country term that contains the term ("Yemen and Russia") names it outright.
+    private func joins(_ gap: Range<Int>, overlapping: Bool) -> Bool {
+        overlapping || (gap.count <= Self.attached && !(gap.lowerBound...gap.upperBound).contains { punctuatedAt[$0] })
     }
 
     /// The words `TermSides` reads between a term and a country term.

@@ -262,6 +262,19 @@ struct ClassifierTests {
         #expect(classifier.classify(title: "Moscow condemns strikes on Yemen", lead: other).tagScores["government"] == 1)
     }
 
+    @Test("A word named once with its country right beside it keeps that side when it comes back without one")
+    func sideFromNamedMention() throws {
+        let classifier = StoryClassifier(rules: try rules())
+        let title = "Russia's ministry sends aid to Yemen"
+        // The lead's "ministry" is nearest Aden, but it is the Russian ministry of the title.
+        let lead = "The planes landed in Aden on Monday, and the ministry said more would follow."
+        #expect(classifier.classify(title: title, lead: lead).tagScores["government"] == 0)
+        #expect(classifier.classify(title: "Moscow sends aid to Yemen", lead: lead).tagScores["government"] == 1)
+        // Punctuation between them leaves a word unnamed: "Aden, the ministry" is not Aden's ministry.
+        #expect(classifier.classify(title: title, lead: "The planes reached Aden, the ministry said.").tagScores["government"] == 0)
+        #expect(classifier.classify(title: title, lead: "The planes reached Aden where the Yemeni ministry said thanks.").tagScores["government"] == 1)
+    }
+
     @Test("A title word takes the side the lead gives it, when the lead places every mention of it beside one country")
     func titleSideFromLead() throws {
         let classifier = StoryClassifier(rules: try rules())
