@@ -89,7 +89,8 @@ struct DaemonTests {
         try "topic:\n  yemen: [\"*\"]\n".write(toFile: configPath, atomically: true, encoding: .utf8)
         daemon.signal(SIGHUP)
         #expect(daemon.wait { daemon.log.contains("reload rejected") })
-        #expect(daemon.log.contains("\(configPath):2"))
+        // The problems follow the "reload rejected" line: wait for them too.
+        #expect(daemon.wait { daemon.log.contains("\(configPath):2") })
         let pollsBefore = daemon.log.components(separatedBy: "poll done").count
         #expect(daemon.wait { daemon.log.components(separatedBy: "poll done").count > pollsBefore })
         #expect(daemon.process.isRunning)
