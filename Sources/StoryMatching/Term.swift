@@ -7,8 +7,8 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     public struct Part: Sendable, Hashable {
         public var text: String
         public var isStem: Bool
-        /// The term itself has a colon or a dash before this word ("yemen: russia"), so the story
-        /// may too; otherwise such punctuation ends the phrase (`TermWords.breaksPhrase`).
+        /// The term itself has a mark that ends a phrase (a colon, a semicolon, an em dash, a bar)
+        /// before this word ("yemen: russia"), so the story may too (`TermWords.breaksPhrase`).
         public var followsBreak = false
         /// FNV-1a of the UTF-8 bytes (of the first three scalars, for a stem).
         var key: UInt64 { isStem ? (WordForm(text.utf8, start: 0).prefixKey ?? 0) : WordForm.hash(text.utf8) }
@@ -44,18 +44,19 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         }
         var parts: [Part] = []
         var afterBreak = false
-        for chunk in body.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+        // A mark that ends a phrase is a chunk of its own, so "yemen:russia" reads "yemen : russia".
+        let spaced = body.unicodeScalars.map { TermWords.breaksPhrase($0) ? " \($0) " : String($0) }.joined()
+        for chunk in spaced.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let isStem = chunk.hasSuffix("*")
             let word = isStem ? chunk.dropLast() : chunk
             if word.contains("*") { throw TermError(term: source, problem: "'*' is allowed only at the end of a word") }
             let words = TextNormalizer.words(String(word))
-            afterBreak = afterBreak || word.unicodeScalars.first.map { TermWords.breaksPhrase($0) } == true
+            if word.unicodeScalars.count == 1, TermWords.breaksPhrase(word.unicodeScalars.first) { afterBreak = true }
             for (index, text) in words.enumerated() {
                 let form = TextNormalizer.isArabic(text) ? TextNormalizer.arabicTermForm(text) : text
                 parts.append(Part(text: form, isStem: isStem && index == words.count - 1, followsBreak: afterBreak))
                 afterBreak = false
             }
-            afterBreak = afterBreak || word.unicodeScalars.last.map { TermWords.breaksPhrase($0) } == true
         }
         guard !parts.isEmpty else { throw TermError(term: source, problem: "it has no letters or digits to match") }
         if let stem = parts.first(where: { $0.isStem && $0.text.count < 3 }) {
@@ -71,6 +72,8 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     public func covers(_ other: Term) -> Bool {
         guard parts.count == other.parts.count, !atSentenceStart || other.atSentenceStart else { return false }
         return zip(parts, other.parts).allSatisfy { mine, theirs in
+            // "yemen: russia" matches across a colon, "yemen russia" does not.
+            guard mine.followsBreak || !theirs.followsBreak else { return false }
             if mine.isStem { return theirs.text.hasPrefix(mine.text) }
             // A story word equal to `theirs` is matched by `mine` as `TermSet` matches words.
             return !theirs.isStem && Array(mine.text.utf8).withUnsafeBufferPointer { part in

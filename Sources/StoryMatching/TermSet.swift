@@ -170,13 +170,14 @@ struct TermWords: Sendable {
     func count(of term: Int) -> Int { firstWord[term + 1] - firstWord[term] }
 
     /// Whether term `term` matches the tokens from `start` on (the caller checked there are enough).
-    /// A phrase does not run across a colon or a dash between clauses: "… strikes on Yemen —
-    /// Russia's UN envoy" in a headline is not the pair "Yemen-Russia".
+    /// A phrase does not run across the end of a sentence, nor across a colon or a dash between
+    /// clauses: "… strikes on Yemen — Russia's UN envoy" in a headline is not the pair "Yemen-Russia".
     func matches(_ term: Int, _ tokens: UnsafeBufferPointer<Token>, at start: Int) -> Bool {
         bytes.withUnsafeBufferPointer { all in
             for offset in 0..<count(of: term) {
                 let word = words[firstWord[term] + offset]
-                if offset > 0, !word.followsBreak, Self.breaksPhrase(tokens[start + offset].punctuationBefore) { return false }
+                if offset > 0, tokens[start + offset].unit != tokens[start].unit
+                    || !word.followsBreak && Self.breaksPhrase(tokens[start + offset].punctuationBefore) { return false }
                 let part = UnsafeBufferPointer(rebasing: all[word.start..<word.end])
                 if !tokens[start + offset].containsForm(where: { Self.matches(part, isStem: word.isStem, $0) }) { return false }
             }

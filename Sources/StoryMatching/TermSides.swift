@@ -27,8 +27,9 @@ struct TermSides {
     /// the title's end ("…, new ambassador says").
     private let titleEnd: Int
     private let saysAt: [Bool]
-    /// punctuatedAt[i]: punctuation stands before token i in its sentence.
-    private let punctuatedAt: [Bool]
+    /// punctuationsBefore[i]: how many of the tokens before i have punctuation before them in
+    /// their sentence, so whether a gap holds any is one subtraction.
+    private let punctuationsBefore: [Int]
 
     /// Reads the words before `end` (the body, when read, places nothing: tags count the title and lead).
     init(tokens: [Token], end: Int, yemen: [TermHit], russia: [TermHit]) {
@@ -39,27 +40,28 @@ struct TermSides {
         var counts = [Int](repeating: 0, count: tokens.count + 1)
         var posted = [Bool](repeating: false, count: tokens.count)
         var says = [Bool](repeating: false, count: tokens.count)
-        var punctuated = [Bool](repeating: false, count: tokens.count)
+        var punctuations = [Int](repeating: 0, count: tokens.count + 1)
         tokens.withUnsafeBufferPointer { tokens in
             for index in 0..<min(end, tokens.count) {
                 let kind = kinds[tokens[index].forms.first.key]
                 counts[index + 1] = counts[index] + (kind == .with ? 1 : 0)
                 posted[index] = kind == .posting
                 says[index] = kind == .says
-                punctuated[index] = tokens[index].punctuationBefore != nil
+                punctuations[index + 1] = punctuations[index] + (tokens[index].punctuationBefore == nil ? 0 : 1)
             }
         }
         withsBefore = counts
         postedAt = posted
         saysAt = says
-        punctuatedAt = punctuated
+        punctuationsBefore = punctuations
         titleEnd = tokens.firstIndex { $0.unit > 0 } ?? tokens.count
     }
 
     /// The side of each of `hits` (in text order), nil where its sentence names no side:
-    /// - the nearest topic term on the hit's side of "with", when it is right beside it (`attached`);
-    /// - else the side an earlier mention of the same term in the story had from a country right
-    ///   beside it: the word comes back meaning the same body;
+    /// - the nearest topic term on the hit's side of "with", within `window` words with no
+    ///   punctuation between them;
+    /// - else the side an earlier mention of the same term in the title or lead had from a country
+    ///   right beside it (`Near.joined`): the word comes back meaning the same body;
     /// - else the nearest topic term on the hit's side of "with", within `window` words;
     /// - else the side the latest earlier hit of the same term in the same sentence was placed on;
     /// - else the nearest topic term on its side of "with" at any distance;
@@ -69,35 +71,41 @@ struct TermSides {
     /// A title hit with no country beside it, or naming the source at the title's end, then takes
     /// its lead's side (`leadSides`).
     func sides(of hits: [TermHit]) -> [TopicSide?] {
-        var placed: [String: (unit: Int, side: TopicSide)] = [:]
-        var named: [String: TopicSide] = [:]  // the side of the latest mention with its country right beside it
+        var memory = Mentions()
         var sides: [TopicSide?] = []
         var beside: [Bool] = []  // placed by a country term within the window
         for hit in hits {
             let (near, across) = nearest(to: hit)
             beside.append(near.map { $0.distance <= Self.window } ?? false)
-            if let near, near.joined {
-                named[hit.term] = near.side
-                placed[hit.term] = (hit.unit, near.side)
-                sides.append(near.side)
-            } else if let side = named[hit.term] {
-                // "Russia's Emergencies Ministry … to Yemen, the ministry's press service said":
-                // a word named once with its country keeps it when it comes back without one.
-                sides.append(side)
-            } else if let near, near.distance <= Self.window {
-                placed[hit.term] = (hit.unit, near.side)
-                sides.append(near.side)
-            } else if let earlier = placed[hit.term], earlier.unit == hit.unit {
-                sides.append(earlier.side)
-            } else {
-                sides.append(near?.side ?? across.map { $0 == .yemen ? .russia : .yemen })
-            }
+            sides.append(memory.side(of: hit, near: near, across: across))
         }
         let lead = Self.leadSides(hits, sides: sides, beside: beside)
         for index in hits.indices where hits[index].unit == 0 && (!beside[index] || namesSource(hits[index])) {
             if let side = lead[hits[index].term] { sides[index] = side }
         }
         return sides
+    }
+
+    /// What earlier hits said about each term, for the hits after them.
+    private struct Mentions {
+        /// Per term, the side and sentence of its latest hit placed by a country within the window.
+        var placed: [String: (unit: Int, side: TopicSide)] = [:]
+        /// Per term, the side of its latest hit with its country right beside it (`Near.joined`).
+        var named: [String: TopicSide] = [:]
+
+        /// The side of `hit`, by the rules of `sides(of:)`, remembering it for later hits.
+        mutating func side(of hit: TermHit, near: Near?, across: TopicSide?) -> TopicSide? {
+            if let near, near.distance <= TermSides.window, near.unbroken || named[hit.term] == nil {
+                if near.joined { named[hit.term] = near.side }
+                placed[hit.term] = (hit.unit, near.side)
+                return near.side
+            }
+            // "Russia's Emergencies Ministry sends aid … to Aden, the ministry's press service
+            // said": a word named once with its country keeps it when it comes back without one.
+            if let side = named[hit.term] { return side }
+            if let earlier = placed[hit.term], earlier.unit == hit.unit { return earlier.side }
+            return near?.side ?? across.map { $0 == .yemen ? .russia : .yemen }
+        }
     }
 
     /// Whether a title hit names the story's source at the title's end: "— Foreign Ministry",
@@ -124,8 +132,8 @@ struct TermSides {
 
     /// The nearest topic term (outside an excluded phrase) in the hit's sentence on its side of
     /// "with", and the side of the party across it.
-    func nearest(to hit: TermHit) -> (near: (distance: Int, side: TopicSide, joined: Bool)?, across: TopicSide?) {
-        var near: (distance: Int, side: TopicSide, joined: Bool)?
+    func nearest(to hit: TermHit) -> (near: Near?, across: TopicSide?) {
+        var near: Near?
         var after: (distance: Int, side: TopicSide)?
         var before: (start: Int, side: TopicSide)?
         func consider(_ others: [TermHit], _ side: TopicSide) {
@@ -140,7 +148,11 @@ struct TermSides {
                 if withsBefore[gap.upperBound] == withsBefore[gap.lowerBound] {
                     // Strictly nearer: on a tie the Yemen side, considered first, keeps it.
                     if gap.count < (near?.distance ?? Int.max) {
-                        near = (gap.count, side, joins(gap, overlapping: !follows && other.range.upperBound > hit.range.lowerBound))
+                        // Punctuation before any word from the gap's first to the word after it.
+                        let unbroken = punctuationsBefore[gap.upperBound + 1] == punctuationsBefore[gap.lowerBound]
+                        let overlapping = !follows && other.range.upperBound > hit.range.lowerBound
+                        near = Near(distance: gap.count, side: side, unbroken: unbroken || overlapping,
+                                    joined: overlapping || (unbroken && gap.count <= Self.attached))
                     }
                 } else if follows {
                     if gap.count < (after?.distance ?? Int.max) { after = (gap.count, side) }
@@ -156,11 +168,16 @@ struct TermSides {
         return (near, after?.side ?? before?.side)
     }
 
-    /// Whether the words `gap` between a term and a country term leave them one name: at most
-    /// `attached` words and no punctuation before any of them or before the word after them. A
-    /// country term that contains the term ("Yemen and Russia") names it outright.
-    private func joins(_ gap: Range<Int>, overlapping: Bool) -> Bool {
-        overlapping || (gap.count <= Self.attached && !(gap.lowerBound...gap.upperBound).contains { punctuatedAt[$0] })
+    /// The nearest country term to a side-bound term, and how it stands to it.
+    struct Near {
+        /// Words between them.
+        var distance: Int
+        var side: TopicSide
+        /// No punctuation between them: one clause, not "…to Aden, the ministry said".
+        var unbroken: Bool
+        /// At most `attached` words and no punctuation between them, or a country term that
+        /// contains the term ("Yemen and Russia"): the country names the term outright.
+        var joined: Bool
     }
 
     /// The words `TermSides` reads between a term and a country term.

@@ -52,7 +52,9 @@ struct WordScanner {
                 unit += 1
                 unitHasWords = false
                 punctuation = nil
-            } else if scalar != " ", !TextNormalizer.isWhitespace(scalar) {
+            } else if scalar != " ", !TextNormalizer.isWhitespace(scalar), !TermWords.breaksPhrase(punctuation) {
+                // The last mark before the word, except that a mark ending a phrase is kept over
+                // a quote or bracket after it (`Yemen: "Russia …`).
                 punctuation = scalar
             }
             index = next

@@ -88,15 +88,24 @@ struct TermTests {
         #expect(set.hits(in: TextNormalizer.tokens("Moscow, Idaho")).map(\.range) == [0..<2])
     }
 
-    @Test("A phrase stops at a colon, a semicolon or an em dash, unless the term has one there too")
+    @Test("A phrase stops at a sentence end, a colon, a semicolon or an em dash, unless the term has the mark there too")
     func phraseBreaks() throws {
         let set = try TermSet(parsing: ["\"yemen-russia\"", "\"روسيا واليمن\""])
         #expect(set.hits(in: TextNormalizer.tokens("Moscow condemns strikes on Yemen — Russia's UN envoy")).isEmpty)
         #expect(set.hits(in: TextNormalizer.tokens("Strikes on Yemen: Russia objects")).isEmpty)
         #expect(set.hits(in: TextNormalizer.tokens("Yemen-Russia talks; Yemen–Russia ties")).count == 2)
         #expect(set.hits(in: TextNormalizer.tokens("تدين روسيا؛ واليمن ترحب")).isEmpty)
+        // In a lead: a semicolon, a colon followed by a quote, and a sentence end.
+        let lead = TextNormalizer.tokens("Drones struck ports in Yemen; Russia objected. Officials in Yemen: \"Russia is silent\". "
+            + "Aid reached Yemen. Russia said more would come.", firstUnit: 1)
+        #expect(set.hits(in: lead).isEmpty)
         let written = try TermSet(parsing: ["\"yemen: russia\""])
         #expect(written.hits(in: TextNormalizer.tokens("Yemen: Russia ties. Yemen — Russia ties")).count == 2)
+        // Written without spaces, the mark still belongs to the term.
+        let unspaced = try TermSet(parsing: ["\"yemen:russia\""])
+        #expect(unspaced.hits(in: TextNormalizer.tokens("Yemen:Russia ties")).count == 1)
+        #expect(try Term(parsing: "\"yemen: russia\"").covers(try Term(parsing: "\"yemen russia\"")))
+        #expect(!(try Term(parsing: "\"yemen russia\"").covers(try Term(parsing: "\"yemen: russia\""))))
     }
 
     @Test("A ^term matches only as the first word of the title or of a sentence, in every script")
@@ -273,6 +282,9 @@ struct ClassifierTests {
         // Punctuation between them leaves a word unnamed: "Aden, the ministry" is not Aden's ministry.
         #expect(classifier.classify(title: title, lead: "The planes reached Aden, the ministry said.").tagScores["government"] == 0)
         #expect(classifier.classify(title: title, lead: "The planes reached Aden where the Yemeni ministry said thanks.").tagScores["government"] == 1)
+        // A country in the same clause within the window still places it: another ministry.
+        let call = "He spoke by phone with the minister of the recognized Yemeni government on Monday."
+        #expect(classifier.classify(title: "Russian minister holds call on Yemen", lead: call).tagScores["government"] == 1)
     }
 
     @Test("A title word takes the side the lead gives it, when the lead places every mention of it beside one country")
