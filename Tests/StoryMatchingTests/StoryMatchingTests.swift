@@ -88,7 +88,7 @@ struct TermTests {
         #expect(set.hits(in: TextNormalizer.tokens("Moscow, Idaho")).map(\.range) == [0..<2])
     }
 
-    @Test("A phrase stops at a sentence end, a colon, a semicolon or an em dash, unless the term has the mark there too")
+    @Test("A phrase stops at a sentence end, a colon, a semicolon or an em dash, unless the term has such a mark there too")
     func phraseBreaks() throws {
         let set = try TermSet(parsing: ["\"yemen-russia\"", "\"روسيا واليمن\""])
         #expect(set.hits(in: TextNormalizer.tokens("Moscow condemns strikes on Yemen — Russia's UN envoy")).isEmpty)
