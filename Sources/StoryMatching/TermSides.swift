@@ -19,14 +19,13 @@ struct TermSides {
     /// withsBefore[i]: how many "with" words (`withKeys`) stand before token i, so whether a gap
     /// holds one is one subtraction.
     private let withsBefore: [Int]
-    /// postedAt[i]: token i says where someone is posted or sent ("ambassador to Yemen",
-    /// «представитель при ООН», «سفير روسيا لدى اليمن»): the country right after it is the host,
-    /// not theirs.
-    private let postedAt: [Bool]
-    /// Where the title ends, and whether each token is a verb of saying, to find a source named at
-    /// the title's end ("…, new ambassador says").
+    /// kindAt[i]: what token i says, when it is one of the words read here: a posting ("ambassador
+    /// to Yemen", «представитель при ООН», «سفير روسيا لدى اليمن»: the country right after it is
+    /// the host, not theirs) or a verb of saying (a source named at the title's end: "…, new
+    /// ambassador says").
+    private let kindAt: [WordKind?]
+    /// Where the title ends.
     private let titleEnd: Int
-    private let saysAt: [Bool]
     /// punctuationsBefore[i]: how many of the tokens before i have punctuation before them in
     /// their sentence, so whether a gap holds any is one subtraction.
     private let punctuationsBefore: [Int]
@@ -38,21 +37,18 @@ struct TermSides {
         // One lookup per word for both kinds, the table read once (not per word through its lazy global).
         let kinds = Self.wordKinds
         var counts = [Int](repeating: 0, count: tokens.count + 1)
-        var posted = [Bool](repeating: false, count: tokens.count)
-        var says = [Bool](repeating: false, count: tokens.count)
+        var kindAt = [WordKind?](repeating: nil, count: tokens.count)
         var punctuations = [Int](repeating: 0, count: tokens.count + 1)
         tokens.withUnsafeBufferPointer { tokens in
             for index in 0..<min(end, tokens.count) {
                 let kind = kinds[tokens[index].forms.first.key]
                 counts[index + 1] = counts[index] + (kind == .with ? 1 : 0)
-                posted[index] = kind == .posting
-                says[index] = kind == .says
+                kindAt[index] = kind
                 punctuations[index + 1] = punctuations[index] + (tokens[index].punctuationBefore == nil ? 0 : 1)
             }
         }
         withsBefore = counts
-        postedAt = posted
-        saysAt = says
+        self.kindAt = kindAt
         punctuationsBefore = punctuations
         titleEnd = tokens.firstIndex { $0.unit > 0 } ?? tokens.count
     }
@@ -112,7 +108,7 @@ struct TermSides {
     /// "…, new ambassador says".
     private func namesSource(_ hit: TermHit) -> Bool {
         let end = hit.range.upperBound
-        return end == titleEnd || (end + 1 == titleEnd && saysAt[end])
+        return end == titleEnd || (end + 1 == titleEnd && kindAt[end] == .says)
     }
 
     /// Per term, the one side the lead gives it, when a country term stands beside every lead
@@ -142,7 +138,7 @@ struct TermSides {
             for other in others where other.ignored != .excluded && other.unit == hit.unit {
                 let follows = other.range.lowerBound >= hit.range.upperBound
                 // `follows` keeps the index in range: upperBound <= other.lowerBound < count.
-                if follows, other.range.lowerBound == hit.range.upperBound + 1, postedAt[hit.range.upperBound] { continue }
+                if follows, other.range.lowerBound == hit.range.upperBound + 1, kindAt[hit.range.upperBound] == .posting { continue }
                 let gap = follows ? hit.range.upperBound..<other.range.lowerBound
                     : min(other.range.upperBound, hit.range.lowerBound)..<hit.range.lowerBound
                 if withsBefore[gap.upperBound] == withsBefore[gap.lowerBound] {

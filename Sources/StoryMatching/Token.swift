@@ -9,8 +9,9 @@ public struct Token: Sendable, Equatable {
     /// prefixes. Empty for other scripts.
     public var variants: [String] { isArabic ? forms.map { text(of: $0) } : [] }
     /// The punctuation that separated this word from the previous one in the same sentence
-    /// (the last one when there were several), or nil when only spaces did. Lists and clauses
-    /// are read from it.
+    /// (the last one when there were several, but a mark that ends a phrase is kept over a quote
+    /// or bracket after it: `TermWords.breaksPhrase`), or nil when only spaces did. Lists, clauses
+    /// and phrases are read from it.
     public var punctuationBefore: Unicode.Scalar?
     /// The word ended in an English possessive "'s", dropped from `text` ("Yemen's" reads "yemen"):
     /// a sentence that opens "Yemen's …" is about something of Yemen's, not Yemen acting.
