@@ -140,18 +140,28 @@ func matching() throws {
     }
 }
 
-let command = CommandLine.arguments.dropFirst().first ?? "help"
-switch command {
-case "matching":
-    try matching()
-case "parsing":
-    try parsing()
-case "prior":
-    try IdentityTools.prior(commandArguments())
-case "simulate":
-    try IdentityTools.simulate(commandArguments())
-case "verdicts":
-    try VerdictDump.run(commandArguments())
-default:
-    print("usage: feedwatch-bench matching [--items N] [--stories N] [--more-stories N] [--queries N] [--cpu-time] | parsing [--feeds N] | prior FOLDER... | verdicts [--items N] [FILE.jsonl | FILE.txt | FOLDER]... | simulate FILE... [options]")
+/// Runs one command; a failure (a bad config, an unreadable file) is one line on stderr and
+/// exit status 1, as from the daemon's own CLI, not a crash with a backtrace.
+func run(_ command: String) throws {
+    switch command {
+    case "matching":
+        try matching()
+    case "parsing":
+        try parsing()
+    case "prior":
+        try IdentityTools.prior(commandArguments())
+    case "simulate":
+        try IdentityTools.simulate(commandArguments())
+    case "verdicts":
+        try VerdictDump.run(commandArguments())
+    default:
+        print("usage: feedwatch-bench matching [--items N] [--stories N] [--more-stories N] [--queries N] [--cpu-time] | parsing [--feeds N] | prior FOLDER... | verdicts [--items N] [FILE.jsonl | FILE.txt | FOLDER]... | simulate FILE... [options]")
+    }
+}
+
+do {
+    try run(CommandLine.arguments.dropFirst().first ?? "help")
+} catch {
+    FileHandle.standardError.write(Data("feedwatch-bench: \(error)\n".utf8))
+    exit(1)
 }
