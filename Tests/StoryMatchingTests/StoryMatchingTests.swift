@@ -88,13 +88,21 @@ struct TermTests {
         #expect(set.hits(in: TextNormalizer.tokens("Moscow, Idaho")).map(\.range) == [0..<2])
     }
 
-    @Test("A phrase stops at a sentence end, a colon, a semicolon or an em dash, unless the term has such a mark there too")
+    @Test("A phrase stops at a sentence end, a colon, a semicolon or a dash set off by spaces, unless the term has such a mark there too")
     func phraseBreaks() throws {
         let set = try TermSet(parsing: ["\"yemen-russia\"", "\"روسيا واليمن\""])
         #expect(set.hits(in: TextNormalizer.tokens("Moscow condemns strikes on Yemen — Russia's UN envoy")).isEmpty)
         #expect(set.hits(in: TextNormalizer.tokens("Strikes on Yemen: Russia objects")).isEmpty)
         #expect(set.hits(in: TextNormalizer.tokens("Yemen-Russia talks; Yemen–Russia ties")).count == 2)
         #expect(set.hits(in: TextNormalizer.tokens("تدين روسيا؛ واليمن ترحب")).isEmpty)
+        // A dash with a space on each side sets off a clause as an em dash does; a horizontal bar always does.
+        #expect(set.hits(in: TextNormalizer.tokens("Strikes on Yemen – Russia's envoy objects")).isEmpty)
+        #expect(set.hits(in: TextNormalizer.tokens("Strikes on Yemen - Russia's envoy objects")).isEmpty)
+        #expect(set.hits(in: TextNormalizer.tokens("Strikes on Yemen\u{2015}Russia's envoy objects")).isEmpty)
+        #expect(set.hits(in: TextNormalizer.tokens("Yemen -Russia talks; Yemen– Russia ties")).count == 2)
+        // Arabic writes a compound with a spaced dash ("the Yemeni – Russian committee").
+        let arabic = try TermSet(parsing: ["\"يمنية روسية\""])
+        #expect(arabic.hits(in: TextNormalizer.tokens("اللجنة اليمنية – الروسية")).count == 1)
         // In a lead: a semicolon, a colon followed by a quote, and a sentence end.
         let lead = TextNormalizer.tokens("Drones struck ports in Yemen; Russia objected. Officials in Yemen: \"Russia is silent\". "
             + "Aid reached Yemen. Russia said more would come.", firstUnit: 1)
