@@ -56,6 +56,8 @@ extension ConfigReader {
                 let term = try Term(parsing: text)
                 if let problem = term.unmatchableReason {
                     notice(item, "\(key)[\(index)]", "term \"\(term.source)\" will never match: \(problem)")
+                } else if let problem = term.functionWordReason {
+                    notice(item, "\(key)[\(index)]", "term \"\(term.source)\" matches almost anything: \(problem)")
                 }
                 parsed.append(term)
             } catch {

@@ -88,6 +88,16 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
     /// loaded before still loads; the config loader warns about it.
     public var unmatchableReason: String? { Self.unmatchable(Substring(source)) }
 
+    /// Why the term would match nearly every story, or nil: every word of it is, as the term is
+    /// read, a function word ("the", «и», في). An Arabic term loses its article before matching,
+    /// so `الان` ("now") is read as ان and would fire on every أن and إن; nobody sees that from
+    /// the config, so `check-config` says it.
+    public var functionWordReason: String? {
+        guard parts.allSatisfy({ !$0.isStem && ContentWords.stopwordKeys.contains(WordForm.hash($0.text.utf8)) }) else { return nil }
+        let read = parts.map(\.text).joined(separator: " ")
+        return "it is read as \"\(read)\", \(parts.count == 1 ? "a function word" : "function words") found in nearly every story; use a longer word or phrase"
+    }
+
     static func unmatchable(_ text: Substring) -> String? {
         for scalar in text.unicodeScalars where scalar.properties.generalCategory == .format || scalar == "\u{00AD}" {
             return "it contains an invisible character (U+\(String(scalar.value, radix: 16, uppercase: true))) that no story word contains; retype it"

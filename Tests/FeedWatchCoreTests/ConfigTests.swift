@@ -122,6 +122,15 @@ struct ConfigTests {
         #expect(config.rules.russia.terms.count == 2)
     }
 
+    @Test("A term read as a function word loads, with a notice: an Arabic term loses its article, so الان reads as ان")
+    func functionWordTermNotice() throws {
+        let config = try ConfigLoader.parse("seeds_dir: .\ntopic:\n  yemen: [yemen, الان, \"of the\", \"the yemeni\"]\n  russia: [russia]\n",
+                                            file: "/tmp/feedwatch.yaml")
+        #expect(config.notices.map(\.key) == ["topic.yemen[1]", "topic.yemen[2]"])
+        #expect(config.notices.first?.message.contains("\"ان\", a function word") == true)
+        #expect(config.notices.last?.message.contains("function words found in nearly every story") == true)
+    }
+
     @Test("A tag term whose words another term of the tag already matches loads, with a notice: one word would score twice")
     func repeatedTagTermNotice() throws {
         let text = "seeds_dir: .\ntopic:\n  yemen: [yemen]\n  russia: [russia]\ntags:\n  economy:\n    threshold: 2\n"
