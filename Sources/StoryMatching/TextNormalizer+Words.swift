@@ -5,12 +5,14 @@ extension TextNormalizer {
     /// Normalizes one word (letters, digits and inner apostrophes) into `out` as UTF-8, and says
     /// whether it is Arabic.
     static func normalizeWord(_ raw: [Unicode.Scalar], into out: inout [UInt8]) -> Bool {
-        normalizeWord(raw, compatibility: raw.contains { $0.value >= 0x2000 }, into: &out)
+        normalizeWord(raw, compatibility: raw.contains { $0.value >= 0x2000 }, into: &out).isArabic
     }
 
     /// `normalizeWord`, told whether the word holds a scalar from U+2000 on (the scanner knows
-    /// without a second pass).
-    static func normalizeWord(_ raw: some Sequence<Unicode.Scalar>, compatibility: Bool, into out: inout [UInt8]) -> Bool {
+    /// without a second pass). Says whether the word is Arabic and whether it lost a possessive
+    /// "'s" (`Token.isPossessive`).
+    static func normalizeWord(_ raw: some Sequence<Unicode.Scalar>, compatibility: Bool,
+                              into out: inout [UInt8]) -> (isArabic: Bool, droppedPossessive: Bool) {
         out.removeAll(keepingCapacity: true)
         var arabic = false
         var apostropheAt = -1
@@ -25,8 +27,9 @@ extension TextNormalizer {
         } else {
             for scalar in raw { appendFolded(scalar, to: &out, arabic: &arabic, apostropheAt: &apostropheAt) }
         }
-        if endsInPossessive(out, apostropheAt: apostropheAt) { out.removeLast() }
-        return arabic
+        let possessive = endsInPossessive(out, apostropheAt: apostropheAt)
+        if possessive { out.removeLast() }
+        return (arabic, possessive)
     }
 
     /// English possessive: "russia's" -> "russia" (the apostrophe sat right before a final s), so

@@ -89,6 +89,7 @@ public struct Token: Sendable, Equatable {
 
     public static func == (lhs: Token, rhs: Token) -> Bool {
         lhs.text == rhs.text && lhs.unit == rhs.unit && lhs.variants == rhs.variants && lhs.punctuationBefore == rhs.punctuationBefore
+            && lhs.isPossessive == rhs.isPossessive
     }
 }
 

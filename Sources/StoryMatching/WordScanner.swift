@@ -132,7 +132,7 @@ struct WordScanner {
         guard wordStart >= 0 else { return }
         var possessive = false
         if needsCompatibility {
-            arabic = TextNormalizer.normalizeWord(word(in: text), compatibility: true, into: &normalized)
+            (arabic, possessive) = TextNormalizer.normalizeWord(word(in: text), compatibility: true, into: &normalized)
         } else if TextNormalizer.endsInPossessive(normalized, apostropheAt: apostropheAt) {
             normalized.removeLast()
             possessive = true
