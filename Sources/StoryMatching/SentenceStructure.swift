@@ -77,12 +77,27 @@ struct SentenceStructure {
                 leadIn = last
                 count += 1
             }
+            // The last item, after "and", often runs on into the rest of the sentence ("…, Syria
+            // and Sudan because of the threat"): its first word closes a list of names (items of
+            // one or two words; longer ones are clauses as often as items).
+            let names = items[runStart...runEnd].allSatisfy { $0.count <= 2 }
+            let tail = names && runEnd + 1 < items.count ? Self.tailStart(items[runEnd + 1], tokens) : nil
+            if tail != nil { count += 1 }
             if count >= Self.minimumListItems {
                 for item in items[runStart...runEnd] { for position in item { listTokens[position] = true } }
                 if let leadIn { listTokens[leadIn] = true }
+                if let tail { listTokens[tail] = true }
             }
             runStart = runEnd + 1
         }
+    }
+
+    /// The first word of `item` when a conjunction (a word of its own, or و on the word) joins it
+    /// to the item before, else nil.
+    private static func tailStart(_ item: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Int? {
+        let first = item.lowerBound
+        guard first > 0, tokens[first - 1].unit == tokens[first].unit else { return nil }
+        return isConjunction(tokens[first - 1]) || isArabicAnd(tokens[first]) ? first : nil
     }
 
     /// و joins items when it stands before an article (والجزائر); a word that merely starts with

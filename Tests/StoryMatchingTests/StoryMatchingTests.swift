@@ -216,6 +216,8 @@ struct ClassifierTests {
     @Test("A side named only as one item of a list does not count", arguments: [
         "Russia exported 4.8 million tonnes of wheat, with Egypt, Turkey, Saudi Arabia, Algeria, Yemen, Sudan and Israel among buyers.",
         "وصوتت لصالحه دول بينها اليمن والجزائر ومصر والسعودية وروسيا والصين والهند",
+        // The last name runs on into the rest of the sentence.
+        "Russia's foreign ministry told citizens to avoid travel to Libya, Yemen, Syria and Sudan because of security threats.",
     ])
     func lists(_ lead: String) throws {
         let result = StoryClassifier(rules: try rules()).classify(title: "Report", lead: lead)
@@ -228,6 +230,9 @@ struct ClassifierTests {
         let classifier = StoryClassifier(rules: try rules())
         #expect(classifier.classify(title: "Talks", lead: "Russia, China and Yemen's Houthis met in Moscow.").onTopic)
         #expect(classifier.classify(title: "Yemen, Russia hold military talks", lead: "").onTopic)
+        // Items of more than two words before "and" are clauses as often as a list: the run-on last one does not close them.
+        #expect(classifier.classify(title: "Talks", lead: "Russia's envoy met the prime minister of Yemen, discussed shipping, "
+            + "reviewed wheat deliveries and agreed on new flights.").onTopic)
     }
 
     @Test("An off-topic context in the title vetoes the story")
