@@ -77,10 +77,12 @@ struct SentenceStructure {
                 leadIn = last
                 count += 1
             }
-            // The last item, after "and", often runs on into the rest of the sentence ("…, Syria
-            // and Sudan because of the threat"): its first word closes a list of names (items of
-            // one or two words; longer ones are clauses as often as items).
-            let names = items[runStart...runEnd].allSatisfy { $0.count <= 2 }
+            // The last item, after "and", often runs on into the rest of the sentence ("travel to
+            // Libya, Yemen, Syria and Sudan because of the threat"): its first word closes a list
+            // of names after a lead-in (items of one or two words; longer ones are clauses as
+            // often as items), unless it owns what follows ("…, crew and cargo and Russia's
+            // ministry condemned…" starts a clause; so does "Oman, Iran, Yemen and Russia signed").
+            let names = leadIn != nil && items[runStart...runEnd].allSatisfy { $0.count <= 2 }
             let tail = names && runEnd + 1 < items.count ? Self.tailStart(items[runEnd + 1], tokens) : nil
             if tail != nil { count += 1 }
             if count >= Self.minimumListItems {
@@ -96,7 +98,7 @@ struct SentenceStructure {
     /// to the item before, else nil.
     private static func tailStart(_ item: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Int? {
         let first = item.lowerBound
-        guard first > 0, tokens[first - 1].unit == tokens[first].unit else { return nil }
+        guard first > 0, tokens[first - 1].unit == tokens[first].unit, !tokens[first].isPossessive else { return nil }
         return isConjunction(tokens[first - 1]) || isArabicAnd(tokens[first]) ? first : nil
     }
 

@@ -44,8 +44,17 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         }
         var parts: [Part] = []
         var afterBreak = false
-        // A mark that ends a phrase is a chunk of its own, so "yemen:russia" reads "yemen : russia".
-        let spaced = body.unicodeScalars.map { TermWords.breaksPhrase($0) ? " \($0) " : String($0) }.joined()
+        // A mark that ends a phrase is a chunk of its own, so "yemen:russia" reads "yemen : russia";
+        // a dash reads as in a story ("russia - ukraine war" holds an em dash).
+        let scalars = Array(body.unicodeScalars)
+        let spaced = scalars.indices.map { index -> String in
+            let scalar = scalars[index]
+            let arabic = index > 1 && (0x0600...0x06FF).contains(scalars[index - 2].value)
+            if TermWords.readsAsEmDash(scalar, afterArabic: arabic, spaced: {
+                index > 0 && index + 1 < scalars.count && scalars[index - 1] == " " && scalars[index + 1] == " "
+            }) { return " \u{2014} " }
+            return TermWords.breaksPhrase(scalar) ? " \(scalar) " : String(scalar)
+        }.joined()
         for chunk in spaced.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let isStem = chunk.hasSuffix("*")
             let word = isStem ? chunk.dropLast() : chunk

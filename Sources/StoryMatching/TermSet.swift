@@ -187,12 +187,26 @@ struct TermWords: Sendable {
 
     /// Punctuation that ends a phrase, unless the term has it too: semicolons and colons (Latin and
     /// Arabic), and the em dash and the bar that set a source or a clause apart. Commas ("Moscow,
-    /// Idaho" is one place), hyphens, en dashes ("Yemen–Russia"), quotes and full stops ("U.S.")
-    /// stay inside one.
+    /// Idaho" is one place), unspaced hyphens and en dashes ("Yemen–Russia"), quotes and full
+    /// stops ("U.S.") stay inside one; a spaced dash is read as an em dash (`readsAsEmDash`).
     @inline(__always)
     static func breaksPhrase(_ punctuation: Unicode.Scalar?) -> Bool {
         switch punctuation {
         case ";", ":", "\u{2014}", "|", "\u{061B}": true
+        default: false
+        }
+    }
+
+    /// Whether a dash sets off a clause as an em dash does, in story text and in terms alike: a
+    /// horizontal bar (U+2015) always; a hyphen, figure or en dash or minus with a space on each
+    /// side ("strikes on Yemen – Russia's envoy said"; unspaced it joins: "Yemen–Russia talks",
+    /// "al-Houthi"), except after an Arabic word, since Arabic writes compounds with a spaced dash
+    /// (اللجنة اليمنية – الروسية, "the Yemeni–Russian committee"). `spaced` is asked only for a dash.
+    @inline(__always)
+    static func readsAsEmDash(_ scalar: Unicode.Scalar, afterArabic: Bool, spaced: () -> Bool) -> Bool {
+        switch scalar {
+        case "\u{2015}": true
+        case "-", "\u{2012}", "\u{2013}", "\u{2212}": !afterArabic && spaced()
         default: false
         }
     }

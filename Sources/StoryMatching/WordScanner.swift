@@ -58,29 +58,14 @@ struct WordScanner {
             } else if scalar != " ", !TextNormalizer.isWhitespace(scalar), !TermWords.breaksPhrase(punctuation) {
                 // The last mark before the word, except that a mark ending a phrase is kept over
                 // a quote or bracket after it (`Yemen: "Russia …`).
-                let following = next < text.count ? Self.decode(text, at: next).scalar : nil
-                punctuation = !arabic && Self.isSpacedDash(scalar, after: previous, before: following) ? "\u{2014}" : scalar
+                punctuation = TermWords.readsAsEmDash(scalar, afterArabic: arabic, spaced: {
+                    TextNormalizer.isWhitespace(previous) && next < text.count && TextNormalizer.isWhitespace(Self.decode(text, at: next).scalar)
+                }) ? "\u{2014}" : scalar
             }
             previous = scalar
             index = next
         }
         flush(text, into: &tokens)
-    }
-
-    /// A hyphen or en dash with a space on each side sets off a clause as an em dash does
-    /// ("strikes on Yemen – Russia's envoy said"), so it is read as one; unspaced, it joins
-    /// ("Yemen–Russia talks", "al-Houthi"). A horizontal bar (U+2015) is a dash wherever it stands.
-    /// After an Arabic word the scanner does not ask: Arabic writes compounds with a spaced dash
-    /// (اللجنة اليمنية – الروسية, "the Yemeni–Russian committee").
-    @inline(__always)
-    static func isSpacedDash(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar, before next: Unicode.Scalar?) -> Bool {
-        switch scalar {
-        case "\u{2015}": return true
-        case "-", "\u{2012}", "\u{2013}", "\u{2212}":
-            guard let next else { return false }
-            return TextNormalizer.isWhitespace(previous) && TextNormalizer.isWhitespace(next)
-        default: return false
-        }
     }
 
     /// Adds a letter (or digit, or mark) at byte `index` to the word.
