@@ -102,11 +102,19 @@ struct SentenceStructure {
         return isConjunction(tokens[first - 1]) || isArabicAnd(tokens[first]) ? first : nil
     }
 
-    /// و joins items when it stands before an article (والجزائر); a word that merely starts with
-    /// the letter (وزير, وفد, وقع) is not a conjunction.
+    /// و joins items when it stands before an article (والجزائر) or before a country named
+    /// without one (وسوريا, وليبيا: "Yemen, Libya and Syria" is a list too); a word that merely
+    /// starts with the letter (وزير, وفد, وقع) is not a conjunction.
     private static func isArabicAnd(_ token: Token) -> Bool {
-        token.forms.count > 2 && token.text.utf8.starts(with: arabicWaw) && token.withBytes(of: token.forms[1]) { $0.starts(with: arabicArticle) }
+        guard token.forms.count > 1, token.text.utf8.starts(with: arabicWaw) else { return false }
+        return token.forms.count > 2 && token.withBytes(of: token.forms[1]) { $0.starts(with: arabicArticle) }
+            || arabicCountryKeys.contains(token.forms[1].key)
     }
+
+    /// Countries whose Arabic names take no article, as story text is normalized.
+    private static let arabicCountryKeys = Set(TextNormalizer.words(
+        "روسيا سوريا ليبيا مصر إيران تركيا قطر لبنان تونس عمان أوكرانيا فرنسا بريطانيا ألمانيا إيطاليا إسبانيا "
+            + "أمريكا أميركا باكستان أفغانستان إثيوبيا إريتريا جيبوتي فلسطين إسرائيل").map { WordForm.hash($0.utf8) })
 
     /// Whether the word is "and"/"or" in English or Russian. Compared as UTF-8 bytes (String
     /// equality on Cyrillic and Arabic goes through Unicode normalization, which made this the
