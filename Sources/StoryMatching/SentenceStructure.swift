@@ -32,7 +32,7 @@ struct SentenceStructure {
     func isListItem(_ range: Range<Int>) -> Bool { range.contains { $0 < listTokens.count && listTokens[$0] } }
 
     /// Splits each sentence into coordinated items (at commas, at and/и/или/or, and at an Arabic
-    /// word carrying the conjunction و before an article), then marks runs of at least `minimumListItems` short
+    /// word carrying the conjunction و before an article or a country's name: `isArabicAnd`), then marks runs of at least `minimumListItems` short
     /// items. The first item of a list is usually the last word of a longer lead-in ("including
     /// Yemen, Egypt, ..."), so that word joins the run too.
     private mutating func findLists(_ tokens: UnsafeBufferPointer<Token>) {
@@ -111,10 +111,12 @@ struct SentenceStructure {
             || arabicCountryKeys.contains(token.forms[1].key)
     }
 
-    /// Countries whose Arabic names take no article, as story text is normalized.
-    private static let arabicCountryKeys = Set(TextNormalizer.words(
+    /// Countries whose Arabic names take no article, as story text is normalized: a fixed set of
+    /// the ones news lists most (the Council's members, grain buyers, the region).
+    private static let arabicCountryKeys = KeyTable(TextNormalizer.words(
         "روسيا سوريا ليبيا مصر إيران تركيا قطر لبنان تونس عمان أوكرانيا فرنسا بريطانيا ألمانيا إيطاليا إسبانيا "
-            + "أمريكا أميركا باكستان أفغانستان إثيوبيا إريتريا جيبوتي فلسطين إسرائيل").map { WordForm.hash($0.utf8) })
+            + "أمريكا أميركا باكستان أفغانستان إثيوبيا إريتريا جيبوتي فلسطين إسرائيل نيجيريا كينيا إندونيسيا بنغلاديش "
+            + "موزمبيق غيانا سيراليون ماليزيا كوريا").map { WordForm.hash($0.utf8) })
 
     /// Whether the word is "and"/"or" in English or Russian. Compared as UTF-8 bytes (String
     /// equality on Cyrillic and Arabic goes through Unicode normalization, which made this the

@@ -220,7 +220,7 @@ struct ClassifierTests {
         "Russia exported 4.8 million tonnes of wheat, with Egypt, Turkey, Saudi Arabia, Algeria, Yemen, Sudan and Israel among buyers.",
         "وصوتت لصالحه دول بينها اليمن والجزائر ومصر والسعودية وروسيا والصين والهند",
         // و joins a country named without the article (وليبيا, وسوريا) as it joins one with it.
-        "وقعت روسيا اتفاقات تجارية مع اليمن وليبيا وسوريا ومصر",
+        "صدرت روسيا القمح هذا العام إلى دول بينها مصر وليبيا وسوريا واليمن",
         // The last name runs on into the rest of the sentence.
         "Russia's foreign ministry told citizens to avoid travel to Libya, Yemen, Syria and Sudan because of security threats.",
     ])
