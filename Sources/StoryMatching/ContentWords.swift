@@ -9,13 +9,23 @@ import Foundation
 enum ContentWords {
     /// The hash of the token's content stem, or nil for a function word or a single letter.
     static func stemKey(_ token: Token) -> UInt64? {
-        let full = token.forms.first, bare = token.forms.last
+        withUnsafePointer(to: token) { stemKey(UnsafeBufferPointer(start: $0, count: 1), at: 0) }
+    }
+
+    /// The stem key of `tokens[index]`, read in place: a token handed on from an array is
+    /// copied first (its string and forms retained and released), and this runs for every word.
+    static func stemKey(_ tokens: UnsafeBufferPointer<Token>, at index: Int) -> UInt64? {
+        let full = tokens[index].forms.first
+        if stopwordKeys.contains(full.key) { return nil }
         // A word without its clitics is a stopword only when at least three letters are left
         // (الله without ال is not له).
-        if stopwordKeys.contains(full.key)
-            || token.forms.dropFirst().contains(where: { token.byteCount(of: $0) >= 6 && stopwordKeys.contains($0.key) }) { return nil }
-        // The word's bytes in place (native strings are contiguous), not copied into an array.
-        return token.withBytes(of: bare) { stemKey(bytes: $0, fullKey: full.key) }
+        let byteCount = tokens[index].text.utf8.count
+        for form in 1..<tokens[index].forms.count {
+            let reading = tokens[index].forms[form]
+            if byteCount - Int(reading.start) >= 6 && stopwordKeys.contains(reading.key) { return nil }
+        }
+        let bare = Int(tokens[index].forms.last.start)
+        return Token.withBytes(of: tokens[index].text) { stemKey(bytes: UnsafeBufferPointer(rebasing: $0[bare...]), fullKey: full.key) }
     }
 
     private static func stemKey(bytes: UnsafeBufferPointer<UInt8>, fullKey: UInt64) -> UInt64? {

@@ -49,12 +49,12 @@ struct SentenceStructure {
                 items.removeAll(keepingCapacity: true)
                 start = index
             }
-            if Self.isConjunction(tokens[index]) {
+            if Self.isConjunction(tokens, at: index) {
                 close(index)
                 start = index + 1
                 continue
             }
-            let arabicAnd = Self.isArabicAnd(tokens[index])
+            let arabicAnd = Self.isArabicAnd(tokens, at: index)
             let punctuation = tokens[index].punctuationBefore
             if index > start, punctuation == "," || punctuation == "\u{060C}" || arabicAnd {
                 close(index)
@@ -99,16 +99,17 @@ struct SentenceStructure {
     private static func tailStart(_ item: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Int? {
         let first = item.lowerBound
         guard first > 0, tokens[first - 1].unit == tokens[first].unit, !tokens[first].isPossessive else { return nil }
-        return isConjunction(tokens[first - 1]) || isArabicAnd(tokens[first]) ? first : nil
+        return isConjunction(tokens, at: first - 1) || isArabicAnd(tokens, at: first) ? first : nil
     }
 
     /// و joins items when it stands before an article (والجزائر) or before a country named
     /// without one (وسوريا, وليبيا: "Yemen, Libya and Syria" is a list too); a word that merely
     /// starts with the letter (وزير, وفد, وقع) is not a conjunction.
-    private static func isArabicAnd(_ token: Token) -> Bool {
-        guard token.forms.count > 1, token.text.utf8.starts(with: arabicWaw) else { return false }
-        return token.forms.count > 2 && token.withBytes(of: token.forms[1]) { $0.starts(with: arabicArticle) }
-            || arabicCountryKeys.contains(token.forms[1].key)
+    private static func isArabicAnd(_ tokens: UnsafeBufferPointer<Token>, at index: Int) -> Bool {
+        guard tokens[index].forms.count > 1, tokens[index].text.utf8.starts(with: arabicWaw) else { return false }
+        let reading = Int(tokens[index].forms[1].start)
+        return tokens[index].forms.count > 2 && Token.withBytes(of: tokens[index].text) { $0[reading...].starts(with: arabicArticle) }
+            || arabicCountryKeys.contains(tokens[index].forms[1].key)
     }
 
     /// Countries whose Arabic names take no article, as story text is normalized: a fixed set of
@@ -121,11 +122,11 @@ struct SentenceStructure {
     /// Whether the word is "and"/"or" in English or Russian. Compared as UTF-8 bytes (String
     /// equality on Cyrillic and Arabic goes through Unicode normalization, which made this the
     /// classifier's slowest step), after the word's key (one comparison for most words).
-    private static func isConjunction(_ token: Token) -> Bool {
-        let key = token.forms.first.key
+    private static func isConjunction(_ tokens: UnsafeBufferPointer<Token>, at index: Int) -> Bool {
+        let key = tokens[index].forms.first.key
         guard key == conjunctionKeys.0 || key == conjunctionKeys.1 || key == conjunctionKeys.2 || key == conjunctionKeys.3
             || key == conjunctionKeys.4 else { return false }
-        return conjunctions.contains { token.text.utf8.elementsEqual($0) }
+        return conjunctions.contains { tokens[index].text.utf8.elementsEqual($0) }
     }
 
     static let conjunctions: [[UInt8]] = ["and", "or", "и", "или", "либо"].map { Array($0.utf8) }

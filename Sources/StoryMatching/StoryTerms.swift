@@ -138,7 +138,7 @@ public struct StoryTerms: Sendable, Equatable {
                     index = next
                     continue
                 }
-                if let key = ContentWords.stemKey(buffer[index]) {
+                if let key = ContentWords.stemKey(buffer, at: index) {
                     body(key, markerTokens[index] ? [.marker, place(unit)] : place(unit), index..<index + 1)
                 }
                 index += 1

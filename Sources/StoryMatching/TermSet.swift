@@ -73,15 +73,10 @@ public struct TermSet: Sendable {
         var found: [Int] = []
         for start in tokens.indices {
             if !found.isEmpty { found.removeAll(keepingCapacity: true) }
-            // Only a word ending in "s" needs its bytes (for the plural); the others, their keys.
-            if tokens[start].text.utf8.last == UInt8(ascii: "s") {
-                tokens[start].forEachForm { form, bytes in
-                    collect(form, into: &found)
-                    collectSingular(bytes, into: &found)
-                }
-            } else {
-                tokens[start].forEachFormKey { collect($0, into: &found) }
-            }
+            // Form by form, not through a closure: a closure might change the array, so the token
+            // would be copied for it (its string and forms retained and released).
+            for form in 0..<tokens[start].forms.count { collect(tokens[start].forms[form], into: &found) }
+            collectSingular(tokens[start].text.utf8, into: &found)
             guard !found.isEmpty else { continue }
             if found.count > 1 { Self.sortUnique(&found) }
             // A ^term is the sentence's first word, not a possessive ("Yemen's rebels").
@@ -112,16 +107,14 @@ public struct TermSet: Sendable {
         if !stems.isEmpty, let prefix = form.prefixKey, let range = stems[prefix] { append(range, to: &found) }
     }
 
-    /// Terms whose first word could be the singular of the form `bytes`: "houthis" may be the
-    /// term "houthi", "ships" the term "ship".
+    /// Terms whose first word could be the singular of `word`: "houthis" may be the term
+    /// "houthi", "ships" the term "ship". Only an English word ends in "s", and it has one form.
     @inline(__always)
-    private func collectSingular(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Int]) {
-        if bytes.last == UInt8(ascii: "s"), bytes.count > 2 {
-            if let range = exact[WordForm.hash(bytes.dropLast())] { append(range, to: &found) }
-            if bytes.dropLast().last == UInt8(ascii: "e"), let range = exact[WordForm.hash(bytes.dropLast(2))] {
-                append(range, to: &found)
-            }
-        }
+    private func collectSingular(_ word: String.UTF8View, into found: inout [Int]) {
+        guard word.last == UInt8(ascii: "s"), word.count > 2 else { return }
+        let stem = word.dropLast()
+        if let range = exact[WordForm.hash(stem)] { append(range, to: &found) }
+        if stem.last == UInt8(ascii: "e"), let range = exact[WordForm.hash(stem.dropLast())] { append(range, to: &found) }
     }
 
     @inline(__always)
@@ -179,7 +172,7 @@ struct TermWords: Sendable {
                 if offset > 0, tokens[start + offset].unit != tokens[start].unit
                     || !word.followsBreak && Self.breaksPhrase(tokens[start + offset].punctuationBefore) { return false }
                 let part = UnsafeBufferPointer(rebasing: all[word.start..<word.end])
-                if !tokens[start + offset].containsForm(where: { Self.matches(part, isStem: word.isStem, $0) }) { return false }
+                if !Self.matches(part, isStem: word.isStem, tokens, at: start + offset) { return false }
             }
             return true
         }
@@ -208,6 +201,19 @@ struct TermWords: Sendable {
         case "\u{2015}": true
         case "-", "\u{2012}", "\u{2013}", "\u{2212}": !afterArabic && spaced()
         default: false
+        }
+    }
+
+    /// Whether any form of `tokens[index]` satisfies one word of a term. The token is read in
+    /// place, only its string taken out: handed to a closure, it would be copied first.
+    @inline(__always)
+    static func matches(_ part: UnsafeBufferPointer<UInt8>, isStem: Bool, _ tokens: UnsafeBufferPointer<Token>, at index: Int) -> Bool {
+        Token.withBytes(of: tokens[index].text) { bytes in
+            for form in 0..<tokens[index].forms.count {
+                let start = Int(tokens[index].forms[form].start)
+                if matches(part, isStem: isStem, UnsafeBufferPointer(rebasing: bytes[start...])) { return true }
+            }
+            return false
         }
     }
 

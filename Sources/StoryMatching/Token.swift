@@ -47,44 +47,13 @@ public struct Token: Sendable, Equatable {
         form.start == 0 ? text : String(Substring(text.utf8.dropFirst(Int(form.start))))
     }
 
-    /// The length of one of the word's forms in UTF-8 bytes.
+    /// Calls `body` with the UTF-8 bytes of a token's text (in place: native strings are
+    /// contiguous). It takes the string, not the token: a caller reads a token in place and takes
+    /// out only its string, since a token called with a closure is copied first (its string and
+    /// forms retained and released, for every word).
     @inline(__always)
-    func byteCount(of form: WordForm) -> Int { text.utf8.count - Int(form.start) }
-
-    /// Calls `body` with the UTF-8 bytes of the word (in place: native strings are contiguous).
-    @inline(__always)
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    static func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
-    }
-
-    /// Calls `body` with the UTF-8 bytes of one of the word's forms.
-    @inline(__always)
-    func withBytes<R>(of form: WordForm, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        withBytes { body(UnsafeBufferPointer(rebasing: $0[Int(form.start)...])) }
-    }
-
-    /// Calls `body` with each form and its bytes, in order (a method, so that a token in an
-    /// array is read in place rather than copied).
-    @inline(__always)
-    func forEachForm(_ body: (WordForm, UnsafeBufferPointer<UInt8>) -> Void) {
-        withBytes { bytes in
-            for index in forms.indices {
-                let form = forms[index]
-                body(form, UnsafeBufferPointer(rebasing: bytes[Int(form.start)...]))
-            }
-        }
-    }
-
-    /// Calls `body` with each form, in order, without its bytes.
-    @inline(__always)
-    func forEachFormKey(_ body: (WordForm) -> Void) {
-        for index in forms.indices { body(forms[index]) }
-    }
-
-    /// Whether the bytes of any form satisfy `predicate` (see `forEachForm`).
-    @inline(__always)
-    func containsForm(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        withBytes { bytes in forms.contains { predicate(UnsafeBufferPointer(rebasing: bytes[Int($0.start)...])) } }
     }
 
     public static func == (lhs: Token, rhs: Token) -> Bool {

@@ -148,7 +148,8 @@ struct WordScanner {
                          punctuationBefore: punctuationBefore)
         }
         token.isPossessive = possessive
-        tokens.append(token)
+        // Moved, not copied (a copy retains its string and forms, and this runs for every word).
+        tokens.append(consume token)
         punctuation = nil
         unitHasWords = true
     }

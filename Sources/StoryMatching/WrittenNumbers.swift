@@ -46,8 +46,11 @@ enum WrittenNumbers {
 
     /// Whether any reading of the token is in one of the tables: one hash lookup per form, so
     /// the words that name nothing (nearly all) cost no more than that.
+    /// Inlined and without a closure, so a token read in place is not copied for it.
+    @inline(__always)
     static func mayName(_ token: Token) -> Bool {
-        token.forms.contains { allKeys.contains($0.key) }
+        for index in token.forms.indices where allKeys.contains(token.forms[index].key) { return true }
+        return false
     }
 
     /// A token's value in `table`: its own text, or for an Arabic word its text without a
