@@ -12,8 +12,7 @@ enum ContentWords {
         withUnsafePointer(to: token) { stemKey(UnsafeBufferPointer(start: $0, count: 1), at: 0) }
     }
 
-    /// The stem key of `tokens[index]`, read in place: a token handed on from an array is
-    /// copied first (its string and forms retained and released), and this runs for every word.
+    /// The stem key of `tokens[index]`, read in place (`Token.withBytes`): this runs for every word.
     static func stemKey(_ tokens: UnsafeBufferPointer<Token>, at index: Int) -> UInt64? {
         let full = tokens[index].forms.first
         if stopwordKeys.contains(full.key) { return nil }

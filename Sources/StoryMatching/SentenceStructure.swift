@@ -107,7 +107,7 @@ struct SentenceStructure {
     /// starts with the letter (وزير, وفد, وقع) is not a conjunction.
     private static func isArabicAnd(_ tokens: UnsafeBufferPointer<Token>, at index: Int) -> Bool {
         guard tokens[index].forms.count > 1, tokens[index].text.utf8.starts(with: arabicWaw) else { return false }
-        let reading = Int(tokens[index].forms[1].start)
+        let reading = Int(tokens[index].forms[1].start)  // in bounds: the guard saw two forms
         return tokens[index].forms.count > 2 && Token.withBytes(of: tokens[index].text) { $0[reading...].starts(with: arabicArticle) }
             || arabicCountryKeys.contains(tokens[index].forms[1].key)
     }

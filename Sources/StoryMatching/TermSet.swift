@@ -64,8 +64,7 @@ public struct TermSet: Sendable {
     /// Calls `body` with every hit, in text order, and the index of its term in `terms`.
     func forEachHit(in tokens: [Token], _ body: (Int, TermHit) -> Void) {
         guard !terms.isEmpty else { return }
-        // Through a buffer pointer, tokens are read in place: an array's element passed on or
-        // called is copied first (its string and forms retained and released).
+        // Through a buffer pointer, tokens are read in place (`Token.withBytes`).
         tokens.withUnsafeBufferPointer { forEachHit(in: $0, body) }
     }
 
@@ -73,10 +72,12 @@ public struct TermSet: Sendable {
         var found: [Int] = []
         for start in tokens.indices {
             if !found.isEmpty { found.removeAll(keepingCapacity: true) }
-            // Form by form, not through a closure: a closure might change the array, so the token
-            // would be copied for it (its string and forms retained and released).
-            for form in 0..<tokens[start].forms.count { collect(tokens[start].forms[form], into: &found) }
-            collectSingular(tokens[start].text.utf8, into: &found)
+            // Form by form, not through a closure (`Token.withBytes` says why).
+            let endsInS = tokens[start].text.utf8.last == UInt8(ascii: "s")
+            for form in 0..<tokens[start].forms.count {
+                collect(tokens[start].forms[form], into: &found)
+                if endsInS { collectSingular(tokens[start].text.utf8.dropFirst(Int(tokens[start].forms[form].start)), into: &found) }
+            }
             guard !found.isEmpty else { continue }
             if found.count > 1 { Self.sortUnique(&found) }
             // A ^term is the sentence's first word, not a possessive ("Yemen's rebels").
@@ -107,11 +108,11 @@ public struct TermSet: Sendable {
         if !stems.isEmpty, let prefix = form.prefixKey, let range = stems[prefix] { append(range, to: &found) }
     }
 
-    /// Terms whose first word could be the singular of `word`: "houthis" may be the term
-    /// "houthi", "ships" the term "ship". Only an English word ends in "s", and it has one form.
+    /// Terms whose first word could be the singular of the form `word`: "houthis" may be the
+    /// term "houthi", "ships" the term "ship", and «بـHouthis» (a clitic on a Latin word) too.
     @inline(__always)
-    private func collectSingular(_ word: String.UTF8View, into found: inout [Int]) {
-        guard word.last == UInt8(ascii: "s"), word.count > 2 else { return }
+    private func collectSingular(_ word: Substring.UTF8View, into found: inout [Int]) {
+        guard word.count > 2 else { return }
         let stem = word.dropLast()
         if let range = exact[WordForm.hash(stem)] { append(range, to: &found) }
         if stem.last == UInt8(ascii: "e"), let range = exact[WordForm.hash(stem.dropLast())] { append(range, to: &found) }
@@ -204,8 +205,8 @@ struct TermWords: Sendable {
         }
     }
 
-    /// Whether any form of `tokens[index]` satisfies one word of a term. The token is read in
-    /// place, only its string taken out: handed to a closure, it would be copied first.
+    /// Whether any form of `tokens[index]` satisfies one word of a term, the token read in place
+    /// (`Token.withBytes`).
     @inline(__always)
     static func matches(_ part: UnsafeBufferPointer<UInt8>, isStem: Bool, _ tokens: UnsafeBufferPointer<Token>, at index: Int) -> Bool {
         Token.withBytes(of: tokens[index].text) { bytes in

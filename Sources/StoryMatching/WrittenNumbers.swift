@@ -46,7 +46,8 @@ enum WrittenNumbers {
 
     /// Whether any reading of the token is in one of the tables: one hash lookup per form, so
     /// the words that name nothing (nearly all) cost no more than that.
-    /// Inlined and without a closure, so a token read in place is not copied for it.
+    ///
+    /// Inlined and without a closure, so a token read in place is not copied for it (`Token.withBytes`).
     @inline(__always)
     static func mayName(_ token: Token) -> Bool {
         for index in token.forms.indices where allKeys.contains(token.forms[index].key) { return true }

@@ -73,6 +73,14 @@ struct TermTests {
         #expect(set.hits(in: TextNormalizer.tokens("Yemenite Baden-Baden cuisine")).isEmpty)
     }
 
+    @Test("A Latin plural carrying an Arabic clitic matches the singular term, as it matches without one")
+    func pluralWithClitic() throws {
+        let set = try TermSet(parsing: ["houthi", "\"houthi attacks\""])
+        // «بـHouthis»: the clitic ب and a tatweel written onto the Latin word, read without them.
+        let hits = set.hits(in: TextNormalizer.tokens("\u{0628}\u{0640}Houthis \u{0628}\u{0640}Houthis attacks"))
+        #expect(hits.map(\.term) == ["houthi", "houthi", "\"houthi attacks\""])
+    }
+
     @Test("Stems match every inflected form")
     func stems() throws {
         let set = try TermSet(parsing: ["росси*", "йемен*"])
