@@ -49,7 +49,7 @@ public struct Term: Sendable, Hashable, CustomStringConvertible {
         let scalars = Array(body.unicodeScalars)
         let spaced = scalars.indices.map { index -> String in
             let scalar = scalars[index]
-            let arabic = index > 1 && (0x0600...0x06FF).contains(scalars[index - 2].value)
+            let arabic = index > 1 && TextNormalizer.isArabic(scalars[index - 2])
             if TermWords.readsAsEmDash(scalar, afterArabic: arabic, spaced: {
                 index > 0 && index + 1 < scalars.count && scalars[index - 1] == " " && scalars[index + 1] == " "
             }) { return " \u{2014} " }

@@ -197,7 +197,11 @@ extension TextNormalizer {
         return String(decoding: bytes[4...], as: UTF8.self)
     }
 
+    /// Whether a word is Arabic, by its first letter (`isArabic(_:)` of a scalar).
     static func isArabic(_ word: String) -> Bool {
-        word.unicodeScalars.first.map { (0x0600...0x06FF).contains($0.value) } ?? false
+        word.unicodeScalars.first.map(isArabic) ?? false
     }
+
+    /// Whether a scalar is in the Arabic block, the letters the normalizer reads as Arabic.
+    static func isArabic(_ scalar: Unicode.Scalar) -> Bool { (0x0600...0x06FF).contains(scalar.value) }
 }
